@@ -1,0 +1,65 @@
+"""What every connector is: a name, an options model, and ``fetch()`` yielding RawRecords."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from hub.config import SourceConfig
+from hub.errors import ConfigError
+from hub.http import HttpClient
+from hub.model import RawRecord
+
+
+@dataclass
+class HarvestContext:
+    """What a connector gets from the hub for one harvest.
+
+    ``state`` is the connector's own memory between harvests (ETag, Last-Modified, cursors);
+    the hub persists it after a successful harvest. ``notes`` are problems worth telling the
+    operator that did not stop the harvest (e.g. a feed that was not well-formed).
+    Set ``not_modified`` when the source says nothing changed since the last harvest.
+    """
+
+    source: SourceConfig
+    http: HttpClient
+    state: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    not_modified: bool = False
+
+
+class ConnectorOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Connector:
+    """Base class for connectors. Subclasses set ``name`` and ``Options`` and implement fetch."""
+
+    name: ClassVar[str]
+    Options: ClassVar[type[ConnectorOptions]] = ConnectorOptions
+
+    def __init__(self, source: SourceConfig, context: HarvestContext) -> None:
+        self.source = source
+        self.context = context
+        self.options = self.parse_options(source)
+
+    @classmethod
+    def parse_options(cls, source: SourceConfig) -> Any:
+        try:
+            return cls.Options.model_validate(source.options)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "options"
+            raise ConfigError(
+                f"Source '{source.id}' ({cls.name}): option '{where}': {first['msg']}."
+            ) from None
+
+    def record(self, key: str, url: str | None, **fields: Any) -> RawRecord:
+        clean = {k: v for k, v in fields.items() if v not in (None, "", [])}
+        return RawRecord(source_id=self.source.id, key=key, url=url, fields=clean)
+
+    def fetch(self) -> Iterator[RawRecord]:
+        raise NotImplementedError

@@ -1,0 +1,164 @@
+"""Settings (environment) and the sources file (``sources.toml``).
+
+Everything regiohub writes lives under ``REGIOHUB_HOME`` (default ``./.regiohub``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hub.errors import ConfigError, UnknownSourceError
+from hub.model import LISTING_KINDS, ListingKind, Partner
+
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where regiohub keeps its data and which backends it uses."""
+
+    home: Path
+    sources_file: Path
+    index_url: str
+    admin_token: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        home = Path(env.get("REGIOHUB_HOME", ".regiohub")).expanduser().resolve()
+        sources = env.get("REGIOHUB_SOURCES")
+        sources_file = Path(sources).expanduser().resolve() if sources else home / "sources.toml"
+        index_url = env.get("REGIOHUB_INDEX", f"tantivy://{home / 'index'}")
+        return cls(
+            home=home,
+            sources_file=sources_file,
+            index_url=index_url,
+            admin_token=env.get("REGIOHUB_ADMIN_TOKEN") or None,
+        )
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "catalogue.sqlite3"
+
+    def ensure_home(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+
+
+class SourceConfig(BaseModel):
+    """One ``[[source]]`` entry of ``sources.toml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    type: str
+    kind: ListingKind
+    partner: Partner
+    options: dict[str, Any] = Field(default_factory=dict)
+    enabled: bool = True
+    #: extra hosts (``host`` or ``host:port``) the connector may reach besides those in its URLs
+    allowed_hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SOURCE_ID.match(value):
+            raise ValueError("must be lower-case letters, digits and hyphens, e.g. 'zz-sachsen-feed'")
+        return value
+
+    def hosts(self) -> set[str]:
+        """Hosts this source's connector may fetch from: every host named in its config."""
+        hosts = {h.lower() for h in self.allowed_hosts}
+        for url in _urls_in(self.options):
+            netloc = urlsplit(url).netloc.lower()
+            if netloc:
+                hosts.add(netloc)
+        return hosts
+
+
+def _urls_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.startswith(("http://", "https://")) else []
+    if isinstance(value, dict):
+        return [u for v in value.values() for u in _urls_in(v)]
+    if isinstance(value, list):
+        return [u for v in value for u in _urls_in(v)]
+    return []
+
+
+@dataclass(frozen=True)
+class SourcesFile:
+    path: Path
+    sources: list[SourceConfig]
+
+    def get(self, source_id: str) -> SourceConfig:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        known = ", ".join(s.id for s in self.sources) or "none"
+        raise UnknownSourceError(
+            f"Unknown source id '{source_id}' — {self.path} defines: {known}."
+        )
+
+    def select(self, ids: list[str] | None) -> list[SourceConfig]:
+        if not ids:
+            return [s for s in self.sources if s.enabled]
+        return [self.get(i) for i in ids]
+
+
+def parse_sources(text: str, path: Path) -> SourcesFile:
+    """Parse ``sources.toml`` text; every problem becomes one ConfigError naming file and place."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}. Fix that line and try again.") from None
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: 'source' must be a list of [[source]] tables.")
+    unknown_top = set(data) - {"source"}
+    if unknown_top:
+        raise ConfigError(
+            f"{path}: unknown top-level key(s) {', '.join(sorted(unknown_top))}; "
+            "only [[source]] tables are allowed."
+        )
+    sources: list[SourceConfig] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        label = f"{path}, [[source]] #{number}"
+        if isinstance(entry, dict) and "id" in entry:
+            label += f" (id '{entry['id']}')"
+        try:
+            source = SourceConfig.model_validate(entry)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "entry"
+            hint = ""
+            if where == "kind":
+                hint = f" (one of {', '.join(LISTING_KINDS)})"
+            raise ConfigError(f"{label}: field '{where}': {first['msg']}{hint}.") from None
+        if source.id in seen:
+            raise ConfigError(f"{label}: the id '{source.id}' is used twice; ids must be unique.")
+        seen.add(source.id)
+        sources.append(source)
+    return SourcesFile(path=path, sources=sources)
+
+
+def load_sources(path: Path) -> SourcesFile:
+    if not path.exists():
+        raise ConfigError(
+            f"No sources file at {path}. Create one (see docs/sources.md) "
+            "or point REGIOHUB_SOURCES at it."
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8.") from None
+    return parse_sources(text, path)

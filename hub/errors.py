@@ -1,0 +1,46 @@
+"""Every exception regiohub raises on purpose, in one place.
+
+At the edges (CLI, API, connector runner) these become one clear sentence saying what to fix.
+"""
+
+from __future__ import annotations
+
+
+class RegiohubError(Exception):
+    """Base class: the message is meant for a person and says what to do next."""
+
+
+class ConfigError(RegiohubError):
+    """Settings or ``sources.toml`` are wrong."""
+
+
+class UnknownSourceError(ConfigError):
+    """A source id was asked for that ``sources.toml`` does not define."""
+
+
+class UnknownConnectorError(ConfigError):
+    """A source names a connector type that no loaded plugin provides."""
+
+
+class ConnectorError(RegiohubError):
+    """A connector could not harvest its source (HTTP error, timeout, unreadable content)."""
+
+    def __init__(self, message: str, *, kind: str = "error") -> None:
+        super().__init__(message)
+        #: short machine-readable cause, e.g. ``http_status``, ``timeout``, ``parse``, ``too_large``
+        self.kind = kind
+
+
+class FetchError(ConnectorError):
+    """A single HTTP fetch failed."""
+
+
+class HostNotAllowedError(FetchError):
+    """A connector tried to reach a host its configuration does not name."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, kind="host_not_allowed")
+
+
+class IndexError_(RegiohubError):
+    """The search index cannot be opened or written."""

@@ -1,0 +1,178 @@
+"""The domain model: what a source said (RawRecord) and what the catalogue holds (Listing)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+ListingKind = Literal["course", "funding", "advice", "event", "good_practice"]
+LISTING_KINDS: tuple[str, ...] = ("course", "funding", "advice", "event", "good_practice")
+DeliveryMode = Literal["online", "in_person", "hybrid"]
+
+#: German labels for the UI and the CLI.
+KIND_LABELS: dict[str, str] = {
+    "course": "Weiterbildung",
+    "funding": "Förderung",
+    "advice": "Beratung",
+    "event": "Veranstaltung",
+    "good_practice": "Praxisbeispiel",
+}
+MODE_LABELS: dict[str, str] = {"online": "Online", "in_person": "Vor Ort", "hybrid": "Hybrid"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def listing_id(source_id: str, key: str) -> str:
+    """Stable id of a listing: the same source record gets the same id on every harvest."""
+    digest = hashlib.sha256(f"{source_id}\x1f{key}".encode()).hexdigest()[:16]
+    return f"{source_id}-{digest}"
+
+
+class RawRecord(BaseModel):
+    """A record exactly as a connector found it, before any normalisation.
+
+    ``key`` is the source's own stable identifier for the record (feed guid, detail URL, API id).
+    ``fields`` holds what the source said, as strings or lists of strings, under the field names
+    the pipeline understands: title, description, url, date, deadline, place, mode, price,
+    funding, audience, topics, kind, published.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    source_id: str
+    key: str
+    url: str | None = None
+    fetched_at: datetime = Field(default_factory=utcnow)
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def listing_id(self) -> str:
+        return listing_id(self.source_id, self.key)
+
+
+class Partner(BaseModel):
+    name: str
+    url: str | None = None
+
+
+class Place(BaseModel):
+    text: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Session(BaseModel):
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+    all_day: bool = False
+
+
+class Schedule(BaseModel):
+    text: str | None = None
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
+    sessions: list[Session] = Field(default_factory=list)
+    registration_deadline: AwareDatetime | None = None
+    ongoing: bool = False
+
+
+class Price(BaseModel):
+    text: str | None = None
+    amount: float | None = None
+    currency: str | None = None
+    free: bool | None = None
+
+
+class Funding(BaseModel):
+    text: str | None = None
+    funder: str | None = None
+    programme: str | None = None
+    aid_type: str | None = None
+    max_amount: float | None = None
+    share_percent: float | None = None
+    deadline: AwareDatetime | None = None
+    eligible: str | None = None
+
+
+class Listing(BaseModel):
+    """One offer in the catalogue, normalised and safe to show."""
+
+    id: str
+    source_id: str
+    source_key: str
+    kind: ListingKind
+    partner: Partner
+    title: str
+    description_text: str = ""
+    description_html: str = ""
+    url: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    audiences: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+    place: Place | None = None
+    mode: DeliveryMode | None = None
+    schedule: Schedule | None = None
+    price: Price | None = None
+    funding: Funding | None = None
+    provider: str | None = None
+    contact: str | None = None
+    licence: str | None = None
+    attribution: str | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    content_hash: str = ""
+
+    #: fields that describe the harvest, not the offer; excluded from the content hash
+    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset({"first_seen", "last_seen", "content_hash"})
+
+    def compute_hash(self) -> str:
+        content = self.model_dump(mode="json", exclude=set(self.BOOKKEEPING))
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def with_hash(self) -> Listing:
+        return self.model_copy(update={"content_hash": self.compute_hash()})
+
+    @property
+    def start(self) -> datetime | None:
+        return self.schedule.start if self.schedule else None
+
+
+class Rejection(BaseModel):
+    """A raw record the pipeline refused, kept in quarantine with its reason."""
+
+    source_id: str
+    key: str
+    reason: str
+    step: str
+    record: dict[str, Any]
+
+
+class SourceCounts(BaseModel):
+    """What one harvest of one source did."""
+
+    source_id: str
+    status: Literal["ok", "failed", "running"] = "running"
+    fetched: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    error: str | None = None
+    error_kind: str | None = None
+    run_id: int | None = None
+    duration_s: float = 0.0
+    notes: list[str] = Field(default_factory=list)
+
+    def as_row(self) -> dict[str, Any]:
+        return self.model_dump()
