@@ -71,7 +71,9 @@ class SourceConfig(BaseModel):
     @classmethod
     def _slug(cls, value: str) -> str:
         if not SOURCE_ID.match(value):
-            raise ValueError("must be lower-case letters, digits and hyphens, e.g. 'zz-sachsen-feed'")
+            raise ValueError(
+                "must be lower-case letters, digits and hyphens, e.g. 'zz-sachsen-feed'"
+            )
         return value
 
     def hosts(self) -> set[str]:
@@ -104,9 +106,7 @@ class SourcesFile:
             if source.id == source_id:
                 return source
         known = ", ".join(s.id for s in self.sources) or "none"
-        raise UnknownSourceError(
-            f"Unknown source id '{source_id}' — {self.path} defines: {known}."
-        )
+        raise UnknownSourceError(f"Unknown source id '{source_id}' — {self.path} defines: {known}.")
 
     def select(self, ids: list[str] | None) -> list[SourceConfig]:
         if not ids:
@@ -119,7 +119,9 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}. Fix that line and try again.") from None
+        raise ConfigError(
+            f"{path} is not valid TOML: {exc}. Fix that line and try again."
+        ) from None
     entries = data.get("source", [])
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: 'source' must be a list of [[source]] tables.")

@@ -92,20 +92,24 @@ class HttpClient:
                 if isinstance(result, FetchResult):
                     return result
                 current = result
-        raise FetchError(f"More than {MAX_REDIRECTS} redirects starting at {url}.", kind="redirect_loop")
+        raise FetchError(
+            f"More than {MAX_REDIRECTS} redirects starting at {url}.", kind="redirect_loop"
+        )
 
     def _once(
         self, client: httpx.Client, url: str, headers: dict[str, str], deadline: float
     ) -> FetchResult | str:
         try:
             with client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304:
+                    return FetchResult(url, 304, _lower(response.headers), b"", not_modified=True)
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(f"{url} redirected without a Location header.", kind="http_status")
+                        raise FetchError(
+                            f"{url} redirected without a Location header.", kind="http_status"
+                        )
                     return urljoin(url, location)
-                if response.status_code == 304:
-                    return FetchResult(url, 304, _lower(response.headers), b"", not_modified=True)
                 if response.status_code >= 400:
                     raise FetchError(
                         f"{url} answered HTTP {response.status_code} {response.reason_phrase}.",
@@ -132,9 +136,16 @@ class HttpClient:
                             kind="timeout",
                         )
                     chunks.append(chunk)
-                return FetchResult(str(response.url), response.status_code, _lower(response.headers), b"".join(chunks))
+                return FetchResult(
+                    str(response.url),
+                    response.status_code,
+                    _lower(response.headers),
+                    b"".join(chunks),
+                )
         except httpx.TimeoutException:
-            raise FetchError(f"{url} did not answer within {self.timeout_s:.0f} s.", kind="timeout") from None
+            raise FetchError(
+                f"{url} did not answer within {self.timeout_s:.0f} s.", kind="timeout"
+            ) from None
         except httpx.TransportError as exc:
             raise FetchError(f"Could not reach {url}: {exc}.", kind="connect") from None
 

@@ -111,10 +111,15 @@ def _call_hooks(registry: Registry, infos: dict[str, PluginInfo]) -> None:
         for impl in reversed(caller.get_hookimpls()):  # registration order
             info = infos.get(impl.plugin_name)
 
-            def register(*args: Any, _sink: Callable[..., None] = sink, _info=info) -> None:
+            def register(
+                *args: Any,
+                _sink: Callable[..., None] = sink,
+                _info: PluginInfo | None = info,
+                _kind: str = kind,
+            ) -> None:
                 _sink(*args)
                 if _info is not None:
-                    _info.provides.append(f"{kind}:{_label(args)}")
+                    _info.provides.append(f"{_kind}:{_label(args)}")
 
             try:
                 impl.function(register=register)

@@ -69,7 +69,7 @@ class SearchIndex(Protocol):
         """Remove listings by id; returns how many ids were asked to be removed."""
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Run a search with filters, facets (FACET_FIELDS, counted under the filters) and highlights."""
+        """Search with filters, facets (FACET_FIELDS, counted under the filters), highlights."""
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Titles (or terms) starting with ``prefix`` for search-as-you-type."""
@@ -78,7 +78,7 @@ class SearchIndex(Protocol):
         """Number of listings in the index."""
 
     def rebuild(self, listings: Iterable[Listing]) -> int:
-        """Build a new generation from ``listings`` and switch to it atomically; searches keep answering."""
+        """Build a new generation and switch to it atomically; searches keep answering."""
 
     def close(self) -> None:
         """Release files and connections."""

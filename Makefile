@@ -1,0 +1,36 @@
+# regiohub — the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test test-fast lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "regiohub needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## Harvest the demo partner sites through Prefect, then serve the search on http://127.0.0.1:8000
+demo: setup
+	$(BIN)/regiohub demo
+
+## Lint, type-check and run every test (slow end-to-end tests included), as CI does
+test: setup lint
+	$(BIN)/python -m pytest
+
+## Only the quick tests
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .regiohub .pytest_cache .mypy_cache .ruff_cache

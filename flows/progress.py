@@ -1,0 +1,40 @@
+"""Progress events from harvests, for whoever listens (the CLI's progress bars)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    source_id: str
+    #: "started", "batch" (``count`` more records processed), "finished", "failed"
+    stage: str
+    count: int = 0
+    message: str = ""
+
+
+Listener = Callable[[ProgressEvent], None]
+_listeners: list[Listener] = []
+_lock = threading.Lock()
+
+
+def emit(event: ProgressEvent) -> None:
+    with _lock:
+        listeners = list(_listeners)
+    for listener in listeners:
+        listener(event)
+
+
+@contextmanager
+def listening(listener: Listener) -> Iterator[None]:
+    with _lock:
+        _listeners.append(listener)
+    try:
+        yield
+    finally:
+        with _lock:
+            _listeners.remove(listener)

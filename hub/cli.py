@@ -1,0 +1,340 @@
+"""The ``regiohub`` command line: harvest, search, serve, inspect — and the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hub.errors import RegiohubError
+from hub.model import KIND_LABELS, LISTING_KINDS
+
+app = typer.Typer(
+    name="regiohub",
+    help="regiohub: one searchable catalogue of the offers of a region's centres.\n\n"
+    "Data lives under REGIOHUB_HOME (default ./.regiohub); sources are read from "
+    "REGIOHUB_SOURCES (default $REGIOHUB_HOME/sources.toml).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+def _runtime() -> Any:
+    from hub.runtime import Runtime
+
+    return Runtime.from_env()
+
+
+def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
+    table = Table(title=title)
+    for column in (
+        "source",
+        "status",
+        "fetched",
+        "added",
+        "updated",
+        "unchanged",
+        "quarantined",
+        "failed",
+        "error",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("source", "status", "error") else "left"
+        )
+    for row in rows:
+        status = row["status"]
+        style = "green" if status == "ok" else "red"
+        table.add_row(
+            row["source_id"],
+            f"[{style}]{status}[/{style}]",
+            *(
+                str(row[k])
+                for k in ("fetched", "added", "updated", "unchanged", "quarantined", "failed")
+            ),
+            (row.get("error") or "")[:120],
+        )
+    return table
+
+
+def run_harvest(source_ids: list[str] | None, *, use_prefect: bool = True) -> list[dict[str, Any]]:
+    """Harvest with live progress bars; returns the per-source counts."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from flows.progress import ProgressEvent, listening
+
+    runtime = _runtime()
+    selected = runtime.sources.select(source_ids)  # validates ids before anything starts
+    for source in selected:
+        runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
+    ids = [s.id for s in selected]
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[records]} records"),
+        TextColumn("{task.fields[state]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
+        tasks = {i: progress.add_task(i, total=None, records=0, state="waiting") for i in ids}
+
+        def on_event(event: ProgressEvent) -> None:
+            task = tasks.get(event.source_id)
+            if task is None:
+                return
+            if event.stage == "started":
+                progress.update(task, state="harvesting")
+            elif event.stage == "batch":
+                fields = progress.tasks[task].fields
+                progress.update(task, records=fields["records"] + event.count)
+            else:
+                state = "[green]done" if event.stage == "finished" else "[red]failed"
+                progress.update(task, total=1, completed=1, state=state)
+
+        with listening(on_event):
+            if use_prefect:
+                from flows.harvest import harvest_all
+
+                return list(harvest_all(ids))
+            from flows.core import harvest_plain
+
+            return [c.as_row() for c in harvest_plain(runtime, selected)]
+
+
+@app.command()
+def harvest(
+    source_ids: Annotated[
+        list[str] | None, typer.Argument(help="Source ids; default: all.")
+    ] = None,
+    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run without Prefect.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
+) -> None:
+    """Harvest sources through the Prefect flow and index what changed."""
+    rows = run_harvest(source_ids, use_prefect=not no_prefect)
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        console.print(_counts_table(rows))
+    if any(r["status"] != "ok" for r in rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the search API and the German search page."""
+    import uvicorn
+    from search_api.app import create_app
+
+    runtime = _runtime()
+    console.print(f"regiohub: Suche unter http://{host}:{port}/ · API-Doku unter /docs")
+    uvicorn.run(
+        create_app(
+            runtime.index,
+            runtime.store,
+            settings=runtime.settings,
+            routers=runtime.registry.routers,
+        ),
+        host=host,
+        port=port,
+        log_level="warning",
+    )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, e.g. 'Datenschutz'.")],
+    kind: Annotated[
+        list[str] | None, typer.Option(help=f"Filter by kind: {', '.join(LISTING_KINDS)}.")
+    ] = None,
+    size: Annotated[int, typer.Option(help="How many hits.", min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+) -> None:
+    """Search the catalogue from the command line."""
+    from hub.index.base import SearchQuery
+
+    for k in kind or []:
+        if k not in LISTING_KINDS:
+            raise RegiohubError(f"Unknown kind '{k}'; use one of: {', '.join(LISTING_KINDS)}.")
+    results = _runtime().index.search(SearchQuery(text=query, kind=tuple(kind or ()), size=size))
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "total": results.total,
+                    "hits": [{"id": h.id, "score": h.score, **h.listing} for h in results.hits],
+                },
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+        return
+    table = Table(title=f"{results.total} Treffer für „{query}“")
+    for column in ("Art", "Titel", "Partner", "Link"):
+        table.add_column(column)
+    for hit in results.hits:
+        listing = hit.listing
+        table.add_row(
+            KIND_LABELS.get(listing["kind"], listing["kind"]),
+            listing["title"],
+            listing["partner"]["name"],
+            listing.get("url") or "",
+        )
+    console.print(table)
+
+
+@app.command()
+def sources() -> None:
+    """List configured sources with their listings, last run and quarantine."""
+    runtime = _runtime()
+    store = runtime.store
+    runs = store.latest_runs()
+    per_source = store.counts_by_source()
+    quarantine: dict[str, int] = {}
+    for entry in store.quarantined():
+        quarantine[entry.source_id] = quarantine.get(entry.source_id, 0) + 1
+    table = Table(title=f"Sources in {runtime.sources.path}")
+    for column in (
+        "id",
+        "type",
+        "partner",
+        "kind",
+        "listings",
+        "last run",
+        "status",
+        "quarantined",
+        "error",
+    ):
+        table.add_column(column)
+    for source in runtime.sources.sources:
+        run = runs.get(source.id)
+        table.add_row(
+            source.id,
+            source.type,
+            source.partner.name,
+            source.kind,
+            str(per_source.get(source.id, 0)),
+            (run.started_at[:19] if run else "never"),
+            (run.status if run else "—"),
+            str(quarantine.get(source.id, 0)),
+            ((run.counts.get("error") or "") if run else "")[:80],
+        )
+    console.print(table)
+
+
+@app.command("quarantine")
+def quarantine_cmd(
+    source_id: Annotated[str | None, typer.Argument(help="Only this source.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print entries as JSON.")] = False,
+) -> None:
+    """Show records kept in quarantine, with the reason each was rejected."""
+    runtime = _runtime()
+    if source_id:
+        runtime.sources.get(source_id)
+    entries = runtime.store.quarantined(source_id)
+    if as_json:
+        print(json.dumps([e.__dict__ for e in entries], indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(entries)} records in quarantine")
+    for column in ("source", "record", "reason", "step", "last seen"):
+        table.add_column(column)
+    for e in entries:
+        table.add_row(e.source_id, e.record_key, e.reason, e.step, e.last_seen[:19])
+    console.print(table)
+
+
+@app.command()
+def plugins() -> None:
+    """List loaded plugins and what they provide, and plugins that failed and why."""
+    from hub.plugins import get_registry
+
+    registry = get_registry()
+    table = Table(title="Plugins")
+    for column in ("plugin", "origin", "provides"):
+        table.add_column(column)
+    for info in registry.plugins:
+        table.add_row(
+            info.name,
+            "built-in" if info.builtin else "entry point",
+            ", ".join(info.provides) or "—",
+        )
+    console.print(table)
+    if registry.failures:
+        failed = Table(title="Failed plugins (skipped)")
+        for column in ("plugin", "stage", "error"):
+            failed.add_column(column)
+        for f in registry.failures:
+            failed.add_row(f.name, f.stage, f.error)
+        console.print(failed)
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the catalogue store (new generation, atomic switch)."""
+    from flows.core import reindex as rebuild
+
+    with console.status("Rebuilding the search index …"):
+        count = rebuild(_runtime())
+    console.print(f"Indexed {count} listings.")
+
+
+@app.command()
+def demo(
+    once: Annotated[bool, typer.Option("--once", help="Harvest, print counts, exit.")] = False,
+    host: Annotated[str, typer.Option(help="Address for the search.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for the search.", min=1, max=65535)] = 8000,
+    demo_port: Annotated[
+        int, typer.Option(help="Port for the demo partner sites.", min=1, max=65535)
+    ] = 8710,
+) -> None:
+    """Serve the demo partner sites, harvest them through Prefect, then serve the search."""
+    from demo.server import DemoServer
+
+    home = Path(os.environ.get("REGIOHUB_HOME", ".regiohub")).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        server = DemoServer(port=demo_port).start()
+    except OSError as exc:
+        raise RegiohubError(
+            f"Cannot start the demo partner sites on port {demo_port} ({exc.strerror}); "
+            "free the port or pass --demo-port."
+        ) from None
+    sources_file = home / "demo-sources.toml"
+    sources_file.write_text(server.sources_toml(), encoding="utf-8")
+    os.environ["REGIOHUB_SOURCES"] = str(sources_file)
+    err.print(f"Demo partner sites at {server.base_url}/ · harvesting through Prefect …")
+    rows = run_harvest(None)
+    console.print(_counts_table(rows, title="Demo harvest"))
+    if once:
+        server.stop()
+        return
+    serve(host=host, port=port)
+
+
+def main() -> None:
+    """Entry point: turns every expected error into one clear sentence and a non-zero exit."""
+    try:
+        app()
+    except RegiohubError as exc:
+        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Wires settings, sources, store, plugins, pipeline and index together for one process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from hub.config import Settings, SourcesFile, load_sources
+from hub.plugins import Registry, get_registry
+from hub.store import Store
+
+if TYPE_CHECKING:
+    from pipelines.base import Pipeline
+
+    from hub.index.base import SearchIndex
+
+
+@dataclass
+class Runtime:
+    """Everything a harvest, a search or a CLI command needs, opened lazily."""
+
+    settings: Settings
+    registry: Registry = field(default_factory=get_registry)
+
+    @classmethod
+    def from_env(cls) -> Runtime:
+        return cls(Settings.from_env())
+
+    @cached_property
+    def sources(self) -> SourcesFile:
+        return load_sources(self.settings.sources_file)
+
+    @cached_property
+    def store(self) -> Store:
+        self.settings.ensure_home()
+        return Store(self.settings.db_path)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        from pipelines import build_pipeline
+
+        return build_pipeline(self.registry)
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        from hub.index import open_index
+
+        self.settings.ensure_home()
+        index = open_index(self.settings.index_url)
+        index.ensure()
+        return index

@@ -1,0 +1,158 @@
+"""The feed connector and the polite HTTP client, against a scripted server on loopback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from servers import Route, ScriptedServer
+
+from connectors.base import HarvestContext
+from connectors.feed import FeedConnector
+from hub.config import SourceConfig
+from hub.errors import ConfigError, ConnectorError, FetchError, HostNotAllowedError
+from hub.http import HttpClient
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+KINDS = {"Veranstaltung": "event", "Weiterbildung": "course", "Förderung": "funding", "Beratung": "advice"}
+
+
+def source_for(url: str, **options: object) -> SourceConfig:
+    return SourceConfig.model_validate(
+        {
+            "id": "test-feed",
+            "type": "feed",
+            "kind": "event",
+            "partner": {"name": "Testzentrum", "url": url},
+            "options": {"url": url, "kind_categories": KINDS, **options},
+        }
+    )
+
+
+def harvest(source: SourceConfig, state: dict[str, str] | None = None):
+    context = HarvestContext(source=source, http=HttpClient(source.hosts()), state=state or {})
+    return list(FeedConnector(source, context).fetch()), context
+
+
+@pytest.fixture
+def server():
+    with ScriptedServer() as s:
+        yield s
+
+
+def test_rss_items_become_records_keyed_by_guid_or_link(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route((FIXTURES / "rss.xml").read_bytes())
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.key for r in records] == ["tz-001", "tz-002", "http://example.invalid/kurse/excel.html"]
+    first = records[0]
+    assert first.fields["title"] == "Datenschutz im Handwerk"
+    assert first.fields["kind"] == "event"
+    assert first.fields["topics"] == ["Datenschutz"]
+    assert "Termin:" in first.fields["description"]
+    assert records[1].fields["kind"] == "funding"
+    assert context.notes == []
+
+
+def test_atom_entries_carry_kind_topics_and_author(server: ScriptedServer) -> None:
+    server.routes["/atom.xml"] = Route((FIXTURES / "atom.xml").read_bytes())
+    (record,), _ = harvest(source_for(server.url + "/atom.xml"))
+    assert record.key == "tag:test-hub.invalid,2026:ki-1"
+    assert record.fields["kind"] == "advice"
+    assert record.fields["topics"] == ["Künstliche Intelligenz"]
+    assert record.fields["provider"] == "Test-HUB Ruhr"
+    assert "Erstberatung" in record.fields["description"]
+
+
+def test_same_feed_gives_same_ids_on_every_harvest(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route((FIXTURES / "rss.xml").read_bytes())
+    first, _ = harvest(source_for(server.url + "/rss.xml"))
+    second, _ = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.listing_id for r in first] == [r.listing_id for r in second]
+
+
+def test_conditional_get_sends_validators_and_honours_304(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route((FIXTURES / "rss.xml").read_bytes(), headers={"ETag": '"v1"'})
+    source = source_for(server.url + "/rss.xml")
+    records, context = harvest(source)
+    assert len(records) == 3 and context.state["etag"] == '"v1"'
+    again, context2 = harvest(source, state=dict(context.state))
+    assert again == [] and context2.not_modified
+    assert server.hits[-1][1].get("If-None-Match") == '"v1"'
+
+
+def test_broken_xml_with_no_entries_fails_with_cause(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route(b"<?xml version='1.0'?><rss><channel><title>kaputt")
+    with pytest.raises(ConnectorError) as error:
+        harvest(source_for(server.url + "/rss.xml"))
+    assert error.value.kind == "parse"
+    assert "not a well-formed feed" in str(error.value)
+
+
+def test_truncated_feed_keeps_what_it_could_read_and_notes_the_problem(server: ScriptedServer) -> None:
+    body = (FIXTURES / "rss.xml").read_bytes()
+    cut = body[: body.index(b"<item>", body.index(b"tz-002"))]  # two whole items, then nothing
+    server.routes["/rss.xml"] = Route(cut)
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.key for r in records] == ["tz-001", "tz-002"]
+    assert any("not a well-formed feed" in note for note in context.notes)
+
+
+def test_feed_declaring_entities_is_refused(server: ScriptedServer) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><rss version="2.0"><channel>'
+        b"<item><title>&b;</title><guid>x</guid></item></channel></rss>"
+    )
+    server.routes["/rss.xml"] = Route(bomb)
+    with pytest.raises(ConnectorError) as error:
+        harvest(source_for(server.url + "/rss.xml"))
+    assert error.value.kind == "unsafe_xml"
+
+
+def test_http_500_is_a_connector_error_naming_the_status(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route(b"oops", status=500)
+    with pytest.raises(ConnectorError, match="HTTP 500") as error:
+        harvest(source_for(server.url + "/rss.xml"))
+    assert error.value.kind == "http_status"
+
+
+def test_timeout_is_reported_within_the_limit(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route(b"", delay_s=3)
+    started = time.monotonic()
+    with pytest.raises(ConnectorError, match="did not answer") as error:
+        harvest(source_for(server.url + "/rss.xml", timeout=0.5))
+    assert error.value.kind == "timeout"
+    assert time.monotonic() - started < 2.5
+
+
+def test_body_over_the_size_limit_is_refused(server: ScriptedServer) -> None:
+    server.routes["/big.xml"] = Route(b"x" * 200_000)
+    with pytest.raises(FetchError) as error:
+        harvest(source_for(server.url + "/big.xml", max_bytes=100_000))
+    assert error.value.kind == "too_large"
+
+
+def test_redirect_to_a_host_the_config_does_not_name_is_refused(server: ScriptedServer) -> None:
+    with ScriptedServer() as other:
+        other.routes["/rss.xml"] = Route((FIXTURES / "rss.xml").read_bytes())
+        server.routes["/rss.xml"] = Route(status=302, headers={"Location": other.url + "/rss.xml"})
+        with pytest.raises(HostNotAllowedError):
+            harvest(source_for(server.url + "/rss.xml"))
+        assert other.hits == []
+
+
+def test_redirect_loop_is_reported(server: ScriptedServer) -> None:
+    server.routes["/a"] = Route(status=302, headers={"Location": "/b"})
+    server.routes["/b"] = Route(status=302, headers={"Location": "/a"})
+    with pytest.raises(FetchError) as error:
+        HttpClient({f"127.0.0.1:{server.port}"}).get(server.url + "/a")
+    assert error.value.kind == "redirect_loop"
+
+
+def test_bad_options_are_a_config_error_naming_the_option() -> None:
+    source = SourceConfig.model_validate(
+        {"id": "x", "type": "feed", "kind": "event", "partner": {"name": "X"}, "options": {"ur": "y"}}
+    )
+    with pytest.raises(ConfigError, match="option 'url'"):
+        harvest(source)
