@@ -1,0 +1,391 @@
+"""German date texts → aware datetimes in Europe/Berlin. Pure functions; no guessing.
+
+Conventions, so that every consumer reads the results the same way:
+
+- A session without a time is *all-day*: its ``start`` (and ``end``, if any) is local midnight of
+  that day; read such values as dates (inclusive), e.g. ``03.–05.06.2027`` is one all-day session
+  from 3 June 00:00 to 5 June 00:00.
+- ``ParsedSchedule.end`` is the last session's end, or, when there are several sessions and the last
+  has no end, the last session's start; ``None`` for a single session without an end.
+- A date without a year (``03.06.``) takes the year that puts it on or after ``reference − 90 days``
+  (a listing is published before its dates, or shortly after a course began). Without a
+  ``reference`` such a text is unreadable.
+- End times before start times, weekdays that contradict the date, impossible days and any word the
+  parser does not know make the whole text unreadable: unknown is better than wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+YEARLESS_WINDOW = timedelta(days=90)
+
+MONTHS: dict[str, int] = {
+    **dict.fromkeys(("januar", "jänner", "jan"), 1),
+    **dict.fromkeys(("februar", "feb", "febr"), 2),
+    **dict.fromkeys(("märz", "maerz", "mär", "mrz"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    "mai": 5,
+    **dict.fromkeys(("juni", "jun"), 6),
+    **dict.fromkeys(("juli", "jul"), 7),
+    **dict.fromkeys(("august", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("oktober", "okt"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("dezember", "dez"), 12),
+}
+WEEKDAYS: dict[str, int] = {
+    **dict.fromkeys(("montag", "mo"), 0),
+    **dict.fromkeys(("dienstag", "di"), 1),
+    **dict.fromkeys(("mittwoch", "mi"), 2),
+    **dict.fromkeys(("donnerstag", "do"), 3),
+    **dict.fromkeys(("freitag", "fr"), 4),
+    **dict.fromkeys(("samstag", "sonnabend", "sa"), 5),
+    **dict.fromkeys(("sonntag", "so"), 6),
+}
+ONGOING = re.compile(
+    r"(fort)?laufend(e antragstellung)?( möglich)?|ganzjährig|jederzeit( möglich)?|"
+    r"(antragstellung|einstieg|beginn) (laufend|jederzeit)( möglich)?"
+)
+LABEL = re.compile(
+    r"^(termin|termine|datum|zeit|wann|antragsfrist|frist|bewerbungsfrist|einreichungsfrist|"
+    r"anmeldeschluss|anmeldefrist|stichtag|beginn|start)\s*:\s*"
+)
+DEADLINE_LEAD = re.compile(r"^(bis( zum| spätestens)?|spätestens( am| bis( zum)?)?)\s+")
+FILLERS = frozenset({"am", "vom", "von", "um", "den", "dem", "und", "sowie", ","})
+ISO_PART = r"\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+ISO = re.compile(rf"(?P<a>{ISO_PART})(?:/(?P<b>{ISO_PART}))?", re.IGNORECASE)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+TOKEN = re.compile(
+    rf"(?P<num_date>(?P<d1>\d{{1,2}})\.(?P<m1>\d{{1,2}})\.(?:(?P<y1>\d{{4}}|\d{{2}})(?!\d))?)"
+    rf"|(?P<name_date>(?P<d2>\d{{1,2}})\.?\s*(?P<mn>{_MONTH_NAMES})(?![a-zäöü])\.?"
+    rf"(?:\s*(?P<y2>\d{{4}})(?!\d))?)"
+    r"|(?P<day>\d{1,2})\.(?!\d)"
+    r"|(?P<time>(?P<h>\d{1,2})[:.](?P<mi>\d{2}))(?!\d)"
+    r"|(?P<num>\d{1,2})(?![\d.:])"
+    r"|(?P<word>[a-zäöüß]+)\.?"
+    r"|(?P<dash>-)|(?P<comma>,)|(?P<space>\s+)"
+)
+
+
+class UnreadableDate(ValueError):
+    """A date text that cannot be read with confidence; the message says why, in English."""
+
+
+class ParsedSession(NamedTuple):
+    start: datetime
+    end: datetime | None
+    all_day: bool
+
+
+@dataclass(frozen=True)
+class ParsedSchedule:
+    start: datetime | None = None
+    end: datetime | None = None
+    sessions: list[ParsedSession] = field(default_factory=list)
+    ongoing: bool = False
+
+    def last_moment(self) -> datetime | None:
+        """The latest moment covered: the last session's end, or the end of its last day."""
+        if not self.sessions:
+            return None
+        last = self.sessions[-1]
+        if last.all_day:
+            day = (last.end or last.start).date()
+            return datetime.combine(day, time(23, 59, 59), BERLIN)
+        return last.end or last.start
+
+
+def parse_schedule(text: str, *, reference: date | None = None) -> ParsedSchedule | None:
+    """Read a German date text (see the module docstring); ``None`` when not confident."""
+    try:
+        return read_schedule(text, reference=reference)
+    except UnreadableDate:
+        return None
+
+
+def parse_deadline(text: str, *, reference: date | None = None) -> ParsedSchedule | None:
+    """Like parse_schedule, but also accepts a leading "bis (zum)" / "spätestens (am)"."""
+    try:
+        return read_schedule(text, reference=reference, deadline=True)
+    except UnreadableDate:
+        return None
+
+
+def read_schedule(
+    text: str, *, reference: date | None = None, deadline: bool = False
+) -> ParsedSchedule:
+    """Like parse_schedule, but raise UnreadableDate saying why instead of returning None."""
+    s = _normalise(text)
+    if deadline:
+        s = DEADLINE_LEAD.sub("", s)
+    if not s:
+        raise UnreadableDate("empty")
+    if ONGOING.fullmatch(s):
+        return ParsedSchedule(ongoing=True)
+    iso = ISO.fullmatch(s)
+    if iso:
+        return _from_iso(text.strip(), iso)
+    return _Parser(_tokens(s), reference).parse()
+
+
+def _normalise(text: str) -> str:
+    s = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip().lower()
+    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    s = re.sub(r"\s+", " ", s)
+    return LABEL.sub("", s).strip()
+
+
+def _from_iso(original: str, match: re.Match[str]) -> ParsedSchedule:
+    values: list[tuple[datetime, bool]] = []
+    for group in ("a", "b"):
+        part = match.group(group)
+        if part is None:
+            continue
+        raw = original[match.start(group) : match.end(group)].upper()
+        try:
+            value = datetime.fromisoformat(raw.replace(" ", "T"))
+        except ValueError:
+            raise UnreadableDate(f"no such date or time {raw}") from None
+        all_day = len(part) == 10
+        local = value.replace(tzinfo=BERLIN) if value.tzinfo is None else value.astimezone(BERLIN)
+        values.append((local, all_day))
+    start, all_day = values[0]
+    end = values[1][0] if len(values) > 1 else None
+    if end is not None and (end < start or values[1][1] != all_day):
+        raise UnreadableDate("interval ends before it starts or mixes dates and times")
+    session = ParsedSession(start, end, all_day)
+    return ParsedSchedule(start=start, end=end, sessions=[session])
+
+
+class _Token(NamedTuple):
+    kind: str  # date, time, num, range, uhr, jeweils, ab, allday
+    value: Any = None
+
+
+@dataclass
+class _Day:
+    day: int
+    month: int | None
+    year: int | None
+    weekday: int | None = None
+    borrowed_year: bool = False
+
+
+def _tokens(s: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    weekday: int | None = None
+    pos = 0
+    while pos < len(s):
+        m = TOKEN.match(s, pos)
+        if not m:
+            raise UnreadableDate(f"unexpected '{s[pos:]}'")
+        pos = m.end()
+        kind = m.lastgroup if m.lastgroup in {"dash", "comma", "space"} else None
+        if m.group("num_date"):
+            year = _year(m.group("y1"))
+            tokens.append(_Token("date", _Day(int(m["d1"]), int(m["m1"]), year, weekday)))
+        elif m.group("name_date"):
+            year = _year(m.group("y2"))
+            day = _Day(int(m["d2"]), MONTHS[m["mn"]], year, weekday)
+            tokens.append(_Token("date", day))
+        elif m.group("day"):
+            tokens.append(_Token("date", _Day(int(m["day"]), None, None, weekday)))
+        elif m.group("time"):
+            tokens.append(_Token("time", (int(m["h"]), int(m["mi"]))))
+        elif m.group("num"):
+            tokens.append(_Token("num", (int(m["num"]), 0)))
+        elif m.group("word"):
+            word = m["word"]
+            if word in WEEKDAYS:
+                weekday = WEEKDAYS[word]
+                continue
+            if word in {"bis", "uhr", "jeweils", "ab", "ganztägig", "ganztags"}:
+                tokens.append(_Token({"bis": "range", "ganztags": "allday"}.get(word, word)))
+            elif word not in FILLERS:
+                raise UnreadableDate(f"unknown word '{word}'")
+        elif kind == "dash":
+            tokens.append(_Token("range"))
+        if tokens and tokens[-1].kind == "date":
+            weekday = None
+        elif weekday is not None and kind not in {"comma", "space"} and m["word"] not in FILLERS:
+            raise UnreadableDate("a weekday not followed by a date")
+    if weekday is not None:
+        raise UnreadableDate("a weekday not followed by a date")
+    return [_Token("allday") if t.kind == "ganztägig" else t for t in tokens]
+
+
+def _year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+class _Parser:
+    """Grammar: [ab] DATES [jeweils] [TIMES] | DATE TIME [uhr] - DATE TIME [uhr].
+
+    DATES is one date, a range ``D - D`` / ``D bis D``, or a list ``D, D und D``.
+    TIMES is ``T [uhr] [- T] [uhr]``; bare hours (``17 Uhr``) need the "Uhr".
+    """
+
+    def __init__(self, tokens: list[_Token], reference: date | None) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.reference = reference
+
+    def peek(self, offset: int = 0) -> str | None:
+        index = self.pos + offset
+        return self.tokens[index].kind if index < len(self.tokens) else None
+
+    def take(self, kind: str) -> _Token | None:
+        if self.peek() == kind:
+            self.pos += 1
+            return self.tokens[self.pos - 1]
+        return None
+
+    def parse(self) -> ParsedSchedule:
+        start_only = self.take("ab") is not None
+        days: list[_Day] = []
+        is_range = False
+        while (token := self.take("date")) is not None:
+            days.append(token.value)
+            if self.peek() == "range" and self.peek(1) == "date" and not is_range:
+                self.pos += 1
+                is_range = True
+        if not days:
+            raise UnreadableDate("no date")
+        if (is_range and len(days) != 2) or (start_only and len(days) > 1):
+            raise UnreadableDate("too many dates for one range")
+        self.take("jeweils")
+        all_day_said = self.take("allday") is not None
+        times = self._times()
+        end_day: _Day | None = None
+        end_time: tuple[int, int] | None = None
+        if len(days) == 1 and times and times[1] is None and self.take("range"):
+            if self.peek() != "date":
+                raise UnreadableDate("a range without an end")
+            end_day = self.tokens[self.pos].value
+            self.pos += 1
+            end_times = self._times()
+            if end_times is None or end_times[1] is not None:
+                raise UnreadableDate("a date-and-time range needs one time at each end")
+            end_time = end_times[0]
+            days.append(end_day)
+        if self.pos != len(self.tokens) or (all_day_said and times):
+            raise UnreadableDate("more text than a date")
+        resolved = _resolve(days, self.reference, strictly_increasing=not is_range)
+        if end_day is not None and times:
+            first = _at(resolved[0], times[0])
+            last = _at(resolved[1], end_time or (0, 0))
+            return _schedule([ParsedSession(first, _after(first, last), False)])
+        if is_range:
+            if times:
+                first, last = _at(resolved[0], times[0]), _at(resolved[1], times[1] or times[0])
+                return _schedule([ParsedSession(first, _after(first, last), False)])
+            first, last = _at(resolved[0]), _at(resolved[1])
+            return _schedule([ParsedSession(first, _after(first, last), True)])
+        sessions = []
+        for day in resolved:
+            if times is None:
+                sessions.append(ParsedSession(_at(day), None, True))
+            else:
+                begin = _at(day, times[0])
+                end = _after(begin, _at(day, times[1])) if times[1] else None
+                sessions.append(ParsedSession(begin, end, False))
+        return _schedule(sessions)
+
+    def _times(self) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        if self.peek() not in {"time", "num"}:
+            return None
+        bare = self.peek() == "num"
+        first = self.tokens[self.pos].value
+        self.pos += 1
+        said_uhr = self.take("uhr") is not None
+        second = None
+        if self.peek() == "range" and self.peek(1) in {"time", "num"}:
+            bare = bare or self.peek(1) == "num"
+            second = self.tokens[self.pos + 1].value
+            self.pos += 2
+            said_uhr = self.take("uhr") is not None or said_uhr
+        if bare and not said_uhr:
+            raise UnreadableDate("a bare number without 'Uhr'")
+        for hour, minute in (first, second or first):
+            if hour > 23 or minute > 59:
+                raise UnreadableDate(f"no such time {hour}:{minute:02d}")
+        return first, second
+
+
+def _resolve(days: list[_Day], reference: date | None, *, strictly_increasing: bool) -> list[date]:
+    """Fill missing months and years from later dates (or the reference) and check them."""
+    month: int | None = None
+    year: int | None = None
+    for day in reversed(days):
+        day.month = day.month or month
+        if day.month is None:
+            raise UnreadableDate("a day without a month")
+        if day.year is None and year is not None:
+            day.year, day.borrowed_year = year, True
+        month, year = day.month, day.year
+    if days[-1].year is None:
+        days[-1].year = _infer_year(days[-1], reference)
+        for day in days[:-1]:
+            day.year, day.borrowed_year = days[-1].year, True
+    result = [_date(day) for day in days]
+    for i in range(len(result) - 2, -1, -1):
+        if _out_of_order(result[i], result[i + 1], strictly_increasing) and days[i].borrowed_year:
+            days[i].year = (days[i].year or 0) - 1
+            result[i] = _date(days[i])
+        if _out_of_order(result[i], result[i + 1], strictly_increasing):
+            raise UnreadableDate("dates out of order")
+    return result
+
+
+def _out_of_order(a: date, b: date, strictly: bool) -> bool:
+    return a >= b if strictly else a > b
+
+
+def _infer_year(day: _Day, reference: date | None) -> int:
+    if reference is None:
+        raise UnreadableDate("a date without a year and no reference date")
+    earliest = reference - YEARLESS_WINDOW
+    for year in (earliest.year, earliest.year + 1):
+        try:
+            candidate = date(year, day.month or 0, day.day)
+        except ValueError:
+            continue
+        if candidate >= earliest:
+            return year
+    raise UnreadableDate(f"no such day {day.day:02d}.{day.month:02d}.")
+
+
+def _date(day: _Day) -> date:
+    try:
+        value = date(day.year or 0, day.month or 0, day.day)
+    except ValueError:
+        raise UnreadableDate(f"no such day {day.day:02d}.{day.month:02d}.{day.year}") from None
+    if day.weekday is not None and value.weekday() != day.weekday:
+        names = [n for n, i in WEEKDAYS.items() if i == value.weekday()]
+        raise UnreadableDate(f"{value:%d.%m.%Y} is a {names[0].capitalize()}, not the day named")
+    return value
+
+
+def _at(day: date, hm: tuple[int, int] = (0, 0)) -> datetime:
+    return datetime.combine(day, time(*hm), BERLIN)
+
+
+def _after(start: datetime, end: datetime) -> datetime:
+    if end <= start:
+        raise UnreadableDate("ends before it starts")
+    return end
+
+
+def _schedule(sessions: list[ParsedSession]) -> ParsedSchedule:
+    last = sessions[-1]
+    end = last.end or (last.start if len(sessions) > 1 else None)
+    return ParsedSchedule(start=sessions[0].start, end=end, sessions=sessions)

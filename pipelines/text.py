@@ -1,0 +1,104 @@
+"""Partner HTML made safe (nh3) and readable as plain text; labelled lines read as fields.
+
+Partners' descriptions are untrusted HTML. We keep a small set of formatting tags, drop
+scripts, styles, event handlers and every URL scheme except http, https and mailto, and add
+``rel="noopener noreferrer nofollow"`` to links. The plain text feeds search and snippets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import nh3
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a", "h3", "h4", "h5", "blockquote"}
+    | {"table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "span", "abbr"}
+)
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+#: partners' descriptions beyond this are cut (after sanitising) — nobody reads 200 kB of text
+MAX_HTML_CHARS = 50_000
+
+_BLOCK = re.compile(r"<\s*/?\s*(p|br|li|div|h\d|tr|ul|ol|dt|dd|table|blockquote)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+#: labels partners put in front of facts in running text → the field they fill
+LABELS: dict[str, str] = {
+    "termin": "date",
+    "termine": "date",
+    "datum": "date",
+    "zeit": "date",
+    "wann": "date",
+    "antragsfrist": "deadline",
+    "frist": "deadline",
+    "bewerbungsfrist": "deadline",
+    "einreichungsfrist": "deadline",
+    "anmeldeschluss": "deadline",
+    "ort": "place",
+    "veranstaltungsort": "place",
+    "wo": "place",
+    "format": "mode",
+    "durchführung": "mode",
+    "kosten": "price",
+    "preis": "price",
+    "gebühr": "price",
+    "teilnahmegebühr": "price",
+    "entgelt": "price",
+    "förderung": "funding",
+    "fördersumme": "funding",
+    "förderhöhe": "funding",
+    "zielgruppe": "audience",
+    "zielgruppen": "audience",
+    "für wen": "audience",
+    "anbieter": "provider",
+    "veranstalter": "provider",
+    "kontakt": "contact",
+}
+_LABELLED = re.compile(
+    r"^\s*(?P<label>" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
+    r"\s*:\s*(?P<value>\S.*?)\s*$",
+    re.I | re.M,
+)
+
+
+def sanitise_html(raw: str) -> str:
+    """Safe HTML to show: allowed tags only, no scripts, no event handlers, safe links."""
+    cleaned = nh3.clean(
+        raw,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
+    if len(cleaned) > MAX_HTML_CHARS:  # cut between tags, then let nh3 close what is open
+        cut = cleaned.rfind("<", 0, MAX_HTML_CHARS)
+        cleaned = nh3.clean(cleaned[: cut if cut > 0 else MAX_HTML_CHARS], tags=set(ALLOWED_TAGS))
+    return cleaned
+
+
+def html_to_text(raw: str) -> str:
+    """Readable plain text: block elements become line breaks, entities are decoded."""
+    with_breaks = _BLOCK.sub("\n", raw)
+    text = html.unescape(_TAG.sub("", nh3.clean(with_breaks, tags=set())))
+    text = unicodedata.normalize("NFC", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def plain(value: str) -> str:
+    """One line of plain text from something that may contain tags or entities (titles)."""
+    return " ".join(html_to_text(value).split())
+
+
+def labelled_fields(text: str) -> dict[str, str]:
+    """``Termin: 03.06.2027`` lines in a description → {"date": "03.06.2027"}; first one wins."""
+    found: dict[str, str] = {}
+    for match in _LABELLED.finditer(text):
+        name = LABELS[match["label"].lower()]
+        found.setdefault(name, match["value"])
+    return found
