@@ -46,7 +46,10 @@ class FeedConnector(Connector):
         # that sends no Content-Type would make every feed look broken, so then pass none.
         headers: dict[str, str] = {}
         if result.headers.get("content-type"):
-            headers = {"content-location": result.url, "content-type": result.headers["content-type"]}
+            headers = {
+                "content-location": result.url,
+                "content-type": result.headers["content-type"],
+            }
         parsed = feedparser.parse(
             result.body,
             response_headers=headers,
@@ -56,6 +59,13 @@ class FeedConnector(Connector):
         entries = parsed.get("entries", [])
         if parsed.get("bozo"):
             problem = f"{url} is not a well-formed feed: {parsed.get('bozo_exception')}"
+            # In a broken document an entry with neither id nor link is most likely the
+            # truncated tail of the file, not an offer; keep only entries we can identify.
+            whole = [e for e in entries if e.get("id") or e.get("link")]
+            if len(whole) < len(entries):
+                skipped = len(entries) - len(whole)
+                self.context.notes.append(f"skipped {skipped} incomplete entries of {url}")
+            entries = whole
             if not entries:
                 raise ConnectorError(f"{problem}; no entries could be read.", kind="parse")
             self.context.notes.append(f"{problem}; harvested {len(entries)} entries anyway.")

@@ -15,7 +15,12 @@ from hub.errors import ConfigError, ConnectorError, FetchError, HostNotAllowedEr
 from hub.http import HttpClient
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
-KINDS = {"Veranstaltung": "event", "Weiterbildung": "course", "Förderung": "funding", "Beratung": "advice"}
+KINDS = {
+    "Veranstaltung": "event",
+    "Weiterbildung": "course",
+    "Förderung": "funding",
+    "Beratung": "advice",
+}
 
 
 def source_for(url: str, **options: object) -> SourceConfig:
@@ -44,7 +49,11 @@ def server():
 def test_rss_items_become_records_keyed_by_guid_or_link(server: ScriptedServer) -> None:
     server.routes["/rss.xml"] = Route((FIXTURES / "rss.xml").read_bytes())
     records, context = harvest(source_for(server.url + "/rss.xml"))
-    assert [r.key for r in records] == ["tz-001", "tz-002", "http://example.invalid/kurse/excel.html"]
+    assert [r.key for r in records] == [
+        "tz-001",
+        "tz-002",
+        "http://example.invalid/kurse/excel.html",
+    ]
     first = records[0]
     assert first.fields["title"] == "Datenschutz im Handwerk"
     assert first.fields["kind"] == "event"
@@ -89,7 +98,9 @@ def test_broken_xml_with_no_entries_fails_with_cause(server: ScriptedServer) -> 
     assert "not a well-formed feed" in str(error.value)
 
 
-def test_truncated_feed_keeps_what_it_could_read_and_notes_the_problem(server: ScriptedServer) -> None:
+def test_truncated_feed_keeps_what_it_could_read_and_notes_the_problem(
+    server: ScriptedServer,
+) -> None:
     body = (FIXTURES / "rss.xml").read_bytes()
     cut = body[: body.index(b"<item>", body.index(b"tz-002"))]  # two whole items, then nothing
     server.routes["/rss.xml"] = Route(cut)
@@ -152,7 +163,13 @@ def test_redirect_loop_is_reported(server: ScriptedServer) -> None:
 
 def test_bad_options_are_a_config_error_naming_the_option() -> None:
     source = SourceConfig.model_validate(
-        {"id": "x", "type": "feed", "kind": "event", "partner": {"name": "X"}, "options": {"ur": "y"}}
+        {
+            "id": "x",
+            "type": "feed",
+            "kind": "event",
+            "partner": {"name": "X"},
+            "options": {"ur": "y"},
+        }
     )
     with pytest.raises(ConfigError, match="option 'url'"):
         harvest(source)
