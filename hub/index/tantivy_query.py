@@ -1,0 +1,176 @@
+"""Turning user input into Tantivy queries, and snippets into safe HTML.
+
+User text never reaches Tantivy's query language: words and "quoted phrases" are pulled out
+with a regex and turned into term and phrase queries on ``title`` and ``body`` only. Field
+syntax (``doc:x``), operators, brackets and wildcards are therefore just punctuation, so
+hostile input cannot raise and cannot reach internal fields.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+import tantivy
+from tantivy import Occur, Query
+
+from hub.index.tantivy_schema import ANALYZERS, SCHEMA
+
+TITLE_BOOST = 3.0
+#: words beyond this many are ignored (a pasted paragraph must not build a huge query)
+MAX_QUERY_WORDS = 32
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"[^\W_]+")  # what Tantivy's simple tokenizer keeps: runs of letters/digits
+#: letters after which the Snowball German stemmer drops a final "s" (Kurs → kur, Kurse → kurs)
+_S_ENDING = frozenset("bdfghklmnrt")
+
+
+def word_terms(word: str) -> list[str]:
+    """The stemmed term of ``word`` plus the forms Snowball splits between singular and plural.
+
+    Snowball stems "Kurs" to ``kur`` but "Kurse"/"Kursen" to ``kurs`` (likewise Zins/Zinsen,
+    Impuls/Impulse), so a singular query would miss plural listings and vice versa. Adding the
+    stem of the word with an "-e" plural, and for "-se" plurals the stem without its final "s",
+    bridges that gap; the extra terms rarely exist otherwise, so they cost no precision.
+    Empty for stop words.
+    """
+    stems = ANALYZERS.german(word)
+    if not stems:
+        return []
+    stem = stems[0]
+    terms = [stem]
+    lower = word.lower()
+    if not lower.endswith("e"):
+        terms.extend(ANALYZERS.german(word + "e"))
+    if lower.endswith("se") and len(stem) > 3 and stem[-1] == "s" and stem[-2] in _S_ENDING:
+        terms.append(stem[:-1])
+    return list(dict.fromkeys(terms))
+
+
+def _field_terms(field: str, terms: Iterable[str], boost: float) -> list[Query]:
+    queries = [Query.term_query(SCHEMA, field, term) for term in terms]
+    return [Query.boost_query(q, boost) for q in queries] if boost != 1.0 else queries
+
+
+def _word_query(terms: list[str]) -> Query:
+    clauses = _field_terms("title", terms, TITLE_BOOST) + _field_terms("body", terms, 1.0)
+    return Query.boolean_query([(Occur.Should, q) for q in clauses])
+
+
+def _phrase_query(tokens: list[tuple[int, str]]) -> Query:
+    title = Query.phrase_query(SCHEMA, "title", list(tokens))
+    body = Query.phrase_query(SCHEMA, "body", list(tokens))
+    return Query.boolean_query(
+        [(Occur.Should, Query.boost_query(title, TITLE_BOOST)), (Occur.Should, body)]
+    )
+
+
+def text_query(text: str) -> Query | None:
+    """Words must all match (two or fewer) or all but one (three or more); phrases must match.
+
+    Catalogue queries are short and specific ("Datenschutz Verein", "Förderung KI Sachsen"):
+    requiring every word keeps 1–2-word results precise, and letting one of 3+ words miss
+    avoids empty pages when one word is only implied (a region, a synonym). Stop words are
+    dropped by the analyzer, so "Datenschutz im Verein" is two words. None when the text has
+    nothing to search for (empty, only punctuation or stop words): the caller matches all.
+    """
+    phrases: list[Query] = []
+    words: list[list[str]] = []
+    seen: set[str] = set()
+
+    def add_words(chunk: str) -> None:
+        for word in _WORD.findall(chunk):
+            terms = word_terms(word)
+            if terms and terms[0] not in seen and len(words) < MAX_QUERY_WORDS:
+                seen.add(terms[0])
+                words.append(terms)
+
+    rest = 0
+    for match in _PHRASE.finditer(text):
+        add_words(text[rest : match.start()])
+        rest = match.end()
+        inner = " ".join(_WORD.findall(match.group(1))[:MAX_QUERY_WORDS])
+        tokens = ANALYZERS.german_tokens(inner)
+        if len(tokens) > 1:
+            phrases.append(_phrase_query(tokens))
+        else:  # a one-word "phrase" is just a word, with its plural forms
+            add_words(inner)
+    add_words(text[rest:])
+
+    if not words and not phrases:
+        return None
+    clauses = [(Occur.Must, q) for q in phrases]
+    if len(words) <= 2:
+        clauses += [(Occur.Must, _word_query(terms)) for terms in words]
+        return Query.boolean_query(clauses)
+    clauses += [(Occur.Should, _word_query(terms)) for terms in words]
+    return Query.boolean_query(clauses, minimum_number_should_match=len(words) - 1)
+
+
+def filter_query(field: str, values: Iterable[str]) -> Query | None:
+    """Any of ``values`` (OR); scores nothing, so filters never change the ranking."""
+    unique = list(dict.fromkeys(v for v in values if v))
+    if not unique:
+        return None
+    return Query.const_score_query(Query.term_set_query(SCHEMA, field, unique), 0.0)
+
+
+def combine(scored: Query | None, filters: Iterable[Query]) -> Query:
+    """Every filter must match; the text query (if any) must match and gives the score."""
+    clauses = [(Occur.Must, q) for q in filters]
+    if scored is not None:
+        clauses.append((Occur.Must, scored))
+    if not clauses:
+        return Query.all_query()
+    return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
+
+
+def suggest_query(prefix: str) -> tuple[Query | None, str]:
+    """Titles containing every typed word, the last one as a prefix; also the folded prefix.
+
+    Uses the unstemmed ``title_prefix`` field: a stem is no prefix of what a user types
+    ("Förderu" is not a prefix of ``forder``).
+    """
+    tokens = ANALYZERS.folded(prefix)
+    if not tokens:
+        return None, ""
+    complete = prefix[-1:].isspace()
+    last = tokens[-1]
+    clauses = [(Occur.Must, Query.term_query(SCHEMA, "title_prefix", t)) for t in tokens[:-1]]
+    if complete:
+        clauses.append((Occur.Must, Query.term_query(SCHEMA, "title_prefix", last)))
+    else:
+        pattern = re.escape(last) + ".*"
+        clauses.append((Occur.Must, Query.regex_query(SCHEMA, "title_prefix", pattern)))
+    return Query.boolean_query(clauses), " ".join(tokens)
+
+
+def snippet_html(snippet: tantivy.Snippet, text: str) -> str:
+    """The snippet with matches in ``<mark>`` and everything else HTML-escaped; "" if no match.
+
+    Tantivy's own ``to_html`` uses ``<b>``; rebuilding from the fragment and the highlighted
+    byte ranges keeps the escaping in our hands.
+    """
+    ranges = sorted((r.start, r.end) for r in snippet.highlighted())
+    if not ranges:
+        return ""
+    raw = snippet.fragment().encode()
+    out: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        if start < pos:  # overlapping ranges: keep the first
+            continue
+        out.append(html.escape(raw[pos:start].decode(errors="replace")))
+        out.append("<mark>" + html.escape(raw[start:end].decode(errors="replace")) + "</mark>")
+        pos = end
+    out.append(html.escape(raw[pos:].decode(errors="replace")))
+    where = snippet.fragment_range()
+    lead = "… " if where.start > 0 else ""
+    tail = " …" if where.end < len(text.strip().encode()) else ""
+    return lead + "".join(out).strip() + tail
+
+
+def facet_aggregation(fields: Iterable[str], size: int) -> dict[str, Mapping[str, object]]:
+    return {field: {"terms": {"field": field, "size": size}} for field in fields}

@@ -1,0 +1,151 @@
+"""The Tantivy schema, its German analyzers, and how a Listing becomes an index document."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import tantivy
+
+from hub.model import Listing
+
+#: German full-text analysis: stop words out, Snowball stem, then fold what diacritics remain.
+GERMAN = "regiohub_de"
+#: search-as-you-type: no stemming (prefixes of unstemmed words), umlauts spelled out first.
+FOLDED = "regiohub_fold"
+
+#: fields filtered and counted exactly (raw tokenizer, fast); order as in FACET_FIELDS + topic
+KEYWORD_FIELDS: tuple[str, ...] = ("kind", "partner", "region", "mode", "topic")
+
+_MAX_TOKEN_CHARS = 40
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def german_analyzer() -> tantivy.TextAnalyzer:
+    """Lowercase, German stop words, Snowball German stemmer, then ASCII folding.
+
+    The Snowball German stemmer already maps ä/ö/ü/ß and the spellings ae/oe/ue onto one form
+    ("Förderung" and "Foerderung" both become ``forder``), so folding runs after it and only
+    catches the diacritics German stemming leaves alone (é, ñ, …). Folding *before* stemming
+    gives the same terms for German words but would hide umlauts from the stemmer's rules.
+    """
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(_MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stopword("german"))
+        .filter(tantivy.Filter.stemmer("german"))
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+def folded_analyzer() -> tantivy.TextAnalyzer:
+    """Lowercase and ASCII folding only; input is passed through ``fold_german`` first."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(_MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+def fold_german(text: str) -> str:
+    """Spell umlauts out (ä → ae, ß → ss) so "För" and "Foer" are the same prefix."""
+    return text.lower().translate(_UMLAUTS)
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("title", stored=True, tokenizer_name=GERMAN)
+    builder.add_text_field("body", tokenizer_name=GERMAN)
+    builder.add_text_field("title_prefix", tokenizer_name=FOLDED, index_option="freq")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_date_field("start", indexed=True, fast=True)
+    # bytes, not text: a text field is always indexed, and the listing JSON must not be searchable
+    builder.add_bytes_field("doc", stored=True)
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def register_analyzers(index: tantivy.Index) -> None:
+    """Analyzers live on the Index object, not on disk: every opened index needs them."""
+    index.register_tokenizer(GERMAN, german_analyzer())
+    index.register_tokenizer(FOLDED, folded_analyzer())
+
+
+def body_text(listing: Mapping[str, Any]) -> str:
+    """The searchable body of a listing (``Listing.model_dump(mode="json")`` form).
+
+    Highlighting rebuilds the body from the stored listing with this same function, so the body
+    itself need not be stored.
+    """
+    place = listing.get("place") or {}
+    funding = listing.get("funding") or {}
+    city = place.get("city")
+    parts: list[str | None] = [
+        listing.get("description_text"),
+        " ".join(listing.get("topics") or ()),
+        " ".join(listing.get("audiences") or ()),
+        place.get("text"),
+        city if city and city not in (place.get("text") or "") else None,
+        (listing.get("partner") or {}).get("name"),
+        listing.get("provider"),
+        funding.get("funder"),
+        funding.get("programme"),
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def listing_document(listing: Listing) -> tantivy.Document:
+    """The index document for ``listing``; the listing's JSON is stored in ``doc``."""
+    data = listing.model_dump(mode="json")
+    doc = tantivy.Document()
+    doc.add_text("id", listing.id)
+    doc.add_text("title", listing.title)
+    doc.add_text("title_prefix", fold_german(listing.title))
+    doc.add_text("body", body_text(data))
+    doc.add_text("kind", listing.kind)
+    doc.add_text("partner", listing.partner.name)
+    for region in dict.fromkeys(listing.regions):  # a value twice would count twice in facets
+        doc.add_text("region", region)
+    if listing.mode:
+        doc.add_text("mode", listing.mode)
+    for topic in dict.fromkeys(listing.topics):
+        doc.add_text("topic", topic)
+    if listing.start is not None and tantivy.MIN_DATETIME <= listing.start <= tantivy.MAX_DATETIME:
+        doc.add_date("start", listing.start)
+    doc.add_bytes("doc", listing.model_dump_json().encode())
+    return doc
+
+
+class Analyzers:
+    """Query-side analysis, one analyzer set per thread (tantivy analyzers are not shareable)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def _get(self) -> tuple[tantivy.TextAnalyzer, tantivy.TextAnalyzer]:
+        pair = getattr(self._local, "pair", None)
+        if pair is None:
+            pair = self._local.pair = (german_analyzer(), folded_analyzer())
+        return pair
+
+    def german(self, text: str) -> list[str]:
+        return self._get()[0].analyze(text)
+
+    def german_tokens(self, text: str) -> list[tuple[int, str]]:
+        """(position, term) pairs, positions counting stop words, for phrase queries."""
+        return [(t.position, t.text) for t in self._get()[0].pre_tokenize(text).tokens]
+
+    def folded(self, text: str) -> list[str]:
+        return self._get()[1].analyze(fold_german(text))
+
+
+ANALYZERS = Analyzers()

@@ -1,0 +1,494 @@
+"""The embedded Tantivy backend, on a real index in a temporary directory."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import tantivy
+
+from hub.errors import ConfigError, IndexError_
+from hub.index import SearchQuery, open_index
+from hub.index.base import FACET_FIELDS, SearchIndex
+from hub.index.tantivy import TantivyIndex
+from hub.index.tantivy_schema import SCHEMA
+from hub.model import Listing, Partner, Schedule
+
+SACHSEN = "Zukunftszentrum Sachsen"
+RUHR = "Zukunfts-HUB Ruhr"
+
+
+def listing(
+    n: int,
+    title: str,
+    description: str,
+    *,
+    kind: str = "course",
+    partner: str = SACHSEN,
+    regions: tuple[str, ...] = ("DE-SN",),
+    mode: str | None = None,
+    start: datetime | None = None,
+    **extra: object,
+) -> Listing:
+    return Listing.model_validate(
+        {
+            "id": f"demo-{n:02d}",
+            "source_id": "demo",
+            "source_key": str(n),
+            "kind": kind,
+            "partner": Partner(name=partner),
+            "title": title,
+            "description_text": description,
+            "regions": list(regions),
+            "mode": mode,
+            "schedule": Schedule(start=start) if start else None,
+            **extra,
+        }
+    )
+
+
+def day(month: int, d: int) -> datetime:
+    return datetime(2025, month, d, 9, 0, tzinfo=UTC)
+
+
+CATALOGUE: list[Listing] = [
+    listing(
+        1,
+        "Datenschutz im Verein",
+        "Grundlagen der DSGVO für Vorstände und Ehrenamtliche.",
+        mode="online",
+        start=day(3, 10),
+    ),
+    listing(
+        2,
+        "Schulung Künstliche Intelligenz im Mittelstand",
+        "Praxisnahe Einführung in KI-Werkzeuge für kleine und mittlere Unternehmen.",
+        mode="in_person",
+        start=day(2, 1),
+    ),
+    listing(
+        3,
+        "Förderprogramm Digitalisierung Sachsen",
+        "Zuschüsse für Digitalisierungsprojekte kleiner Unternehmen.",
+        kind="funding",
+    ),
+    listing(
+        4,
+        "Beratung zur Fachkräftesicherung",
+        "Wir beraten Betriebe zu Datenschutz und Arbeitsrecht bei der Einstellung.",
+        kind="advice",
+        partner=RUHR,
+        regions=("DE-NW",),
+        mode="hybrid",
+    ),
+    listing(
+        5,
+        "Netzwerktreffen Führungskräfte Ruhr",
+        "Austausch über gute Führung im Wandel.",
+        kind="event",
+        partner=RUHR,
+        regions=("DE-NW",),
+        mode="in_person",
+        start=day(4, 1),
+    ),
+    listing(
+        6,
+        "Excel-Kurs für Einsteiger & Umsteiger",
+        "Tabellen, Formeln und Diagramme.",
+        partner=RUHR,
+        regions=("DE-NW",),
+        mode="online",
+        start=day(1, 15),
+    ),
+    listing(
+        7,
+        "Kurse zur Förderung der Medienkompetenz",
+        "Für Beschäftigte in Sachsen und NRW.",
+        regions=("DE-SN", "DE-NW"),
+        mode="online",
+        start=day(5, 5),
+    ),
+    listing(
+        8,
+        "Förderung von Weiterbildung in KMU",
+        "Zuschuss bis zur Hälfte der Kosten.",
+        kind="funding",
+        partner=RUHR,
+        regions=("DE-NW",),
+    ),
+    listing(
+        9,
+        "Workshop Datenschutz-Folgenabschätzung",
+        "Risiken erkennen und dokumentieren.",
+        kind="event",
+        mode="hybrid",
+        start=day(3, 20),
+    ),
+    listing(
+        10,
+        "Gründungsberatung in Leipzig",
+        "Existenzgründer erhalten eine <b>kostenlose</b> Erstberatung & Begleitung.",
+        kind="advice",
+        mode="in_person",
+        source_key="geheimwort-10",
+        url="https://example.org/geheimwort",
+    ),
+    listing(
+        11,
+        "Schulungen für Betriebsräte",
+        "Mitbestimmung bei der Einführung neuer Technik.",
+        partner=RUHR,
+        regions=("DE-NW",),
+        mode="hybrid",
+        start=day(6, 2),
+    ),
+    listing(
+        12,
+        "Online-Sprechstunde Fördermittel",
+        "Fragen zu Förderprogrammen klären.",
+        kind="event",
+        mode="online",
+        start=day(2, 20),
+    ),
+]
+BY_ID = {item.id: item for item in CATALOGUE}
+
+
+def ids(index: SearchIndex, text: str = "", **filters: tuple[str, ...]) -> list[str]:
+    return [hit.id for hit in index.search(SearchQuery(text=text, size=50, **filters)).hits]
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> TantivyIndex:
+    """Read-only tests share one index of the whole catalogue."""
+    index = TantivyIndex(tmp_path_factory.mktemp("catalogue") / "index")
+    assert index.upsert(CATALOGUE) == len(CATALOGUE)
+    return index
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> TantivyIndex:
+    index = TantivyIndex(tmp_path / "index", writer_retry_delays=(0.01, 0.02))
+    index.upsert(CATALOGUE)
+    return index
+
+
+# -- German analysis ------------------------------------------------------------------------
+
+
+def test_exact_word_finds_title(catalogue: TantivyIndex) -> None:
+    assert "demo-01" in ids(catalogue, "Datenschutz")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Schulungen", {"demo-02", "demo-11"}),  # plural query, singular and plural titles
+        ("Schulung", {"demo-02", "demo-11"}),
+        ("Förderprogramme", {"demo-03", "demo-12"}),  # title singular, body "Förderprogrammen"
+        ("Kurs", {"demo-06", "demo-07"}),  # Snowball splits Kurs/Kurse; both directions bridged
+        ("Kurse", {"demo-06", "demo-07"}),
+        ("Foerderung", {"demo-07", "demo-08"}),  # umlaut spelled out
+        ("fuehrungskraefte", {"demo-05"}),
+    ],
+)
+def test_german_stemming_and_umlauts_find_word_forms(
+    catalogue: TantivyIndex, query: str, expected: set[str]
+) -> None:
+    assert set(ids(catalogue, query)) == expected
+
+
+def test_title_matches_rank_above_body_only_matches(catalogue: TantivyIndex) -> None:
+    found = ids(catalogue, "Datenschutz")
+    assert set(found) == {"demo-01", "demo-09", "demo-04"}
+    assert found[-1] == "demo-04"  # the only listing with Datenschutz in its body only
+
+
+def test_two_words_must_both_match(catalogue: TantivyIndex) -> None:
+    assert ids(catalogue, "Datenschutz Verein") == ["demo-01"]
+    assert ids(catalogue, "Datenschutz im Verein") == ["demo-01"]  # "im" is a stop word
+
+
+def test_three_words_may_miss_one(catalogue: TantivyIndex) -> None:
+    assert ids(catalogue, "Datenschutz Verein Quatschwort") == ["demo-01"]
+
+
+def test_quoted_phrase_must_match_in_order(catalogue: TantivyIndex) -> None:
+    assert ids(catalogue, '"Förderung von Weiterbildung"') == ["demo-08"]
+    assert ids(catalogue, '"Weiterbildung Förderung"') == []
+
+
+# -- filters and facets -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "course"), ("partner", RUHR), ("region", "DE-NW"), ("mode", "online")],
+)
+def test_each_filter_narrows_results_exactly(
+    catalogue: TantivyIndex, field: str, value: str
+) -> None:
+    def has(item: Listing) -> bool:
+        values = {
+            "kind": [item.kind],
+            "partner": [item.partner.name],
+            "region": item.regions,
+            "mode": [item.mode],
+        }[field]
+        return value in values
+
+    expected = {item.id for item in CATALOGUE if has(item)}
+    assert set(ids(catalogue, **{field: (value,)})) == expected
+
+
+def test_filters_combine_with_and_and_values_with_or(catalogue: TantivyIndex) -> None:
+    courses_in_nw = {i.id for i in CATALOGUE if i.kind == "course" and "DE-NW" in i.regions}
+    assert set(ids(catalogue, kind=("course",), region=("DE-NW",))) == courses_in_nw
+    events_or_advice = {i.id for i in CATALOGUE if i.kind in ("event", "advice")}
+    assert set(ids(catalogue, kind=("event", "advice"))) == events_or_advice
+    assert set(ids(catalogue, "Datenschutz", kind=("event",))) == {"demo-09"}
+
+
+def test_facets_count_every_value_without_filters(catalogue: TantivyIndex) -> None:
+    facets = catalogue.search(SearchQuery()).facets
+    assert list(facets) == list(FACET_FIELDS)
+    as_dict = {field: {v.value: v.count for v in values} for field, values in facets.items()}
+    assert as_dict["kind"] == Counter(i.kind for i in CATALOGUE)
+    assert as_dict["partner"] == Counter(i.partner.name for i in CATALOGUE)
+    assert as_dict["region"] == Counter(r for i in CATALOGUE for r in i.regions)
+    assert as_dict["mode"] == Counter(i.mode for i in CATALOGUE if i.mode)
+    counts = [v.count for v in facets["kind"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_facets_are_disjunctive_under_filters(catalogue: TantivyIndex) -> None:
+    results = catalogue.search(SearchQuery(kind=("course",), region=("DE-NW",)))
+    facets = {field: {v.value: v.count for v in values} for field, values in results.facets.items()}
+    nw = [i for i in CATALOGUE if "DE-NW" in i.regions]
+    courses = [i for i in CATALOGUE if i.kind == "course"]
+    both = [i for i in nw if i.kind == "course"]
+    # a facet's own filter is left out, so users see the alternatives …
+    assert facets["kind"] == Counter(i.kind for i in nw)
+    assert facets["region"] == Counter(r for i in courses for r in i.regions)
+    # … while the other facets count what the result list shows
+    assert facets["partner"] == Counter(i.partner.name for i in both)
+    assert facets["mode"] == Counter(i.mode for i in both if i.mode)
+    assert results.total == len(both)
+
+
+def test_facets_follow_the_text_query(catalogue: TantivyIndex) -> None:
+    facets = catalogue.search(SearchQuery(text="Datenschutz")).facets
+    assert {v.value: v.count for v in facets["kind"]} == {"course": 1, "event": 1, "advice": 1}
+
+
+# -- hits: highlights, paging, order ------------------------------------------------------
+
+
+def test_highlights_wrap_matches_in_mark(catalogue: TantivyIndex) -> None:
+    hit = catalogue.search(SearchQuery(text="Datenschutz")).hits[0]
+    assert hit.id == "demo-01"
+    assert hit.highlights["title"] == "<mark>Datenschutz</mark> im Verein"
+    assert hit.listing == BY_ID["demo-01"].model_dump(mode="json")
+    body = catalogue.search(SearchQuery(text="Arbeitsrecht")).hits[0].highlights["body"]
+    assert "<mark>Arbeitsrecht</mark>" in body
+
+
+def test_highlights_escape_html_in_the_text(catalogue: TantivyIndex) -> None:
+    hit = catalogue.search(SearchQuery(text="Erstberatung")).hits[0]
+    body = hit.highlights["body"]
+    assert "<mark>Erstberatung</mark>" in body
+    assert "&lt;b&gt;kostenlose&lt;/b&gt;" in body
+    assert "&amp; Begleitung" in body
+    assert "<b>" not in body
+    title = catalogue.search(SearchQuery(text="Excel")).hits[0].highlights["title"]
+    assert title == "<mark>Excel</mark>-Kurs für Einsteiger &amp; Umsteiger"
+
+
+def test_paging_returns_the_next_hits_with_the_same_total(catalogue: TantivyIndex) -> None:
+    pages = [catalogue.search(SearchQuery(page=p, size=5)) for p in (1, 2, 3, 4)]
+    assert [len(p.hits) for p in pages] == [5, 5, 2, 0]
+    assert {p.total for p in pages} == {len(CATALOGUE)}
+    seen = [hit.id for p in pages for hit in p.hits]
+    assert sorted(seen) == sorted(BY_ID)  # no listing twice, none missing
+    first, second = (
+        catalogue.search(SearchQuery(text="Förderung", page=p, size=1)) for p in (1, 2)
+    )
+    assert first.total == second.total == 2
+    assert first.hits[0].id != second.hits[0].id
+
+
+def test_browsing_without_text_lists_soonest_start_first(catalogue: TantivyIndex) -> None:
+    found = ids(catalogue)
+    dated = sorted((i for i in CATALOGUE if i.start), key=lambda i: i.start or day(1, 1))
+    assert found[: len(dated)] == [i.id for i in dated]
+    assert set(found[len(dated) :]) == {i.id for i in CATALOGUE if not i.start}
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['"', "title:", "doc:*", "doc:geheimwort", "(((", "AND OR", "*", "[a TO z]", "\\", ""],
+)
+def test_hostile_queries_neither_raise_nor_reach_internal_fields(
+    catalogue: TantivyIndex, hostile: str
+) -> None:
+    results = catalogue.search(SearchQuery(text=hostile))
+    assert results.total in (0, len(CATALOGUE))  # nothing to search for matches all
+    assert ids(catalogue, "geheimwort") == []  # only in the stored listing JSON (url, key)
+    assert ids(catalogue, "doc geheimwort") == []
+
+
+def test_suggest_completes_title_words_by_prefix(catalogue: TantivyIndex) -> None:
+    suggestions = catalogue.suggest("Förder")
+    assert set(suggestions) == {
+        "Förderprogramm Digitalisierung Sachsen",
+        "Förderung von Weiterbildung in KMU",
+        "Kurse zur Förderung der Medienkompetenz",
+        "Online-Sprechstunde Fördermittel",
+    }
+    assert set(suggestions[:2]) == {
+        "Förderprogramm Digitalisierung Sachsen",
+        "Förderung von Weiterbildung in KMU",
+    }  # titles that start with the prefix come first
+    assert catalogue.suggest("foerder") == suggestions
+    assert catalogue.suggest("Datenschutz ver") == ["Datenschutz im Verein"]
+    assert len(catalogue.suggest("d", limit=2)) == 2
+    assert catalogue.suggest("") == catalogue.suggest("((") == []
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def test_upsert_of_the_same_id_replaces_the_listing(index: TantivyIndex) -> None:
+    changed = BY_ID["demo-01"].model_copy(update={"title": "Datenschutz im Sportverein"})
+    assert index.upsert([changed]) == 1
+    assert index.count() == len(CATALOGUE)
+    assert ids(index, "Sportverein") == ["demo-01"]
+    assert ids(index, "Datenschutz").count("demo-01") == 1
+    twice = [changed.model_copy(update={"title": f"Version {n}"}) for n in (1, 2)]
+    index.upsert(twice)
+    assert index.count() == len(CATALOGUE)
+    assert ids(index, "Version") == ["demo-01"]
+    assert index.search(SearchQuery(text="Version")).hits[0].listing["title"] == "Version 2"
+
+
+def test_delete_removes_listings(index: TantivyIndex) -> None:
+    assert index.delete(["demo-01", "demo-09", "demo-01"]) == 2
+    assert index.count() == len(CATALOGUE) - 2
+    assert ids(index, "Datenschutz") == ["demo-04"]
+    assert index.delete([]) == 0
+
+
+def test_a_second_index_object_sees_upserts_at_once(tmp_path: Path) -> None:
+    writer, reader = TantivyIndex(tmp_path / "index"), TantivyIndex(tmp_path / "index")
+    writer.upsert(CATALOGUE[:3])
+    assert reader.count() == 3
+    writer.upsert(CATALOGUE[3:])
+    assert reader.count() == len(CATALOGUE)
+    writer.delete(["demo-01"])
+    assert "demo-01" not in ids(reader, "Datenschutz")
+
+
+def test_writer_lock_held_elsewhere_raises_a_clear_error(index: TantivyIndex) -> None:
+    generation = index.path / (index.path / "CURRENT").read_text().strip()
+    other = tantivy.Index(SCHEMA, path=str(generation))
+    held = other.writer(heap_size=15_000_000, num_threads=1)
+    try:
+        with pytest.raises(IndexError_, match="locked by another writer"):
+            index.upsert(CATALOGUE[:1])
+    finally:
+        held.wait_merging_threads()
+    assert index.upsert(CATALOGUE[:1]) == 1  # the lock is free again, and ours was released
+
+
+def test_rebuild_switches_generation_while_searches_continue(tmp_path: Path) -> None:
+    builder, server = TantivyIndex(tmp_path / "index"), TantivyIndex(tmp_path / "index")
+    builder.upsert(CATALOGUE)
+    assert server.count() == len(CATALOGUE)
+    errors: list[BaseException] = []
+    searches = 0
+    stop = threading.Event()
+
+    def keep_searching() -> None:
+        nonlocal searches
+        while not stop.is_set():
+            try:
+                results = server.search(SearchQuery(text="Datenschutz", region=("DE-SN",)))
+                assert results.total in (2, 1)  # old generation, or the new one
+                searches += 1
+            except BaseException as exc:
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=keep_searching) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        renamed = [i.model_copy(update={"title": f"Neu: {i.title}"}) for i in CATALOGUE[:-1]]
+        renamed = [i for i in renamed if i.id != "demo-09"]
+        assert builder.rebuild(renamed) == len(CATALOGUE) - 2
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert errors == [] and searches > 0
+    assert (tmp_path / "index" / "CURRENT").read_text().strip() == "gen-000002"
+    assert server.count() == len(CATALOGUE) - 2
+    assert (
+        server.search(SearchQuery(text="Datenschutz")).hits[0].listing["title"].startswith("Neu:")
+    )
+    builder.rebuild(CATALOGUE)
+    generations = sorted(p.name for p in (tmp_path / "index").glob("gen-*"))
+    assert generations == ["gen-000002", "gen-000003"]  # the previous one is kept, older pruned
+    assert server.count() == len(CATALOGUE)
+    server.upsert([BY_ID["demo-01"].model_copy(update={"title": "Nach dem Umbau"})])
+    assert ids(builder, "Umbau") == ["demo-01"]  # upserts go to the current generation
+
+
+def test_open_index_finds_the_tantivy_backend_by_url(tmp_path: Path) -> None:
+    index = open_index("tantivy://" + str(tmp_path / "via-url"))
+    assert isinstance(index, TantivyIndex)
+    assert isinstance(index, SearchIndex)
+    index.upsert(CATALOGUE[:2])
+    assert ids(index, "Datenschutz") == ["demo-01"]
+    assert (tmp_path / "via-url" / "CURRENT").is_file()
+    index.close()
+
+
+def test_relative_urls_are_accepted_and_other_urls_rejected() -> None:
+    assert TantivyIndex.from_url("tantivy://data/index").path == Path("data/index")
+    assert TantivyIndex.from_url("tantivy:///var/index").path == Path("/var/index")
+    with pytest.raises(ConfigError):
+        TantivyIndex.from_url("tantivy://")
+
+
+def test_a_new_index_answers_with_nothing(tmp_path: Path) -> None:
+    index = TantivyIndex(tmp_path / "fresh")
+    results = index.search(SearchQuery(text="Datenschutz", kind=("course",)))
+    assert (results.total, results.hits) == (0, [])
+    assert results.facets == {field: [] for field in FACET_FIELDS}
+    assert index.count() == 0
+    assert index.suggest("Da") == []
+
+
+def test_a_failed_rebuild_leaves_the_live_generation_untouched(index: TantivyIndex) -> None:
+    def broken_store() -> Iterator[Listing]:
+        yield CATALOGUE[0]
+        raise RuntimeError("store went away")
+
+    with pytest.raises(RuntimeError, match="store went away"):
+        index.rebuild(broken_store())
+    assert sorted(p.name for p in index.path.glob("gen-*")) == ["gen-000001"]
+    assert (index.path / "CURRENT").read_text().strip() == "gen-000001"
+    assert index.count() == len(CATALOGUE)
+
+
+def test_far_pages_and_huge_sizes_return_no_hits_but_the_total(catalogue: TantivyIndex) -> None:
+    far = catalogue.search(SearchQuery(page=10**9, size=20))
+    assert (far.total, far.hits, far.page) == (len(CATALOGUE), [], 10**9)
+    huge = catalogue.search(SearchQuery(text="Datenschutz", size=10**9))
+    assert len(huge.hits) == huge.total == 3
+    assert catalogue.search(SearchQuery(size=0)).total == len(CATALOGUE)
