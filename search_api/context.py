@@ -1,0 +1,38 @@
+"""What the routes need from the rest of the hub: an index and a way to look listings up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from fastapi import Request
+
+from hub.config import Settings
+from hub.index.base import SearchIndex
+from hub.model import Listing
+
+
+@runtime_checkable
+class ListingLookup(Protocol):
+    """Read access to the catalogue store (``hub.store.Store`` satisfies it)."""
+
+    def get_listing(self, listing_id: str) -> Listing | None:
+        """The listing with this id, or None."""
+
+    def count_listings(self) -> int:
+        """Number of listings in the catalogue."""
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """The collaborators one app instance was built with (kept on ``app.state.context``)."""
+
+    index: SearchIndex
+    listings: ListingLookup
+    settings: Settings
+
+
+def get_context(request: Request) -> AppContext:
+    """FastAPI dependency: the context of the app serving this request."""
+    context: AppContext = request.app.state.context
+    return context
