@@ -47,7 +47,7 @@ def harvest_source(source_id: str) -> dict[str, Any]:
 @flow(
     name="harvest-all",
     log_prints=True,
-    task_runner=ThreadPoolTaskRunner(max_workers=MAX_PARALLEL_SOURCES),
+    task_runner=ThreadPoolTaskRunner(max_workers=MAX_PARALLEL_SOURCES),  # type: ignore[arg-type]  # Prefect 3.8 stub: generic TaskRunner[Never]
 )
 def harvest_all(source_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Harvest the given sources (default: all enabled) in parallel; returns per-source counts."""

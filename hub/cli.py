@@ -136,6 +136,7 @@ def serve(
 ) -> None:
     """Serve the search API and the German search page."""
     import uvicorn
+
     from search_api.app import create_app
 
     runtime = _runtime()
@@ -299,9 +300,11 @@ def demo(
     demo_port: Annotated[
         int, typer.Option(help="Port for the demo partner sites.", min=1, max=65535)
     ] = 8710,
+    as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
 ) -> None:
     """Serve the demo partner sites, harvest them through Prefect, then serve the search."""
     from demo.server import DemoServer
+    from hub.config import DEMO_SOURCES
 
     home = Path(os.environ.get("REGIOHUB_HOME", ".regiohub")).resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -312,12 +315,15 @@ def demo(
             f"Cannot start the demo partner sites on port {demo_port} ({exc.strerror}); "
             "free the port or pass --demo-port."
         ) from None
-    sources_file = home / "demo-sources.toml"
+    sources_file = home / DEMO_SOURCES
     sources_file.write_text(server.sources_toml(), encoding="utf-8")
     os.environ["REGIOHUB_SOURCES"] = str(sources_file)
     err.print(f"Demo partner sites at {server.base_url}/ · harvesting through Prefect …")
     rows = run_harvest(None)
-    console.print(_counts_table(rows, title="Demo harvest"))
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        console.print(_counts_table(rows, title="Demo harvest"))
     if once:
         server.stop()
         return

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hub.errors import ConfigError, UnknownSourceError
 from hub.model import LISTING_KINDS, ListingKind, Partner
 
+DEMO_SOURCES = "demo-sources.toml"
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -36,7 +37,13 @@ class Settings:
         env = dict(os.environ if env is None else env)
         home = Path(env.get("REGIOHUB_HOME", ".regiohub")).expanduser().resolve()
         sources = env.get("REGIOHUB_SOURCES")
-        sources_file = Path(sources).expanduser().resolve() if sources else home / "sources.toml"
+        if sources:
+            sources_file = Path(sources).expanduser().resolve()
+        else:
+            sources_file = home / "sources.toml"
+            # After `regiohub demo`, the other commands work on the demo's sources.
+            if not sources_file.exists() and (home / DEMO_SOURCES).exists():
+                sources_file = home / DEMO_SOURCES
         index_url = env.get("REGIOHUB_INDEX", f"tantivy://{home / 'index'}")
         return cls(
             home=home,

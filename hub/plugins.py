@@ -11,6 +11,7 @@ import importlib.metadata
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pluggy
@@ -144,7 +145,12 @@ def _load(
     module = getattr(plugin, "__name__", type(plugin).__name__)
     try:
         registry.manager.register(plugin, name=name)
-    except Exception as exc:  # e.g. an implementation of an unknown hook, or wrong arguments
+        # pluggy keeps implementations of unknown hooks pending instead of refusing them;
+        # a misspelt hook would silently do nothing, so refuse the plugin now.
+        registry.manager.check_pending()
+    except Exception as exc:  # an implementation of an unknown hook, or wrong arguments
+        if registry.manager.is_registered(plugin):
+            registry.manager.unregister(plugin)
         registry.failures.append(PluginFailure(name, "register", f"{type(exc).__name__}: {exc}"))
         return
     info = PluginInfo(name=name, module=module, builtin=builtin)
@@ -159,16 +165,20 @@ def build_registry(*, entry_points: bool = True, extra: list[object] | None = No
     registry = Registry(manager=manager)
     infos: dict[str, PluginInfo] = {}
     for module in BUILTIN_PLUGINS:
-        _load(registry, infos, module, lambda m=module: importlib.import_module(m), builtin=True)
+        _load(registry, infos, module, partial(importlib.import_module, module), builtin=True)
     if entry_points:
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             _load(registry, infos, ep.name, ep.load, builtin=False)
     for obj in extra or []:
         name = getattr(obj, "__name__", repr(obj))
-        _load(registry, infos, name, lambda o=obj: o, builtin=False)
+        _load(registry, infos, name, partial(_itself, obj), builtin=False)
     _call_hooks(registry, infos)
     registry.steps.sort(key=lambda step: (getattr(step, "order", 500), step.name))
     return registry
+
+
+def _itself(obj: object) -> object:
+    return obj
 
 
 _default: Registry | None = None

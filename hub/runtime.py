@@ -11,9 +11,8 @@ from hub.plugins import Registry, get_registry
 from hub.store import Store
 
 if TYPE_CHECKING:
-    from pipelines.base import Pipeline
-
     from hub.index.base import SearchIndex
+    from pipelines.base import Pipeline
 
 
 @dataclass

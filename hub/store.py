@@ -122,7 +122,8 @@ class Store:
         self, listings: Iterable[Listing], seen_at: datetime | None = None
     ) -> UpsertResult:
         """Insert new listings, replace changed ones, touch unchanged ones; one transaction."""
-        now = (seen_at or utcnow()).isoformat()
+        seen = seen_at or utcnow()
+        now = seen.isoformat()
         added: list[str] = []
         updated: list[str] = []
         unchanged: list[str] = []
@@ -132,7 +133,7 @@ class Store:
                     "SELECT content_hash, first_seen FROM listings WHERE id = ?", (listing.id,)
                 ).fetchone()
                 if row is None:
-                    stored = listing.model_copy(update={"first_seen": now, "last_seen": now})
+                    stored = listing.model_copy(update={"first_seen": seen, "last_seen": seen})
                     db.execute(
                         "INSERT INTO listings VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (
@@ -148,7 +149,10 @@ class Store:
                     added.append(listing.id)
                 elif row["content_hash"] != listing.content_hash:
                     stored = listing.model_copy(
-                        update={"first_seen": row["first_seen"], "last_seen": now}
+                        update={
+                            "first_seen": datetime.fromisoformat(row["first_seen"]),
+                            "last_seen": seen,
+                        }
                     )
                     db.execute(
                         "UPDATE listings SET kind = ?, content_hash = ?, data = ?, last_seen = ? "

@@ -1,0 +1,79 @@
+"""A partner that answers 500, times out or serves broken XML: its run fails with the cause,
+the other sources complete, and nothing already in the catalogue is deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from servers import Route, ScriptedServer
+
+from demo.server import DemoServer
+from flows.harvest import harvest_all
+from hub.index.base import SearchQuery
+
+pytestmark = pytest.mark.slow
+RSS = (Path(__file__).parent / "fixtures" / "feeds" / "rss.xml").read_bytes()
+
+
+def flaky_source(url: str) -> str:
+    return f"""
+[[source]]
+id = "flaky-feed"
+type = "feed"
+kind = "event"
+[source.partner]
+name = "Wackelzentrum"
+[source.options]
+url = "{url}/feed.xml"
+timeout = 1.0
+kind_categories = {{ "Veranstaltung" = "event", "Weiterbildung" = "course" }}
+"""
+
+
+def healthy_source(demo: DemoServer) -> str:
+    text = demo.sources_toml()
+    start = text.index('[[source]]\nid = "zz-sachsen-feed"')
+    end = text.index("[[source]]", start + 10)
+    return text[start:end]
+
+
+FAULTS = {
+    "http 500": (Route(b"Internal Server Error", status=500), "http_status", "HTTP 500"),
+    "timeout": (Route(RSS, delay_s=3), "timeout", "did not answer"),
+    "broken xml": (
+        Route(b"<?xml version='1.0'?><rss><channel><item><title>kap"),
+        "parse",
+        "well-formed",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_misbehaving_partner_fails_alone_and_deletes_nothing(
+    fault: str, demo_server: DemoServer, make_runtime
+) -> None:
+    route, kind, message = FAULTS[fault]
+    with ScriptedServer() as partner:
+        partner.routes["/feed.xml"] = Route(RSS)
+        runtime = make_runtime(flaky_source(partner.url) + healthy_source(demo_server))
+        first = {r["source_id"]: r for r in harvest_all()}
+        assert first["flaky-feed"]["status"] == "ok" and first["flaky-feed"]["added"] == 3
+        listings_before = runtime.store.count_listings()
+        indexed_before = runtime.index.count()
+
+        partner.routes["/feed.xml"] = route
+        second = {r["source_id"]: r for r in harvest_all()}
+
+    failed = second["flaky-feed"]
+    assert failed["status"] == "failed"
+    assert failed["error_kind"] == kind and message in failed["error"]
+    assert second["zz-sachsen-feed"]["status"] == "ok"
+    assert runtime.store.count_listings() == listings_before
+    assert runtime.index.count() == indexed_before
+    still = runtime.index.search(
+        SearchQuery(text="Datenschutz Handwerk", partner=("Wackelzentrum",))
+    )
+    assert still.total == 1
+    (last_run,) = runtime.store.runs("flaky-feed", limit=1)
+    assert last_run.status == "failed" and message in last_run.counts["error"]
