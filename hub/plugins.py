@@ -27,6 +27,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "connectors.html",
     "pipelines.steps",
     "hub.index.tantivy",
+    "hub.index.elasticsearch",
 )
 
 

@@ -1,0 +1,332 @@
+"""The scale-out search backend: an Elasticsearch (8.x or 9.x) cluster behind an alias.
+
+Layout for ``elasticsearch://es.example.org:9200?prefix=regiohub``::
+
+    regiohub        alias → regiohub-2    (moved atomically by a rebuild)
+    regiohub-1      the previous generation, kept for searches still in flight
+    regiohub-2      the live index
+
+Searches, upserts and deletes go through the alias. A rebuild loads a new numbered index,
+moves the alias with one ``update_aliases`` call, and deletes generations older than the one
+it replaced, which is what the Tantivy backend does with its ``CURRENT`` file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+
+from hub.errors import IndexError_
+from hub.hookspecs import hookimpl
+from hub.index.base import SearchQuery, SearchResults
+from hub.index.es_connection import (
+    SCHEMES,
+    Connection,
+    api_error_type,
+    cluster_errors,
+    describe_item_error,
+    index_error,
+    make_client,
+    parse_url,
+)
+from hub.index.es_mapping import MAPPINGS, MAX_RESULT_WINDOW, index_settings, listing_document
+from hub.index.es_query import search_request, suggest_query
+from hub.index.es_results import rank_suggestions, read_facets, read_hits
+from hub.model import Listing
+
+log = logging.getLogger(__name__)
+
+#: failed documents named in an error message; all of them are logged
+_FAILURES_SHOWN = 3
+
+
+class ElasticsearchIndex:
+    """``SearchIndex`` on an Elasticsearch cluster; safe to share between threads."""
+
+    #: facet values returned per field
+    facet_size = 100
+    #: documents per bulk request
+    bulk_chunk_size = 500
+    #: retries of a bulk chunk the cluster answered with 429 (too many requests)
+    bulk_retries = 3
+    #: hits fetched to pick distinct titles from, at least ``limit * 10``
+    suggest_candidates = 50
+
+    def __init__(self, connection: Connection, *, client: Elasticsearch | None = None) -> None:
+        self.connection = connection
+        self.alias = connection.prefix
+        self._client = client
+        self._generation = re.compile(rf"^{re.escape(self.alias)}-(\d+)$")
+        self._ready = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_url(cls, url: str) -> ElasticsearchIndex:
+        """``elasticsearch://host:9200`` or ``elasticsearch+https://host:9200``, ``?prefix=…``."""
+        return cls(parse_url(url))
+
+    def __repr__(self) -> str:
+        return f"ElasticsearchIndex('{self.connection.where}', alias='{self.alias}')"
+
+    def __enter__(self) -> ElasticsearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def ensure(self) -> None:
+        """Create the first generation and point the alias at it, unless the alias exists."""
+        if self.live_index() is None:
+            with self._errors("create the search index"):
+                if self.client.indices.exists(index=self.alias):
+                    raise IndexError_(
+                        f"Elasticsearch at {self.connection.where} has an index named "
+                        f"'{self.alias}' that is not regiohub's alias; delete it or choose "
+                        "another ?prefix= in REGIOHUB_INDEX."
+                    )
+                name = self._create_generation(reuse=True)
+                self.client.indices.update_aliases(
+                    actions=[{"add": {"index": name, "alias": self.alias}}]
+                )
+        self._ready = True  # a plain flag: at worst two threads both check once
+
+    @property
+    def client(self) -> Elasticsearch:
+        """The client, (re)created on first use so that ``close`` is not the end of the object."""
+        client = self._client
+        if client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = make_client(self.connection)
+                client = self._client
+        return client
+
+    def close(self) -> None:
+        """Close the connections; the next call opens new ones."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    def count(self) -> int:
+        self._ensure_once()
+        with self._errors("count listings"):
+            return int(self.client.count(index=self.alias)["count"])
+
+    def live_index(self) -> str | None:
+        """The generation the alias points at, or None before ``ensure``."""
+        names = self._alias_targets()
+        if len(names) > 1:
+            raise IndexError_(
+                f"The alias '{self.alias}' at {self.connection.where} points at several "
+                f"indices ({', '.join(names)}); run `regiohub reindex` to point it at one."
+            )
+        return names[0] if names else None
+
+    def _alias_targets(self) -> list[str]:
+        with self._errors("read the index alias"):
+            answer = self.client.options(ignore_status=404).indices.get_alias(name=self.alias)
+        if answer.meta.status == 404:
+            return []
+        return sorted(name for name, info in answer.body.items() if isinstance(info, dict))
+
+    def generations(self) -> dict[int, str]:
+        """Generation number → index name, of every ``<prefix>-<n>`` index on the cluster."""
+        with self._errors("list the index generations"):
+            answer = self.client.indices.get(index=f"{self.alias}-*", expand_wildcards="open")
+        found = {}
+        for name in answer.body:
+            number = self._number(name)
+            if number is not None:
+                found[number] = name
+        return found
+
+    def _number(self, name: str) -> int | None:
+        match = self._generation.match(name)
+        return int(match.group(1)) if match else None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def upsert(self, listings: Iterable[Listing]) -> int:
+        docs = [(listing.id, listing_document(listing)) for listing in listings]
+        if not docs:
+            return 0
+        self._ensure_once()
+        actions = (
+            {"_op_type": "index", "_index": self.alias, "_id": listing_id, "_source": doc}
+            for listing_id, doc in docs  # a repeated id in one batch: the last one wins
+        )
+        self._bulk(actions, self.alias, "write listings")
+        return len(docs)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        unique = list(dict.fromkeys(ids))
+        if unique:
+            self._ensure_once()
+            actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in unique)
+            self._bulk(actions, self.alias, "delete listings")
+        return len(unique)
+
+    def rebuild(self, listings: Iterable[Listing]) -> int:
+        """Load ``listings`` into a new generation, then move the alias to it atomically.
+
+        Searches keep using the live generation until the alias moves. If anything fails
+        (the store, the cluster, a rejected document) the new index is deleted and the live
+        one stays as it was. Upserts made by others while the rebuild runs land in the old
+        generation and are not carried over, as with the Tantivy backend.
+        """
+        previous = self._alias_targets()  # normally one; several after a hand-made mistake
+        if not previous:
+            with self._errors("look for an index named like the alias"):
+                clash = self.client.indices.exists(index=self.alias)
+            if clash:
+                self.ensure()  # raises the clear "not regiohub's alias" error
+        name = self._create_generation(reuse=False)
+        seen: set[str] = set()
+
+        def actions() -> Iterator[dict[str, Any]]:
+            for listing in listings:
+                seen.add(listing.id)
+                doc = listing_document(listing)
+                yield {"_op_type": "index", "_index": name, "_id": listing.id, "_source": doc}
+
+        try:
+            self._bulk(actions(), name, f"load the new generation {name}")
+            switch: list[dict[str, Any]] = [
+                *({"remove": {"index": old, "alias": self.alias}} for old in previous),
+                {"add": {"index": name, "alias": self.alias}},
+            ]
+            with self._errors(f"switch the alias '{self.alias}' to {name}"):
+                self.client.indices.update_aliases(actions=switch)
+        except BaseException:
+            self._drop([name])
+            raise
+        self._ready = True
+        numbers = [n for n in map(self._number, previous) if n is not None]
+        if numbers:  # the replaced generation stays for searches in flight, older ones go
+            keep_from = min(numbers)
+            self._drop([n for number, n in self.generations().items() if number < keep_from])
+        return len(seen)
+
+    def _bulk(self, actions: Iterable[dict[str, Any]], target: str, doing: str) -> None:
+        """Send ``actions`` in chunks, make them visible, and raise naming the rejected ids.
+
+        Bulk requests are not atomic: what the cluster accepted stays written (and is
+        refreshed), so a retry after fixing the rejected listings is a plain upsert again.
+        """
+        failures: dict[str, str] = {}
+        total = 0
+        with self._errors(doing):
+            for ok, item in helpers.streaming_bulk(
+                self.client,
+                actions,
+                chunk_size=self.bulk_chunk_size,
+                max_retries=self.bulk_retries,
+                raise_on_error=False,
+            ):
+                total += 1
+                op, result = next(iter(item.items()))
+                if ok or (op == "delete" and result.get("status") == 404):
+                    continue  # deleting an id that is not there is no failure
+                failures[str(result.get("_id"))] = describe_item_error(result.get("error"))
+            self.client.indices.refresh(index=target)
+        if failures:
+            for listing_id, reason in failures.items():
+                log.error("Elasticsearch rejected listing %s in %s: %s", listing_id, target, reason)
+            shown = "; ".join(f"{i}: {r}" for i, r in list(failures.items())[:_FAILURES_SHOWN])
+            hidden = len(failures) - _FAILURES_SHOWN
+            more = f" and {hidden} more" if hidden > 0 else ""
+            raise IndexError_(
+                f"Elasticsearch at {self.connection.where} rejected {len(failures)} of {total} "
+                f"listings in {target} ({shown}{more}); any others were written, and the log "
+                "names every rejected one."
+            )
+
+    def _create_generation(self, *, reuse: bool) -> str:
+        """Create the next ``<prefix>-<n>`` index; with ``reuse``, one created meanwhile is fine."""
+        number = max(self.generations(), default=0) + 1
+        while True:
+            name = f"{self.alias}-{number}"
+            try:
+                self.client.indices.create(
+                    index=name,
+                    settings=index_settings(self.connection.shards, self.connection.replicas),
+                    mappings=MAPPINGS,
+                )
+                return name
+            except ApiError as exc:
+                if api_error_type(exc) != "resource_already_exists_exception":
+                    raise index_error(exc, self.connection.where, f"create {name}") from exc
+                if reuse:  # another process ensured the same index first
+                    return name
+                number += 1  # another rebuild claimed this number
+            except TransportError as exc:  # unreachable cluster, timeout
+                raise index_error(exc, self.connection.where, f"create {name}") from exc
+
+    def _drop(self, names: list[str]) -> None:
+        """Delete indices, logging (not raising) failures: they only cost disk space."""
+        for name in names:
+            try:
+                self.client.options(ignore_status=404).indices.delete(index=name)
+            except Exception as exc:  # cleanup must not hide the error that caused it
+                log.warning("Could not delete the old index %s: %s", name, exc)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        page, size = max(1, query.page), max(0, query.size)
+        offset = (page - 1) * size
+        # Elasticsearch refuses from + size beyond max_result_window; a far page gets the total
+        limit = max(0, min(size, MAX_RESULT_WINDOW - offset))
+        if limit == 0:
+            offset = 0
+        request = search_request(query, offset=offset, limit=limit, facet_size=self.facet_size)
+        self._ensure_once()
+        with self._errors("search"):
+            answer = self.client.search(index=self.alias, **request)
+        return SearchResults(
+            total=int(answer["hits"]["total"]["value"]),
+            hits=read_hits(answer["hits"]["hits"]),
+            facets=read_facets(answer.get("aggregations")),
+            page=page,
+            size=size,
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Distinct titles with a word starting with the last typed word; title starts first."""
+        query = suggest_query(prefix)
+        if query is None or limit <= 0:
+            return []
+        self._ensure_once()
+        with self._errors("suggest titles"):
+            answer = self.client.search(
+                index=self.alias,
+                query=query,
+                size=max(self.suggest_candidates, limit * 10),
+                source_includes=["title"],
+            )
+        return rank_suggestions(answer["hits"]["hits"], prefix, limit)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _ensure_once(self) -> None:
+        """Create the index on first use, as the Tantivy backend does; one check per object."""
+        if not self._ready:
+            self.ensure()
+
+    def _errors(self, doing: str) -> AbstractContextManager[None]:
+        return cluster_errors(self.connection.where, doing)
+
+
+@hookimpl
+def register_index_backends(register: Callable[[str, Callable[..., Any]], None]) -> None:
+    for scheme in SCHEMES:
+        register(scheme, ElasticsearchIndex.from_url)

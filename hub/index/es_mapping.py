@@ -1,0 +1,110 @@
+"""The Elasticsearch index: German analysis, field mapping, and a Listing as an index document.
+
+The searchable text is the same as Tantivy's (``body_text``), so both backends find the same
+listings for the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hub.index.tantivy_schema import body_text
+from hub.model import Listing
+
+#: full text: lowercase, German stop words, umlauts and ae/oe/ue folded, light German stemming
+GERMAN = "regiohub_german"
+#: search-as-you-type: the same folding without stemming (a stem is no prefix of what is typed)
+FOLDED = "regiohub_folded"
+
+#: exact-match fields for filters and facets (``partner`` holds the partner's name)
+KEYWORD_FIELDS: tuple[str, ...] = ("kind", "partner", "region", "mode", "topic")
+#: longer values are kept in the listing but not indexed: Lucene refuses terms over 32 KB
+_KEYWORD_IGNORE_ABOVE = 1024
+MAX_RESULT_WINDOW = 10_000
+
+ANALYSIS: dict[str, Any] = {
+    "filter": {
+        "regiohub_german_stop": {"type": "stop", "stopwords": "_german_"},
+        "regiohub_german_stemmer": {"type": "stemmer", "language": "light_german"},
+    },
+    "analyzer": {
+        # the order of Elasticsearch's own "german" analyzer; stop words are matched before
+        # normalisation because the list spells them with umlauts ("für", "über")
+        GERMAN: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [
+                "lowercase",
+                "regiohub_german_stop",
+                "german_normalization",
+                "regiohub_german_stemmer",
+                "asciifolding",
+            ],
+        },
+        FOLDED: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "german_normalization", "asciifolding"],
+        },
+    },
+}
+
+
+def index_settings(shards: int, replicas: int | None) -> dict[str, Any]:
+    """Settings of one generation; replicas left to the cluster's default unless given."""
+    settings: dict[str, Any] = {
+        "number_of_shards": shards,
+        "max_result_window": MAX_RESULT_WINDOW,
+        "analysis": ANALYSIS,
+    }
+    if replicas is not None:
+        settings["number_of_replicas"] = replicas
+    return settings
+
+
+def _keyword() -> dict[str, Any]:
+    return {"type": "keyword", "ignore_above": _KEYWORD_IGNORE_ABOVE}
+
+
+MAPPINGS: dict[str, Any] = {
+    # a typo in a field name must fail loudly, not create a field nobody searches
+    "dynamic": "strict",
+    # ``text`` only exists to be matched; the listing itself is in ``listing``
+    "_source": {"excludes": ["text"]},
+    "properties": {
+        "id": {"type": "keyword"},
+        "title": {
+            "type": "text",
+            "analyzer": GERMAN,
+            "fields": {"prefix": {"type": "text", "analyzer": FOLDED}},
+        },
+        "body": {"type": "text", "analyzer": GERMAN},
+        # title and body as one field, so "every word somewhere in the listing" is one match
+        # query. Written by us rather than with copy_to: fewer moving parts, same on every server.
+        "text": {"type": "text", "analyzer": GERMAN},
+        **{name: _keyword() for name in KEYWORD_FIELDS},
+        "start": {"type": "date"},
+        # the listing as JSON, returned with hits; never indexed, so never searchable
+        "listing": {"type": "object", "enabled": False},
+    },
+}
+
+
+def listing_document(listing: Listing) -> dict[str, Any]:
+    """The index document for ``listing``; repeated values are dropped so facets count once."""
+    data = listing.model_dump(mode="json")
+    body = body_text(data)
+    schedule = data.get("schedule") or {}
+    return {
+        "id": listing.id,
+        "title": listing.title,
+        "body": body,
+        "text": [listing.title, body],
+        "kind": listing.kind,
+        "partner": listing.partner.name,
+        "region": list(dict.fromkeys(listing.regions)),
+        "mode": listing.mode,
+        "topic": list(dict.fromkeys(listing.topics)),
+        "start": schedule.get("start"),
+        "listing": data,
+    }
