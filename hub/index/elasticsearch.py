@@ -35,8 +35,14 @@ from hub.index.es_connection import (
     make_client,
     parse_url,
 )
-from hub.index.es_mapping import MAPPINGS, MAX_RESULT_WINDOW, index_settings, listing_document
-from hub.index.es_query import search_request, suggest_query
+from hub.index.es_mapping import (
+    MAPPINGS,
+    MAX_RESULT_WINDOW,
+    index_settings,
+    listing_document,
+    tombstone,
+)
+from hub.index.es_query import decode_cursor, encode_cursor, search_request, suggest_query
 from hub.index.es_results import rank_suggestions, read_facets, read_hits
 from hub.model import Listing
 
@@ -160,11 +166,12 @@ class ElasticsearchIndex:
         if not docs:
             return 0
         self._ensure_once()
-        actions = (
-            {"_op_type": "index", "_index": self.alias, "_id": listing_id, "_source": doc}
-            for listing_id, doc in docs  # a repeated id in one batch: the last one wins
-        )
-        self._bulk(actions, self.alias, "write listings")
+        for target in [self.alias, *self._building()]:
+            actions = (
+                {"_op_type": "index", "_index": target, "_id": listing_id, "_source": doc}
+                for listing_id, doc in docs  # a repeated id in one batch: the last one wins
+            )
+            self._bulk(actions, target, "write listings")
         return len(docs)
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -173,15 +180,37 @@ class ElasticsearchIndex:
             self._ensure_once()
             actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in unique)
             self._bulk(actions, self.alias, "delete listings")
+            for target in self._building():
+                # a rebuild may still load the old version later: a tombstone makes that load's
+                # ``create`` fail, and the rebuild removes the tombstones before switching
+                stones = (
+                    {"_op_type": "index", "_index": target, "_id": i, "_source": tombstone(i)}
+                    for i in unique
+                )
+                self._bulk(stones, target, "delete listings")
         return len(unique)
+
+    def _clear_tombstones(self, name: str) -> None:
+        with self._errors(f"remove deletion markers from {name}"):
+            found = self.client.search(
+                index=name,
+                query={"term": {"tombstone": True}},
+                size=MAX_RESULT_WINDOW,
+                source=False,
+            )
+        ids = [str(item["_id"]) for item in found["hits"]["hits"]]
+        if ids:
+            actions = ({"_op_type": "delete", "_index": name, "_id": i} for i in ids)
+            self._bulk(actions, name, f"remove deletion markers from {name}")
 
     def rebuild(self, listings: Iterable[Listing]) -> int:
         """Load ``listings`` into a new generation, then move the alias to it atomically.
 
         Searches keep using the live generation until the alias moves. If anything fails
         (the store, the cluster, a rejected document) the new index is deleted and the live
-        one stays as it was. Upserts made by others while the rebuild runs land in the old
-        generation and are not carried over, as with the Tantivy backend.
+        one stays as it was. Upserts and deletes made meanwhile (by any process) go to the
+        live generation and to every newer one being built; the load itself only *creates*
+        documents, so it never overwrites a newer version written that way.
         """
         previous = self._alias_targets()  # normally one; several after a hand-made mistake
         if not previous:
@@ -194,12 +223,15 @@ class ElasticsearchIndex:
 
         def actions() -> Iterator[dict[str, Any]]:
             for listing in listings:
+                # a repeat within the input replaces (as on Tantivy); otherwise only create
+                op = "index" if listing.id in seen else "create"
                 seen.add(listing.id)
                 doc = listing_document(listing)
-                yield {"_op_type": "index", "_index": name, "_id": listing.id, "_source": doc}
+                yield {"_op_type": op, "_index": name, "_id": listing.id, "_source": doc}
 
         try:
             self._bulk(actions(), name, f"load the new generation {name}")
+            self._clear_tombstones(name)
             switch: list[dict[str, Any]] = [
                 *({"remove": {"index": old, "alias": self.alias}} for old in previous),
                 {"add": {"index": name, "alias": self.alias}},
@@ -210,11 +242,19 @@ class ElasticsearchIndex:
             self._drop([name])
             raise
         self._ready = True
+        self._clear_tombstones(name)  # a delete that raced the switch
         numbers = [n for n in map(self._number, previous) if n is not None]
         if numbers:  # the replaced generation stays for searches in flight, older ones go
             keep_from = min(numbers)
             self._drop([n for number, n in self.generations().items() if number < keep_from])
         return len(seen)
+
+    def _building(self) -> list[str]:
+        """Generations newer than the live one: rebuilds in progress that writes must reach."""
+        live = self._alias_targets()
+        numbers = [n for n in map(self._number, live) if n is not None]
+        newest_live = max(numbers, default=0)
+        return [name for number, name in self.generations().items() if number > newest_live]
 
     def _bulk(self, actions: Iterable[dict[str, Any]], target: str, doing: str) -> None:
         """Send ``actions`` in chunks, make them visible, and raise naming the rejected ids.
@@ -236,6 +276,8 @@ class ElasticsearchIndex:
                 op, result = next(iter(item.items()))
                 if ok or (op == "delete" and result.get("status") == 404):
                     continue  # deleting an id that is not there is no failure
+                if op == "create" and result.get("status") == 409:
+                    continue  # a rebuild meets a newer version written meanwhile: keep it
                 failures[str(result.get("_id"))] = describe_item_error(result.get("error"))
             self.client.indices.refresh(index=target)
         if failures:
@@ -282,22 +324,37 @@ class ElasticsearchIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        page, size = max(1, query.page), max(0, query.size)
-        offset = (page - 1) * size
-        # Elasticsearch refuses from + size beyond max_result_window; a far page gets the total
-        limit = max(0, min(size, MAX_RESULT_WINDOW - offset))
-        if limit == 0:
-            offset = 0
-        request = search_request(query, offset=offset, limit=limit, facet_size=self.facet_size)
+        size = max(0, query.size)
+        cursor = decode_cursor(query.search_after) if query.search_after else None
+        offset = cursor[1] if cursor else (max(1, query.page) - 1) * size
+        page = offset // size + 1 if size else 1
+        # Elasticsearch refuses from + size beyond max_result_window; a far page gets the total.
+        # search_after has no such window: its cost does not grow with depth.
+        limit = size if cursor else max(0, min(size, MAX_RESULT_WINDOW - offset))
+        request = search_request(
+            query, offset=0 if cursor else offset, limit=limit, facet_size=self.facet_size
+        )
+        if cursor:
+            request["search_after"] = cursor[0]
+        elif limit == 0:
+            request["from_"] = 0
         self._ensure_once()
         with self._errors("search"):
             answer = self.client.search(index=self.alias, **request)
+        raw = answer["hits"]["hits"]
+        total = int(answer["hits"]["total"]["value"])
+        hits = read_hits(raw, near=query.near)
+        end = offset + len(hits)
+        next_cursor = None
+        if hits and len(hits) == limit and end < total:
+            next_cursor = encode_cursor(list(raw[-1].get("sort") or []), end)
         return SearchResults(
-            total=int(answer["hits"]["total"]["value"]),
-            hits=read_hits(answer["hits"]["hits"]),
+            total=total,
+            hits=hits,
             facets=read_facets(answer.get("aggregations")),
             page=page,
             size=size,
+            next_cursor=next_cursor,
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:

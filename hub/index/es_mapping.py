@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.index.analysis import (
+    compound_text,
+    coordinates,
+    price_facet,
+    region_paths,
+    schedule_span,
+)
 from hub.index.tantivy_schema import body_text
 from hub.model import Listing
 
@@ -16,8 +23,18 @@ GERMAN = "regiohub_german"
 #: search-as-you-type: the same folding without stemming (a stem is no prefix of what is typed)
 FOLDED = "regiohub_folded"
 
-#: exact-match fields for filters and facets (``partner`` holds the partner's name)
-KEYWORD_FIELDS: tuple[str, ...] = ("kind", "partner", "region", "mode", "topic")
+#: exact-match fields for filters and facets (``partner`` holds the partner's name,
+#: ``region_path`` every region code with its ancestors, ``region`` the codes as tagged)
+KEYWORD_FIELDS: tuple[str, ...] = (
+    "kind",
+    "partner",
+    "region",
+    "mode",
+    "topic",
+    "audience",
+    "free",
+    "region_path",
+)
 #: longer values are kept in the listing but not indexed: Lucene refuses terms over 32 KB
 _KEYWORD_IGNORE_ABOVE = 1024
 MAX_RESULT_WINDOW = 10_000
@@ -69,8 +86,6 @@ def _keyword() -> dict[str, Any]:
 MAPPINGS: dict[str, Any] = {
     # a typo in a field name must fail loudly, not create a field nobody searches
     "dynamic": "strict",
-    # ``text`` only exists to be matched; the listing itself is in ``listing``
-    "_source": {"excludes": ["text"]},
     "properties": {
         "id": {"type": "keyword"},
         "title": {
@@ -79,11 +94,15 @@ MAPPINGS: dict[str, Any] = {
             "fields": {"prefix": {"type": "text", "analyzer": FOLDED}},
         },
         "body": {"type": "text", "analyzer": GERMAN},
-        # title and body as one field, so "every word somewhere in the listing" is one match
-        # query. Written by us rather than with copy_to: fewer moving parts, same on every server.
-        "text": {"type": "text", "analyzer": GERMAN},
+        # parts of German compounds ("Datenschutzschulung" → datenschutz schulung)
+        "parts": {"type": "text", "analyzer": GERMAN},
         **{name: _keyword() for name in KEYWORD_FIELDS},
         "start": {"type": "date"},
+        "end": {"type": "date"},
+        "deadline": {"type": "date"},
+        "location": {"type": "geo_point"},
+        # marks a listing deleted while a rebuild loads this generation (see ``tombstone``)
+        "tombstone": {"type": "boolean"},
         # the listing as JSON, returned with hits; never indexed, so never searchable
         "listing": {"type": "object", "enabled": False},
     },
@@ -94,17 +113,30 @@ def listing_document(listing: Listing) -> dict[str, Any]:
     """The index document for ``listing``; repeated values are dropped so facets count once."""
     data = listing.model_dump(mode="json")
     body = body_text(data)
-    schedule = data.get("schedule") or {}
+    start, end = schedule_span(data)
+    funding = data.get("funding") or {}
+    point = coordinates(data)
     return {
         "id": listing.id,
         "title": listing.title,
         "body": body,
-        "text": [listing.title, body],
         "kind": listing.kind,
         "partner": listing.partner.name,
         "region": list(dict.fromkeys(listing.regions)),
         "mode": listing.mode,
         "topic": list(dict.fromkeys(listing.topics)),
-        "start": schedule.get("start"),
+        "audience": list(dict.fromkeys(listing.audiences)),
+        "free": price_facet(data),
+        "region_path": region_paths(listing.regions),
+        "parts": compound_text(listing.title, body),
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+        "deadline": funding.get("deadline"),
+        "location": {"lat": point[0], "lon": point[1]} if point else None,
         "listing": data,
     }
+
+
+def tombstone(listing_id: str) -> dict[str, Any]:
+    """A deletion marker in a generation being built; removed before the alias moves to it."""
+    return {"id": listing_id, "tombstone": True}

@@ -1,25 +1,35 @@
 """Turning a SearchQuery into an Elasticsearch search request, with Tantivy's semantics.
 
-User text never reaches a query parser: words and "quoted phrases" are pulled out with a regex
-and sent as ``match``/``match_phrase`` queries on ``title``, ``body`` and ``text`` only, so
-operators, field syntax and wildcards are plain punctuation and internal fields stay unreachable.
+User text never reaches a query parser: ``analysis.query_units`` pulls words and "quoted
+phrases" out with a regex (adding synonyms, compound parts and typo tolerance, as for
+Tantivy), and they are sent as ``match``/``match_phrase`` queries on ``title``, ``body`` and
+``parts`` only, so operators, field syntax and wildcards are plain punctuation and internal
+fields stay unreachable.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 import re
+import sys
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hub.index.base import FACET_FIELDS, SearchQuery
+from hub.index.analysis import Alternative, normalise_region, query_units
+from hub.index.base import ALL_FACET_FIELDS, SearchQuery
+from hub.index.tantivy_filters import DATED_KINDS, day_start, now_of
+from hub.index.tantivy_schema import ANALYZERS
 
 TITLE_BOOST = 3.0
-#: words beyond this many are ignored (a pasted paragraph must not build a huge query)
-MAX_QUERY_WORDS = 32
-#: two words or fewer must all match; of three or more, all but one (as in the Tantivy backend)
-WORDS_TO_MATCH = "2<-1"
+PARTS_BOOST = 0.6
+FUZZY_BOOST = 0.4
+DERIVED_BOOST = 0.8
+#: added to the score of matching listings that have not ended yet (as on Tantivy)
+UPCOMING_BOOST = 0.5
 
-_PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+")
 
 HIGHLIGHT: dict[str, Any] = {
@@ -33,84 +43,141 @@ HIGHLIGHT: dict[str, Any] = {
 }
 
 _START_ASC = {"start": {"order": "asc", "missing": "_last"}}
+_ID_ASC = {"id": {"order": "asc"}}
 #: equal scores: soonest start first, undated last; the id makes paging deterministic
-SORT_BY_SCORE: list[Any] = [{"_score": {"order": "desc"}}, _START_ASC, {"id": {"order": "asc"}}]
-SORT_BY_START: list[Any] = [_START_ASC, {"id": {"order": "asc"}}]
+SORT_BY_SCORE: list[Any] = [{"_score": {"order": "desc"}}, _START_ASC, _ID_ASC]
+SORT_BY_START: list[Any] = [_START_ASC, _ID_ASC]
 
 
-def split_text(text: str) -> tuple[list[str], list[str]]:
-    """(words, phrases) of user input; a one-word "phrase" is just a word."""
-    words: list[str] = []
-    phrases: list[str] = []
-    rest = 0
-    for match in _PHRASE.finditer(text):
-        words.extend(_WORD.findall(text[rest : match.start()]))
-        rest = match.end()
-        inner = _WORD.findall(match.group(1))[:MAX_QUERY_WORDS]
-        if len(inner) > 1:
-            phrases.append(" ".join(inner))
-        else:
-            words.extend(inner)
-    words.extend(_WORD.findall(text[rest:]))
-    unique = list(dict.fromkeys(w.casefold() for w in words))  # a repeated word counts once
-    return unique[:MAX_QUERY_WORDS], phrases
+def _iso(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat()
+
+
+def _word(word: str, fuzzy: int, boost: float) -> dict[str, Any] | None:
+    if not ANALYZERS.german(word):  # a stop word: nothing to match (as on Tantivy)
+        return None
+    should: list[dict[str, Any]] = [
+        {"match": {"title": {"query": word, "boost": TITLE_BOOST * boost}}},
+        {"match": {"body": {"query": word, "boost": boost}}},
+        {"match": {"parts": {"query": word, "boost": PARTS_BOOST * boost}}},
+    ]
+    if fuzzy:
+        for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
+            options = {"query": word, "fuzziness": fuzzy, "boost": FUZZY_BOOST * weight * boost}
+            should.append({"match": {field: options}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _alternative(alt: Alternative) -> dict[str, Any] | None:
+    boost = DERIVED_BOOST if alt.derived else 1.0
+    if alt.phrase:
+        text = " ".join(alt.words)
+        if len(ANALYZERS.german(text)) < 2:
+            return _word(text, 0, boost)
+        return {
+            "bool": {
+                "should": [
+                    {"match_phrase": {"title": {"query": text, "boost": TITLE_BOOST * boost}}},
+                    {"match_phrase": {"body": {"query": text, "boost": boost}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+    words = [q for w in alt.words if (q := _word(w, alt.fuzzy, boost)) is not None]
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else {"bool": {"must": words}}
 
 
 def text_query(text: str) -> dict[str, Any] | None:
     """The scored part of a search, or None when the text has nothing to search for.
 
-    ``text`` (title + body) decides what matches, with ``WORDS_TO_MATCH`` counted after the
-    analyzer dropped stop words; ``title`` (boosted) and ``body`` add to the score and are what
-    gets highlighted.
+    Two words or fewer must all match, of three or more all but one; quoted phrases must
+    match. Each word may also match through a synonym, its compound parts or a typo.
     """
-    words, phrases = split_text(text)
-    if not words and not phrases:
+    required: list[dict[str, Any]] = []
+    optional: list[dict[str, Any]] = []
+    for unit in query_units(text):
+        alternatives = [q for alt in unit.alternatives if (q := _alternative(alt)) is not None]
+        if not alternatives:
+            continue
+        query = (
+            alternatives[0]
+            if len(alternatives) == 1
+            else {"bool": {"should": alternatives, "minimum_should_match": 1}}
+        )
+        (required if unit.required else optional).append(query)
+    if not required and not optional:
         return None
-    must: list[dict[str, Any]] = []
-    should: list[dict[str, Any]] = []
-    if words:
-        joined = " ".join(words)
-        must.append(
-            {
-                "match": {
-                    "text": {
-                        "query": joined,
-                        "minimum_should_match": WORDS_TO_MATCH,
-                        "zero_terms_query": "all",  # only stop words: like an empty search
-                    }
-                }
-            }
-        )
-        should.append({"match": {"title": {"query": joined, "boost": TITLE_BOOST}}})
-        should.append({"match": {"body": {"query": joined}}})
-    for phrase in phrases:
-        options = {"query": phrase, "zero_terms_query": "all"}
-        must.append(
-            {
-                "bool": {
-                    "should": [
-                        {"match_phrase": {"title": {**options, "boost": TITLE_BOOST}}},
-                        {"match_phrase": {"body": options}},
-                    ],
-                    "minimum_should_match": 1,
-                }
-            }
-        )
-    return {"bool": {"must": must, "should": should}}
+    if len(optional) <= 2:
+        return {"bool": {"must": required + optional}}
+    return {
+        "bool": {
+            "must": required,
+            "should": optional,
+            "minimum_should_match": len(optional) - 1,
+        }
+    }
+
+
+def _terms(field: str, values: Any) -> dict[str, Any] | None:
+    unique = list(dict.fromkeys(v for v in values if v))
+    return {"terms": {field: unique}} if unique else None
+
+
+def _closed_funding(now: datetime) -> dict[str, Any]:
+    return {
+        "bool": {
+            "filter": [
+                {"term": {"kind": "funding"}},
+                {"range": {"deadline": {"lt": _iso(now)}}},
+            ]
+        }
+    }
+
+
+def _open_funding(now: datetime) -> dict[str, Any]:
+    return {"bool": {"filter": [{"term": {"kind": "funding"}}], "must_not": [_closed_funding(now)]}}
 
 
 def filter_clauses(query: SearchQuery) -> dict[str, dict[str, Any]]:
-    """Facet field → ``terms`` clause for the fields the query filters on (OR within a field)."""
-    clauses: dict[str, dict[str, Any]] = {}
-    for name in FACET_FIELDS:
-        values = list(dict.fromkeys(v for v in getattr(query, name) if v))
-        if values:
-            clauses[name] = {"terms": {name: values}}
-    return clauses
+    """Facet field → its filter clause, for the facets the query filters on."""
+    now = now_of(query)
+    clauses = {
+        "kind": _terms("kind", query.kind),
+        "topic": _terms("topic", query.topic),
+        "audience": _terms("audience", query.audience),
+        "partner": _terms("partner", query.partner),
+        "region": _terms("region_path", (normalise_region(r) for r in query.region)),
+        "mode": _terms("mode", query.mode),
+        "free": {"term": {"free": "free"}} if query.free_only else None,
+        "deadline": _open_funding(now) if query.open_deadline else None,
+    }
+    return {name: clause for name, clause in clauses.items() if clause is not None}
+
+
+def general_filters(query: SearchQuery) -> list[dict[str, Any]]:
+    """Date range, "upcoming only" and radius: these narrow hits and every facet."""
+    out: list[dict[str, Any]] = []
+    if query.date_from is not None:
+        out.append({"range": {"end": {"gte": _iso(day_start(query.date_from))}}})
+    if query.date_to is not None:
+        upper = day_start(query.date_to + timedelta(days=1))
+        out.append({"range": {"start": {"lt": _iso(upper)}}})
+    if query.upcoming_only is not False:
+        ended: dict[str, Any] = {"range": {"end": {"lt": _iso(now_of(query))}}}
+        if query.upcoming_only is None:
+            ended = {"bool": {"filter": [{"terms": {"kind": list(DATED_KINDS)}}, ended]}}
+        out.append({"bool": {"must_not": [ended]}})
+    if query.near is not None and query.radius_km is not None:
+        lat, lon = query.near
+        km = max(0.0, query.radius_km)
+        out.append({"geo_distance": {"distance": f"{km}km", "location": [lon, lat]}})
+    return out
 
 
 def facet_aggregations(
-    filters: Mapping[str, dict[str, Any]], size: int
+    filters: Mapping[str, dict[str, Any]], size: int, query: SearchQuery
 ) -> dict[str, dict[str, Any]]:
     """Disjunctive facets: each field counted under the text and every *other* filter.
 
@@ -118,15 +185,51 @@ def facet_aggregations(
     aggregations; each facet then re-applies all filters but its own, so users see the
     alternatives to what they picked and exact counts for everything else.
     """
+    now = now_of(query)
     aggregations: dict[str, dict[str, Any]] = {}
-    for name in FACET_FIELDS:
+    for name in ALL_FACET_FIELDS:
         others = [clause for other, clause in filters.items() if other != name]
         scope = {"bool": {"filter": others}} if others else {"match_all": {}}
-        aggregations[name] = {
-            "filter": scope,
-            "aggs": {"values": {"terms": {"field": name, "size": size}}},
-        }
+        if name == "deadline":
+            buckets = {"open": _open_funding(now), "closed": _closed_funding(now)}
+            values: dict[str, Any] = {"filters": {"filters": buckets}}
+        else:
+            values = {"terms": {"field": name, "size": size}}
+        aggregations[name] = {"filter": scope, "aggs": {"values": values}}
     return aggregations
+
+
+def sort_order(query: SearchQuery, scored: bool) -> list[Any]:
+    if query.sort == "distance" and query.near is not None:
+        lat, lon = query.near
+        geo = {"location": [lon, lat], "order": "asc", "unit": "km", "ignore_unmapped": True}
+        return [{"_geo_distance": geo}, _ID_ASC]
+    if scored and query.sort != "date":  # "distance" without ``near`` ranks by relevance
+        return SORT_BY_SCORE
+    return SORT_BY_START
+
+
+def encode_cursor(sort_values: list[Any], offset: int) -> str:
+    """An opaque ``search_after`` cursor: the last hit's sort values and the position after it."""
+    # Elasticsearch sorts a document without a location at Infinity, which strict JSON
+    # parsers refuse in search_after: the largest double sorts the same
+    finite = [
+        math.copysign(sys.float_info.max, v) if isinstance(v, float) and math.isinf(v) else v
+        for v in sort_values
+    ]
+    raw = json.dumps({"after": finite, "o": offset})
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[list[Any], int] | None:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        after, offset = value["after"], value["o"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(after, list) or not isinstance(offset, int):
+        return None
+    return after, offset
 
 
 def search_request(
@@ -135,10 +238,18 @@ def search_request(
     """Keyword arguments for ``Elasticsearch.search`` (apart from the index)."""
     scored = text_query(query.text)
     filters = filter_clauses(query)
+    general = general_filters(query)
+    main: dict[str, Any] = scored if scored is not None else {"match_all": {}}
+    if scored is not None:
+        upcoming = {"bool": {"must_not": [{"range": {"end": {"lt": _iso(now_of(query))}}}]}}
+        boost = {"constant_score": {"filter": upcoming, "boost": UPCOMING_BOOST}}
+        main = {"bool": {"must": [scored], "should": [boost]}}
+    if general:
+        main = {"bool": {"must": [main], "filter": general}}
     request: dict[str, Any] = {
-        "query": scored if scored is not None else {"match_all": {}},
-        "aggs": facet_aggregations(filters, facet_size),
-        "sort": SORT_BY_SCORE if scored is not None else SORT_BY_START,
+        "query": main,
+        "aggs": facet_aggregations(filters, facet_size, query),
+        "sort": sort_order(query, scored is not None),
         "from_": offset,
         "size": limit,
         "track_total_hits": True,

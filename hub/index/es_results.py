@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hub.errors import IndexError_
-from hub.index.base import FACET_FIELDS, FacetValue, Hit
+from hub.index.analysis import coordinates, distance_km
+from hub.index.base import ALL_FACET_FIELDS, FacetValue, Hit
 
 _MARK = re.compile(r"(</?mark>)")
 _WORD = re.compile(r"[^\W_]+")
@@ -27,8 +28,13 @@ def safe_fragment(fragment: str) -> str:
     return "".join(out)
 
 
-def read_hits(raw: Iterable[Mapping[str, Any]]) -> list[Hit]:
-    """Hits from ``hits.hits``: the stored listing, the score (0 when browsing), highlights."""
+def read_hits(
+    raw: Iterable[Mapping[str, Any]], near: tuple[float, float] | None = None
+) -> list[Hit]:
+    """Hits from ``hits.hits``: the stored listing, the score (0 when browsing), highlights.
+
+    With ``near``, each hit gets its distance from there, computed as on Tantivy.
+    """
     hits = []
     for item in raw:
         listing = (item.get("_source") or {}).get("listing")
@@ -41,15 +47,26 @@ def read_hits(raw: Iterable[Mapping[str, Any]]) -> list[Hit]:
             if fragments:
                 highlights[name] = safe_fragment(str(fragments[0]))
         score = float(item.get("_score") or 0.0)
-        hits.append(Hit(id=str(listing["id"]), score=score, listing=listing, highlights=highlights))
+        point = coordinates(listing) if near is not None else None
+        hits.append(
+            Hit(
+                id=str(listing["id"]),
+                score=score,
+                listing=listing,
+                highlights=highlights,
+                distance_km=distance_km(near, point) if near and point else None,
+            )
+        )
     return hits
 
 
 def read_facets(aggregations: Mapping[str, Any] | None) -> dict[str, list[FacetValue]]:
     """Facet values most frequent first, ties by value, as the Tantivy backend orders them."""
     facets: dict[str, list[FacetValue]] = {}
-    for name in FACET_FIELDS:
+    for name in ALL_FACET_FIELDS:
         buckets = (((aggregations or {}).get(name) or {}).get("values") or {}).get("buckets") or []
+        if isinstance(buckets, dict):  # a ``filters`` aggregation: named buckets
+            buckets = [{"key": k, **v} for k, v in buckets.items() if v.get("doc_count")]
         values = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]
         facets[name] = sorted(values, key=lambda v: (-v.count, v.value))
     return facets

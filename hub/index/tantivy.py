@@ -17,23 +17,39 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import tantivy
+from tantivy import Occur, Query
 
 from hub.errors import ConfigError, IndexError_
 from hub.hookspecs import hookimpl
 from hub.index import tantivy_generations as gens
-from hub.index.base import FACET_FIELDS, SearchQuery, SearchResults
-from hub.index.tantivy_query import combine, filter_query, suggest_query, text_query
-from hub.index.tantivy_results import count_facets, rank_suggestions, read_hits
+from hub.index import tantivy_journal as journal
+from hub.index.analysis import coordinates, distance_km
+from hub.index.base import SearchQuery, SearchResults
+from hub.index.tantivy_filters import date_filters, facet_filters, upcoming_boost
+from hub.index.tantivy_geo import covering
+from hub.index.tantivy_query import combine, suggest_query, text_query
+from hub.index.tantivy_results import (
+    count_facets,
+    decode_cursor,
+    encode_cursor,
+    rank_suggestions,
+    read_hits,
+    stored_listing,
+)
 from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
 from hub.model import Listing
 
 SCHEME = "tantivy"
+#: added to the score of matching listings that have not ended yet (BM25 scores are ~1–20)
+UPCOMING_BOOST = 0.5
+#: a circle this wide covers the earth
+HALF_EARTH_KM = 20_100.0
 
 
 class _Generation:
@@ -60,6 +76,10 @@ class TantivyIndex:
     facet_size = 100
     #: hits beyond this rank are not returned (Tantivy keeps offset + size hits in memory)
     max_result_window = 10_000
+    #: listings read for the exact distance check of a radius filter or for a distance sort
+    max_geo_candidates = 50_000
+    #: the first circle a distance sort looks in; widened threefold until the page is full
+    distance_sort_start_km = 20.0
     title_snippet_chars = 300
     body_snippet_chars = 200
 
@@ -125,71 +145,100 @@ class TantivyIndex:
     # -- writing ------------------------------------------------------------------------------
 
     def upsert(self, listings: Iterable[Listing]) -> int:
-        docs = [(listing.id, listing_document(listing)) for listing in listings]
-        if not docs:
+        items = list(listings)
+        if not items:
             return 0
 
         def fill(writer: tantivy.IndexWriter) -> None:
-            for listing_id, doc in docs:
+            for listing in items:
                 # a delete applies to documents added before it, so repeats in one batch work too
-                writer.delete_documents_by_term("id", listing_id)
-                writer.add_document(doc)
+                writer.delete_documents_by_term("id", listing.id)
+                writer.add_document(listing_document(listing))
 
-        self._write(fill)
-        return len(docs)
+        self._write(fill, lambda: [{"upsert": x.model_dump(mode="json")} for x in items])
+        return len(items)
 
     def delete(self, ids: Iterable[str]) -> int:
         unique = list(dict.fromkeys(ids))
         if unique:
-            self._write(lambda writer: [writer.delete_documents_by_term("id", i) for i in unique])
+            self._write(
+                lambda writer: [writer.delete_documents_by_term("id", i) for i in unique],
+                lambda: [{"delete": i} for i in unique],
+            )
         return len(unique)
 
     def rebuild(self, listings: Iterable[Listing]) -> int:
         """Write ``listings`` into a new generation, then switch ``CURRENT`` to it.
 
-        Searches keep using the live generation until the switch. Upserts made by others while
-        the rebuild runs land in the old generation and are not carried over: run rebuilds
-        when no harvest writes, or upsert what changed since the rebuild started afterwards.
+        Searches keep using the live generation until the switch. Upserts and deletes made
+        meanwhile (by any process) go to the live generation and into a journal, which is
+        replayed into the new generation right before the switch, so none is lost.
         """
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise IndexError_(f"Cannot create the search index at {self.path}: {exc}") from exc
         gen_dir = gens.claim_next(self.path)
+        pending = journal.start(self.path, gen_dir.name)
         seen: set[str] = set()
         try:
             index = self._open_index(gen_dir)
-            writer = self._writer(gen_dir, index, self.rebuild_heap_bytes, self.rebuild_threads)
-            try:
-                for listing in listings:
-                    if listing.id in seen:
-                        writer.delete_documents_by_term("id", listing.id)
-                    seen.add(listing.id)
-                    writer.add_document(listing_document(listing))
-                writer.commit()
-            except ValueError as exc:
-                raise IndexError_(
-                    f"Rebuilding the search index in {gen_dir} failed: {exc}"
-                ) from exc
-            finally:
-                writer.wait_merging_threads()
-            if not (gen_dir / "meta.json").is_file():
-                raise IndexError_(
-                    f"Generation {gen_dir} vanished while it was being built; is another "
-                    "rebuild running on the same index? Run one rebuild at a time."
-                )
+            self._fill_generation(gen_dir, index, listings, seen)
+            with journal.write_lock(self.path):
+                replay = journal.read(pending)
+                if replay:
+                    self._fill_generation(gen_dir, index, _replayed(replay), set(), replay=True)
+                if not (gen_dir / "meta.json").is_file():
+                    raise IndexError_(
+                        f"Generation {gen_dir} vanished while it was being built; is another "
+                        "rebuild running on the same index? Run one rebuild at a time."
+                    )
+                previous = gens.read_pointer(self.path)
+                gens.write_pointer(self.path, gen_dir.name)
+                journal.finish(pending)
+                journal.remove_stale(self.path, gen_dir.name)
         except BaseException:
+            journal.finish(pending)
             shutil.rmtree(gen_dir, ignore_errors=True)
             raise
-        previous = gens.read_pointer(self.path)
-        gens.write_pointer(self.path, gen_dir.name)
         keep_from = gens.generation_number(previous or gen_dir.name) or 0
         gens.prune(self.path, keep_from)  # keeps the previous generation for readers in flight
         self._current()
         return len(seen)
 
-    def _write(self, fill: Callable[[tantivy.IndexWriter], object]) -> None:
-        with self._write_lock:
+    def _fill_generation(
+        self,
+        gen_dir: Path,
+        index: tantivy.Index,
+        items: Iterable[Listing | str],
+        seen: set[str],
+        *,
+        replay: bool = False,
+    ) -> None:
+        """Add listings (or, for ids given as ``str``, delete) in one commit."""
+        writer = self._writer(gen_dir, index, self.rebuild_heap_bytes, self.rebuild_threads)
+        try:
+            for item in items:
+                if isinstance(item, str):
+                    writer.delete_documents_by_term("id", item)
+                    continue
+                if replay or item.id in seen:
+                    writer.delete_documents_by_term("id", item.id)
+                seen.add(item.id)
+                writer.add_document(listing_document(item))
+            writer.commit()
+        except ValueError as exc:
+            raise IndexError_(f"Rebuilding the search index in {gen_dir} failed: {exc}") from exc
+        finally:
+            writer.wait_merging_threads()
+
+    def _write(
+        self,
+        fill: Callable[[tantivy.IndexWriter], object],
+        entries: Callable[[], list[dict[str, Any]]],
+    ) -> None:
+        self._current()  # creates the index directory on first use
+        with self._write_lock, journal.write_lock(self.path):
             gen = self._current()
             writer = self._writer(gen.path, gen.index, self.writer_heap_bytes, self.writer_threads)
             try:
@@ -202,6 +251,7 @@ class TantivyIndex:
                 ) from exc
             finally:
                 writer.wait_merging_threads()  # drops the writer and with it the lock file
+            journal.record(journal.active(self.path, gen.name), entries())  # rebuilds running
             self._reload(gen)
 
     def _writer(
@@ -228,17 +278,36 @@ class TantivyIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        page, size = max(1, query.page), max(0, query.size)
-        offset = (page - 1) * size
+        size = max(0, query.size)
+        offset = decode_cursor(query.search_after) if query.search_after else None
+        if offset is None:
+            offset = (max(1, query.page) - 1) * size
+        page = offset // size + 1 if size else 1
         # a far page or a huge size must not make Tantivy collect millions of hits
         limit = max(0, min(size, self.max_result_window - offset))
         searcher = self._current().index.searcher()
         scored = text_query(query.text)
-        filters = {field: filter_query(field, getattr(query, field)) for field in FACET_FIELDS}
-        main = combine(scored, [q for q in filters.values() if q is not None])
+        facet_f = facet_filters(query)
+        general = date_filters(query)
+        if query.near is not None and query.radius_km is not None:
+            scope = combine(scored, general)
+            km = max(0.0, query.radius_km)
+            general.append(self._geo_filter(searcher, query.near, km, scope))
+        ranked = scored
+        if scored is not None:  # offers still to come rank above past ones that match as well
+            ranked = Query.boolean_query(
+                [(Occur.Must, scored), (Occur.Should, upcoming_boost(query, UPCOMING_BOOST))]
+            )
+        main = combine(ranked, [*(q for q in facet_f.values() if q is not None), *general])
         if limit == 0:  # only the total (and the facets) are wanted
             offset = 0
-        if scored is None:  # nothing to rank by: soonest start first, undated last
+        by_score = scored is not None and query.sort != "date"  # distance without near too
+        if query.sort == "distance" and query.near is not None:
+            total, raw = self._by_distance(searcher, main, query.near, offset, limit)
+        elif by_score:
+            result = searcher.search(main, limit=max(limit, 1), offset=offset)
+            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:limit]
+        else:  # nothing to rank by, or asked for dates: soonest start first, undated last
             result = searcher.search(
                 main,
                 limit=max(limit, 1),
@@ -246,21 +315,96 @@ class TantivyIndex:
                 order_by_field="start",
                 order=tantivy.Order.Asc,
             )
-        else:
-            result = searcher.search(main, limit=max(limit, 1), offset=offset)
+            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:limit]
+        hits = read_hits(
+            searcher,
+            scored,
+            raw,
+            title_chars=self.title_snippet_chars,
+            body_chars=self.body_snippet_chars,
+            scores=by_score,
+            near=query.near,
+        )
+        end = offset + len(hits)
+        more = bool(hits) and end < min(total, self.max_result_window)
         return SearchResults(
-            total=int(getattr(result, "count", 0) or 0),  # the type stub lacks ``count``
-            hits=read_hits(
-                searcher,
-                scored,
-                result.hits[:limit],
-                title_chars=self.title_snippet_chars,
-                body_chars=self.body_snippet_chars,
-            ),
-            facets=count_facets(searcher, scored, filters, self.facet_size),
+            total=total,
+            hits=hits,
+            facets=count_facets(searcher, ranked, facet_f, general, self.facet_size, query),
             page=page,
             size=size,
+            next_cursor=encode_cursor(end) if more else None,
         )
+
+    def _geo_filter(
+        self,
+        searcher: tantivy.Searcher,
+        centre: tuple[float, float],
+        km: float,
+        scope: Query | None,
+    ) -> Query:
+        """Listings within ``km`` of ``centre``: grid cells inside, exact distance on the edge.
+
+        Only edge listings that also match ``scope`` (what every facet is counted under) are
+        read and checked, which keeps the check small for text searches.
+        """
+        inside, edge = covering(centre, km)
+        clauses: list[Query] = []
+        if inside:
+            clauses.append(Query.term_set_query(SCHEMA, "geo_cell", inside))
+        if edge:
+            candidates = Query.term_set_query(SCHEMA, "geo_cell", edge)
+            if scope is not None:
+                candidates = combine(scope, [candidates])
+            result = searcher.search(candidates, limit=self.max_geo_candidates, count=False)
+            near = []
+            for _, address in result.hits:
+                listing = stored_listing(searcher, address)
+                point = coordinates(listing)
+                if point is not None and distance_km(centre, point) <= km:
+                    near.append(str(listing["id"]))
+            if near:
+                clauses.append(Query.term_set_query(SCHEMA, "id", near))
+        if not clauses:
+            return Query.empty_query()
+        return Query.const_score_query(
+            Query.boolean_query([(Occur.Should, q) for q in clauses]), 0.0
+        )
+
+    def _by_distance(
+        self,
+        searcher: tantivy.Searcher,
+        main: Query,
+        centre: tuple[float, float],
+        offset: int,
+        limit: int,
+    ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+        """Matches ordered by distance (unknown places last), one page.
+
+        Widens a circle around ``centre`` until it holds enough matches for the page, then
+        reads and sorts only those; past half the earth, every match is read.
+        """
+        total = int(getattr(searcher.search(main, limit=1), "count", 0) or 0)
+        wanted = min(offset + limit, total)
+        scope: Query = main
+        km = self.distance_sort_start_km
+        while km < HALF_EARTH_KM:
+            scope = combine(main, [self._geo_filter(searcher, centre, km, main)])
+            found = int(getattr(searcher.search(scope, limit=1), "count", 0) or 0)
+            if found >= wanted:
+                break
+            km *= 3
+        else:
+            scope = main
+        result = searcher.search(scope, limit=min(self.max_geo_candidates, max(total, 1)))
+        keyed = []
+        for _, address in result.hits:
+            listing = stored_listing(searcher, address)
+            point = coordinates(listing)
+            far = distance_km(centre, point) if point is not None else float("inf")
+            keyed.append(((far, str(listing["id"])), address))
+        keyed.sort(key=lambda item: item[0])
+        return total, [(0.0, address) for _, address in keyed[offset : offset + limit]]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Distinct titles with a word starting with the last typed word; title starts first."""
@@ -320,6 +464,15 @@ class TantivyIndex:
             ) from exc
         register_analyzers(index)
         return index
+
+
+def _replayed(entries: list[dict[str, Any]]) -> Iterator[Listing | str]:
+    """Journal entries as listings to add and ids (``str``) to delete, in order."""
+    for entry in entries:
+        if "upsert" in entry:
+            yield Listing.model_validate(entry["upsert"])
+        elif "delete" in entry:
+            yield str(entry["delete"])
 
 
 @hookimpl

@@ -15,14 +15,16 @@ from collections.abc import Iterable, Mapping
 import tantivy
 from tantivy import Occur, Query
 
+from hub.index.analysis import Alternative, query_units
 from hub.index.tantivy_schema import ANALYZERS, SCHEMA
 
 TITLE_BOOST = 3.0
-#: words beyond this many are ignored (a pasted paragraph must not build a huge query)
-MAX_QUERY_WORDS = 32
-
-_PHRASE = re.compile(r'"([^"]*)"')
-_WORD = re.compile(r"[^\W_]+")  # what Tantivy's simple tokenizer keeps: runs of letters/digits
+#: compound parts found inside a longer word count a little less than the word itself
+PARTS_BOOST = 0.6
+#: a word matched only with a typo
+FUZZY_BOOST = 0.4
+#: a synonym or compound split of what was typed
+DERIVED_BOOST = 0.8
 #: letters after which the Snowball German stemmer drops a final "s" (Kurs → kur, Kurse → kurs)
 _S_ENDING = frozenset("bdfghklmnrt")
 
@@ -54,17 +56,47 @@ def _field_terms(field: str, terms: Iterable[str], boost: float) -> list[Query]:
     return [Query.boost_query(q, boost) for q in queries] if boost != 1.0 else queries
 
 
-def _word_query(terms: list[str]) -> Query:
-    clauses = _field_terms("title", terms, TITLE_BOOST) + _field_terms("body", terms, 1.0)
+def _word_query(word: str, fuzzy: int = 0, boost: float = 1.0) -> Query | None:
+    """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``."""
+    terms = word_terms(word)
+    if not terms:
+        return None
+    clauses = (
+        _field_terms("title", terms, TITLE_BOOST * boost)
+        + _field_terms("body", terms, boost)
+        + _field_terms("parts", terms, PARTS_BOOST * boost)
+    )
+    if fuzzy:
+        for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
+            typo = Query.fuzzy_term_query(SCHEMA, field, terms[0], distance=fuzzy)
+            clauses.append(Query.boost_query(typo, FUZZY_BOOST * weight * boost))
     return Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
-def _phrase_query(tokens: list[tuple[int, str]]) -> Query:
+def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0) -> Query:
     title = Query.phrase_query(SCHEMA, "title", list(tokens))
     body = Query.phrase_query(SCHEMA, "body", list(tokens))
     return Query.boolean_query(
-        [(Occur.Should, Query.boost_query(title, TITLE_BOOST)), (Occur.Should, body)]
+        [
+            (Occur.Should, Query.boost_query(title, TITLE_BOOST * boost)),
+            (Occur.Should, Query.boost_query(body, boost) if boost != 1.0 else body),
+        ]
     )
+
+
+def _alternative_query(alt: Alternative) -> Query | None:
+    boost = DERIVED_BOOST if alt.derived else 1.0
+    if alt.phrase:
+        tokens = ANALYZERS.german_tokens(" ".join(alt.words))
+        if len(tokens) > 1:
+            return _phrase_query(tokens, boost)
+        if not tokens:
+            return None
+        return _word_query(" ".join(alt.words), boost=boost)
+    words = [q for w in alt.words if (q := _word_query(w, alt.fuzzy, boost)) is not None]
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else Query.boolean_query([(Occur.Must, q) for q in words])
 
 
 def text_query(text: str) -> Query | None:
@@ -72,41 +104,32 @@ def text_query(text: str) -> Query | None:
 
     Catalogue queries are short and specific ("Datenschutz Verein", "Förderung KI Sachsen"):
     requiring every word keeps 1–2-word results precise, and letting one of 3+ words miss
-    avoids empty pages when one word is only implied (a region, a synonym). Stop words are
-    dropped by the analyzer, so "Datenschutz im Verein" is two words. None when the text has
-    nothing to search for (empty, only punctuation or stop words): the caller matches all.
+    avoids empty pages when one word is only implied (a region, a synonym). Each word may also
+    be matched by its synonyms, its compound parts or (6+ letters) with a typo, all scoring a
+    little lower than the word as typed. Stop words are dropped by the analyzer, so
+    "Datenschutz im Verein" is two words. None when the text has nothing to search for (empty,
+    only punctuation or stop words): the caller matches all.
     """
-    phrases: list[Query] = []
-    words: list[list[str]] = []
-    seen: set[str] = set()
-
-    def add_words(chunk: str) -> None:
-        for word in _WORD.findall(chunk):
-            terms = word_terms(word)
-            if terms and terms[0] not in seen and len(words) < MAX_QUERY_WORDS:
-                seen.add(terms[0])
-                words.append(terms)
-
-    rest = 0
-    for match in _PHRASE.finditer(text):
-        add_words(text[rest : match.start()])
-        rest = match.end()
-        inner = " ".join(_WORD.findall(match.group(1))[:MAX_QUERY_WORDS])
-        tokens = ANALYZERS.german_tokens(inner)
-        if len(tokens) > 1:
-            phrases.append(_phrase_query(tokens))
-        else:  # a one-word "phrase" is just a word, with its plural forms
-            add_words(inner)
-    add_words(text[rest:])
-
-    if not words and not phrases:
+    required: list[Query] = []
+    optional: list[Query] = []
+    for unit in query_units(text):
+        alternatives = [q for alt in unit.alternatives if (q := _alternative_query(alt))]
+        if not alternatives:  # only stop words
+            continue
+        query = (
+            alternatives[0]
+            if len(alternatives) == 1
+            else Query.boolean_query([(Occur.Should, q) for q in alternatives])
+        )
+        (required if unit.required else optional).append(query)
+    if not required and not optional:
         return None
-    clauses = [(Occur.Must, q) for q in phrases]
-    if len(words) <= 2:
-        clauses += [(Occur.Must, _word_query(terms)) for terms in words]
+    clauses = [(Occur.Must, q) for q in required]
+    if len(optional) <= 2:
+        clauses += [(Occur.Must, q) for q in optional]
         return Query.boolean_query(clauses)
-    clauses += [(Occur.Should, _word_query(terms)) for terms in words]
-    return Query.boolean_query(clauses, minimum_number_should_match=len(words) - 1)
+    clauses += [(Occur.Should, q) for q in optional]
+    return Query.boolean_query(clauses, minimum_number_should_match=len(optional) - 1)
 
 
 def filter_query(field: str, values: Iterable[str]) -> Query | None:

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import tantivy
+from tantivy import Query
 
 from hub.errors import IndexError_
-from hub.index.base import FACET_FIELDS, FacetValue, Hit
+from hub.index.analysis import coordinates, distance_km
+from hub.index.base import ALL_FACET_FIELDS, FacetValue, Hit, SearchQuery
+from hub.index.tantivy_filters import closed_funding, now_of
 from hub.index.tantivy_query import combine, facet_aggregation, snippet_html
 from hub.index.tantivy_schema import ANALYZERS, SCHEMA, body_text
+
+
+def encode_cursor(offset: int) -> str:
+    """An opaque ``search_after`` cursor: the position after the page just returned."""
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int | None:
+    """The position a cursor stands for; None if it is not one of ours (then ``page`` counts)."""
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        offset = value["o"] if isinstance(value, dict) else None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return offset if isinstance(offset, int) and offset >= 0 else None
+
+
+def stored_listing(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+    stored = searcher.doc(address).get_first("doc")
+    if not isinstance(stored, bytes):
+        raise IndexError_("An indexed document has no stored listing; run `regiohub reindex`.")
+    listing: dict[str, Any] = json.loads(stored)
+    return listing
 
 
 def read_hits(
@@ -22,8 +49,14 @@ def read_hits(
     *,
     title_chars: int,
     body_chars: int,
+    scores: bool = True,
+    near: tuple[float, float] | None = None,
 ) -> list[Hit]:
-    """Hits from the stored listing JSON, highlighted when there was text to search for."""
+    """Hits from the stored listing JSON, highlighted when there was text to search for.
+
+    ``scores``: the keys of ``raw`` are scores (else sort keys, and hits score 0). ``near``:
+    each hit gets its distance from there when its place has coordinates.
+    """
     generators: dict[str, tantivy.SnippetGenerator] = {}
     if scored is not None:
         for field, chars in (("title", title_chars), ("body", body_chars)):
@@ -31,10 +64,7 @@ def read_hits(
             generators[field].set_max_num_chars(chars)
     hits = []
     for key, address in raw:
-        stored = searcher.doc(address).get_first("doc")
-        if not isinstance(stored, bytes):
-            raise IndexError_("An indexed document has no stored listing; run `regiohub reindex`.")
-        listing = json.loads(stored)
+        listing = stored_listing(searcher, address)
         highlights = {}
         for field, generator in generators.items():
             text = listing["title"] if field == "title" else body_text(listing)
@@ -42,9 +72,18 @@ def read_hits(
                 snippet = generator.snippet_from_doc(tantivy.Document(**{field: text}))
                 if html := snippet_html(snippet, text):
                     highlights[field] = html
-        score = float(key) if scored is not None else 0.0
-        hits.append(Hit(id=listing["id"], score=score, listing=listing, highlights=highlights))
-    if scored is not None:
+        score = float(key) if scored is not None and scores else 0.0
+        point = coordinates(listing) if near is not None else None
+        hits.append(
+            Hit(
+                id=listing["id"],
+                score=score,
+                listing=listing,
+                highlights=highlights,
+                distance_km=distance_km(near, point) if near and point else None,
+            )
+        )
+    if scored is not None and scores:
         # Equal scores: soonest start first. Only within the page, so paging stays consistent
         # (Tantivy breaks ties across pages by document address).
         hits.sort(key=lambda hit: (-hit.score, _start_key(hit.listing)))
@@ -55,29 +94,52 @@ def count_facets(
     searcher: tantivy.Searcher,
     scored: tantivy.Query | None,
     filters: Mapping[str, tantivy.Query | None],
+    general: list[tantivy.Query],
     size: int,
+    query: SearchQuery,
 ) -> dict[str, list[FacetValue]]:
     """Disjunctive facets: each field counted under the text and every *other* filter.
 
     Fields without a filter of their own share one terms aggregation over the full query; each
     filtered field needs one more, without its own filter, so users see the alternatives.
+    ``general`` filters (dates, upcoming, radius) apply to every facet.
     """
     active = {field: q for field, q in filters.items() if q is not None}
     plans: list[tuple[tantivy.Query, list[str]]] = []
-    unfiltered = [field for field in FACET_FIELDS if field not in active]
+    unfiltered = [field for field in ALL_FACET_FIELDS if field not in active]
     if unfiltered:
-        plans.append((combine(scored, active.values()), unfiltered))
+        plans.append((combine(scored, [*active.values(), *general]), unfiltered))
     for field in active:
         others = [q for other, q in active.items() if other != field]
-        plans.append((combine(scored, others), [field]))
+        plans.append((combine(scored, [*others, *general]), [field]))
     facets: dict[str, list[FacetValue]] = {}
-    for query, fields in plans:
-        result = searcher.aggregate(query, facet_aggregation(fields, size))
+    for scope, fields in plans:
+        terms_fields = [FIELD_OF.get(f, f) for f in fields if f != "deadline"]
+        result = searcher.aggregate(scope, facet_aggregation(terms_fields, size))
         for field in fields:
-            buckets = (result.get(field) or {}).get("buckets") or []
+            if field == "deadline":
+                facets[field] = _deadline_counts(searcher, scope, now_of(query))
+                continue
+            buckets = (result.get(FIELD_OF.get(field, field)) or {}).get("buckets") or []
             values = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]
             facets[field] = sorted(values, key=lambda v: (-v.count, v.value))
-    return {field: facets.get(field, []) for field in FACET_FIELDS}
+    return {field: facets.get(field, []) for field in ALL_FACET_FIELDS}
+
+
+def _deadline_counts(
+    searcher: tantivy.Searcher, scope: tantivy.Query, now: datetime
+) -> list[FacetValue]:
+    """Funding under ``scope`` with an open deadline (or none) and with a passed one."""
+    funding = combine(scope, [Query.term_query(SCHEMA, "kind", "funding")])
+    closed = combine(scope, [closed_funding(now)])
+    n_funding = int(getattr(searcher.search(funding, limit=1), "count", 0) or 0)
+    n_closed = int(getattr(searcher.search(closed, limit=1), "count", 0) or 0)
+    values = [FacetValue("open", n_funding - n_closed), FacetValue("closed", n_closed)]
+    return sorted((v for v in values if v.count), key=lambda v: (-v.count, v.value))
+
+
+#: facets counted on another index field than their name
+FIELD_OF = {"region": "region"}
 
 
 def rank_suggestions(

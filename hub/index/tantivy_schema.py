@@ -8,6 +8,14 @@ from typing import Any
 
 import tantivy
 
+from hub.index.analysis import (
+    compound_text,
+    coordinates,
+    price_facet,
+    region_paths,
+    schedule_span,
+)
+from hub.index.tantivy_geo import cell_terms
 from hub.model import Listing
 
 #: German full-text analysis: stop words out, Snowball stem, then fold what diacritics remain.
@@ -15,8 +23,20 @@ GERMAN = "regiohub_de"
 #: search-as-you-type: no stemming (prefixes of unstemmed words), umlauts spelled out first.
 FOLDED = "regiohub_fold"
 
-#: fields filtered and counted exactly (raw tokenizer, fast); order as in FACET_FIELDS + topic
-KEYWORD_FIELDS: tuple[str, ...] = ("kind", "partner", "region", "mode", "topic")
+#: fields filtered and/or counted exactly (raw tokenizer, fast); ``region_path`` holds every
+#: region code with its ancestors (what region filters match), ``region`` the codes as tagged
+KEYWORD_FIELDS: tuple[str, ...] = (
+    "kind",
+    "partner",
+    "region",
+    "mode",
+    "topic",
+    "audience",
+    "free",
+    "region_path",
+)
+#: date fields: schedule start and end (end = last known end, else start), funding deadline
+DATE_FIELDS: tuple[str, ...] = ("start", "end", "deadline")
 
 _MAX_TOKEN_CHARS = 40
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -63,9 +83,16 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("title", stored=True, tokenizer_name=GERMAN)
     builder.add_text_field("body", tokenizer_name=GERMAN)
     builder.add_text_field("title_prefix", tokenizer_name=FOLDED, index_option="freq")
+    # parts of German compounds in title and body ("Datenschutzschulung" → datenschutz schulung)
+    builder.add_text_field("parts", tokenizer_name=GERMAN)
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
-    builder.add_date_field("start", indexed=True, fast=True)
+    for name in DATE_FIELDS:
+        builder.add_date_field(name, indexed=True, fast=True)
+    # the listing's cell on every level of the geo grid (see tantivy_geo)
+    builder.add_text_field("geo_cell", tokenizer_name="raw", index_option="basic")
+    builder.add_float_field("lat", indexed=True, fast=True)
+    builder.add_float_field("lon", indexed=True, fast=True)
     # bytes, not text: a text field is always indexed, and the listing JSON must not be searchable
     builder.add_bytes_field("doc", stored=True)
     return builder.build()
@@ -110,7 +137,8 @@ def listing_document(listing: Listing) -> tantivy.Document:
     doc.add_text("id", listing.id)
     doc.add_text("title", listing.title)
     doc.add_text("title_prefix", fold_german(listing.title))
-    doc.add_text("body", body_text(data))
+    doc_body = body_text(data)
+    doc.add_text("body", doc_body)
     doc.add_text("kind", listing.kind)
     doc.add_text("partner", listing.partner.name)
     for region in dict.fromkeys(listing.regions):  # a value twice would count twice in facets
@@ -119,8 +147,24 @@ def listing_document(listing: Listing) -> tantivy.Document:
         doc.add_text("mode", listing.mode)
     for topic in dict.fromkeys(listing.topics):
         doc.add_text("topic", topic)
-    if listing.start is not None and tantivy.MIN_DATETIME <= listing.start <= tantivy.MAX_DATETIME:
-        doc.add_date("start", listing.start)
+    for audience in dict.fromkeys(listing.audiences):
+        doc.add_text("audience", audience)
+    for path in region_paths(listing.regions):
+        doc.add_text("region_path", path)
+    if (free := price_facet(data)) is not None:
+        doc.add_text("free", free)
+    if parts := compound_text(listing.title, doc_body):
+        doc.add_text("parts", parts)
+    start, end = schedule_span(data)
+    deadline = listing.funding.deadline if listing.funding else None
+    for name, value in (("start", start), ("end", end), ("deadline", deadline)):
+        if value is not None and tantivy.MIN_DATETIME <= value <= tantivy.MAX_DATETIME:
+            doc.add_date(name, value)
+    if (point := coordinates(data)) is not None:
+        doc.add_float("lat", point[0])
+        doc.add_float("lon", point[1])
+        for cell in cell_terms(*point):
+            doc.add_text("geo_cell", cell)
     doc.add_bytes("doc", listing.model_dump_json().encode())
     return doc
 

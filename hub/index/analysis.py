@@ -1,0 +1,284 @@
+"""German query and document analysis shared by both backends: synonyms, compounds, regions.
+
+Both backends get the same help from here, so they find the same listings: compounds are split
+at index time into an extra ``parts`` text ("Datenschutzschulung" → "datenschutz schulung")
+and at query time into alternatives; synonyms are expanded at query time only (edits to
+``data/synonyms.txt`` take effect without a reindex); region codes are indexed with all their
+ancestors so a Bundesland filter finds its Kreise and places.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[^\W_]+")
+_PHRASE = re.compile(r'"([^"]*)"')
+#: words beyond this many are ignored (a pasted paragraph must not build a huge query)
+MAX_QUERY_WORDS = 32
+#: words this long (letters) or longer tolerate one typo; from FUZZY_TWO on, two
+FUZZY_ONE = 6
+FUZZY_TWO = 11
+_MIN_PART = 3
+_LINKS = ("", "s", "es", "n", "en")
+#: first two digits of an AGS (Amtlicher Gemeindeschlüssel) → the Land's ISO 3166-2 code
+AGS_LAND = {
+    "01": "DE-SH", "02": "DE-HH", "03": "DE-NI", "04": "DE-HB", "05": "DE-NW", "06": "DE-HE",
+    "07": "DE-RP", "08": "DE-BW", "09": "DE-BY", "10": "DE-SL", "11": "DE-BE", "12": "DE-BB",
+    "13": "DE-MV", "14": "DE-SN", "15": "DE-ST", "16": "DE-TH",
+}  # fmt: skip
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("hub.index").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@cache
+def compound_parts() -> frozenset[str]:
+    return frozenset(line.casefold() for line in _data_lines("compound_words.txt"))
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_ENDINGS = ("en", "er", "n", "e", "s")
+
+
+def synonym_key(word: str) -> str:
+    """A rough, backend-neutral word form for synonym look-up: folded, plural endings off.
+
+    "Schulungen", "Schulung" and "schulung" share a key, as do "Förderung" and "Foerderung";
+    matching still happens with each backend's own stemming.
+    """
+    key = word.casefold().translate(_UMLAUTS)
+    for ending in _ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            return key[: -len(ending)]
+    return key
+
+
+@cache
+def synonym_groups() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Each entry (as synonym keys) → the other entries of its group (as lowercase words)."""
+    groups: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for line in _data_lines("synonyms.txt"):
+        entries = [tuple(_WORD.findall(e.casefold())) for e in line.split(",")]
+        entries = [e for e in dict.fromkeys(entries) if e]
+        for entry in entries:
+            others = [o for o in entries if o != entry]
+            key = tuple(synonym_key(w) for w in entry)
+            groups[key] = tuple(dict.fromkeys([*groups.get(key, ()), *others]))
+    return groups
+
+
+def decompound(word: str) -> list[str]:
+    """The parts of a German compound from the word list, or [] if it is none (or unknown)."""
+    return list(_decompound(word.casefold()))
+
+
+@lru_cache(maxsize=200_000)  # words repeat a lot across a catalogue
+def _decompound(lower: str) -> tuple[str, ...]:
+    if len(lower) < 2 * _MIN_PART or lower[:_MIN_PART] not in _part_starts():
+        return ()
+    parts = _split(lower, compound_parts())
+    return tuple(parts) if parts and len(parts) > 1 else ()
+
+
+@cache
+def _part_starts() -> frozenset[str]:
+    return frozenset(part[:_MIN_PART] for part in compound_parts())
+
+
+def _split(rest: str, known: frozenset[str]) -> list[str] | None:
+    if rest in known:
+        return [rest]
+    for end in range(len(rest) - _MIN_PART, _MIN_PART - 1, -1):  # longest first part first
+        head = rest[:end]
+        if head not in known:
+            continue
+        for link in _LINKS:
+            if rest.startswith(link, end) and len(rest) - end - len(link) >= _MIN_PART:
+                tail = _split(rest[end + len(link) :], known)
+                if tail:
+                    return [head, *tail]
+    return None
+
+
+def compound_text(*texts: str | None) -> str:
+    """The parts of every compound in ``texts``, space-separated: the index's ``parts`` field."""
+    words = dict.fromkeys(w for text in texts for w in _WORD.findall((text or "").casefold()))
+    out = [part for word in words for part in _decompound(word)]
+    return " ".join(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to satisfy a query unit: all ``words`` (as a phrase when ``phrase``)."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+    #: typo tolerance allowed on this (single) word: 0, 1 or 2 edits
+    fuzzy: int = 0
+    #: from a synonym or a compound split: scores a little lower than what was typed
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the user asked for; any alternative satisfies it."""
+
+    alternatives: tuple[Alternative, ...]
+    #: a "quoted phrase" must match; words follow the all-but-one rule
+    required: bool = False
+
+
+def fuzziness(word: str) -> int:
+    letters = sum(ch.isalpha() for ch in word)
+    if word.isupper() or letters < FUZZY_ONE:  # acronyms and short words: exact
+        return 0
+    return 2 if letters >= FUZZY_TWO else 1
+
+
+def _word_unit(word: str) -> Unit:
+    alternatives = [Alternative((word,), fuzzy=fuzziness(word))]
+    parts = decompound(word)
+    if parts:
+        alternatives.append(Alternative(tuple(parts), derived=True))
+    for other in synonym_groups().get((synonym_key(word),), ()):
+        alternatives.append(Alternative(other, phrase=len(other) > 1, derived=True))
+    return Unit(tuple(alternatives))
+
+
+def query_units(text: str) -> list[Unit]:
+    """User text as units: words (with compound and synonym alternatives) and quoted phrases.
+
+    Multi-word synonym entries typed as words ("künstliche intelligenz") become one unit, so
+    "Künstliche Intelligenz" also finds "KI". A repeated word counts once.
+    """
+    units: list[Unit] = []
+    seen: set[str] = set()
+
+    def add_words(chunk: str) -> None:
+        words = _WORD.findall(chunk)
+        i = 0
+        while i < len(words) and len(units) < MAX_QUERY_WORDS:
+            for size in (3, 2):  # multi-word synonym entries, longest first
+                key = tuple(synonym_key(w) for w in words[i : i + size])
+                if len(key) == size and key in synonym_groups():
+                    typed = tuple(w.casefold() for w in words[i : i + size])
+                    alts = [Alternative(typed, phrase=True)]
+                    for other in synonym_groups()[key]:
+                        alts.append(Alternative(other, phrase=len(other) > 1, derived=True))
+                    units.append(Unit(tuple(alts)))
+                    seen.add(" ".join(key))
+                    i += size
+                    break
+            else:
+                word = words[i]
+                if word.casefold() not in seen:
+                    seen.add(word.casefold())
+                    units.append(_word_unit(word))
+                i += 1
+
+    rest = 0
+    for match in _PHRASE.finditer(text):
+        add_words(text[rest : match.start()])
+        rest = match.end()
+        inner = tuple(_WORD.findall(match.group(1))[:MAX_QUERY_WORDS])
+        if len(inner) > 1:
+            units.append(Unit((Alternative(inner, phrase=True),), required=True))
+        else:
+            add_words(" ".join(inner))
+    add_words(text[rest:])
+    return units
+
+
+# -- regions ------------------------------------------------------------------------------------
+
+
+def region_ancestors(code: str) -> list[str]:
+    """``code`` and every region containing it: "DE-SN-14522" → DE, DE-SN, DE-SN-14522.
+
+    Codes are hierarchical by prefix: ``DE-XX`` for a Land (ISO 3166-2), then ``DE-XX-`` plus
+    the Kreis or Gemeinde AGS. A bare AGS ("14522000") is placed under its Land by its first
+    two digits.
+    """
+    code = code.strip()
+    if not code:
+        return []
+    if code.isdigit() and code[:2] in AGS_LAND:
+        code = f"{AGS_LAND[code[:2]]}-{code}"
+    pieces = code.split("-")
+    return ["-".join(pieces[: i + 1]) for i in range(len(pieces))]
+
+
+def region_paths(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(a for code in codes for a in region_ancestors(code)))
+
+
+def normalise_region(code: str) -> str:
+    """A filter value in the indexed form (a bare AGS gets its Land prefix)."""
+    ancestors = region_ancestors(code)
+    return ancestors[-1] if ancestors else ""
+
+
+# -- derived document fields ----------------------------------------------------------------------
+
+
+def _parse(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def schedule_span(data: dict[str, Any]) -> tuple[datetime | None, datetime | None]:
+    """(start, end) of a listing's schedule; end falls back to the last session, then start."""
+    schedule = data.get("schedule") or {}
+    start = _parse(schedule.get("start"))
+    ends = [_parse(schedule.get("end"))]
+    for session in schedule.get("sessions") or ():
+        ends.append(_parse(session.get("end")) or _parse(session.get("start")))
+        if start is None:
+            start = _parse(session.get("start"))
+    known = [e for e in ends if e is not None]
+    end = max(known) if known else start
+    return start, end
+
+
+def price_facet(data: dict[str, Any]) -> str | None:
+    free = (data.get("price") or {}).get("free")
+    return None if free is None else ("free" if free else "paid")
+
+
+def coordinates(data: dict[str, Any]) -> tuple[float, float] | None:
+    place = data.get("place") or {}
+    lat, lon = place.get("lat"), place.get("lon")
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return float(lat), float(lon)
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bounding_box(
+    centre: tuple[float, float], radius_km: float
+) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) enclosing the circle (a superset, never less)."""
+    lat, lon = centre
+    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = 180.0 if cos <= 0 else min(180.0, math.degrees(radius_km / EARTH_RADIUS_KM) / cos)
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
