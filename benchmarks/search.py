@@ -1,0 +1,303 @@
+"""Speed and size of the embedded index on generated listings, against bare Tantivy.
+
+    python benchmarks/search.py [--listings 100000] [--rounds 3]
+
+1. Build: a child process generates the listings (benchmarks/relevance_data.py, the same
+   generator as the relevance catalogue) and loads them with ``TantivyIndex.rebuild``; the rate
+   counts the rebuild only, not the generation.
+2. Search: this process opens the index and runs the judged query texts, each with two filters
+   (kind and Land) through ``SearchIndex.search`` (facets and highlights included), and, in the
+   same loop, the bare Tantivy query for the same text (tantivy-py: parse on title + body, top
+   20, stored documents read; no filters, facets or highlights). The ratio of the two is our
+   overhead.
+3. Size: the resident set of this search process after loading and after the queries (the
+   build runs in the child, so its memory does not count here).
+
+Targets (issue 6): p95 ≤ 20 ms, overhead ≤ 2× bare, build ≥ 3,000 listings/s, RSS ≤ 600 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.queues import Queue
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import tantivy
+
+from benchmarks.relevance_queries import QUERIES
+from hub.index import tantivy_generations as gens
+from hub.index.base import FACET_FIELDS, SearchQuery
+from hub.index.tantivy import TantivyIndex
+from hub.index.tantivy_schema import register_analyzers
+
+TARGET_P95_MS = 20.0
+TARGET_OVERHEAD = 2.0
+TARGET_BUILD_RATE = 3000.0
+TARGET_RSS_MIB = 600.0
+#: the Länder used as the second filter, in turn
+FILTER_REGIONS = ("DE-SN", "DE-NW", "DE-BY", "DE-BW", "DE-NI")
+FILTER_KINDS = ("course", "event")
+PAGE_SIZE = 20
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class BuildResult:
+    listings: int
+    generate_s: float
+    build_s: float
+    index_mib: float
+
+    @property
+    def rate(self) -> float:
+        return self.listings / self.build_s if self.build_s else 0.0
+
+
+@dataclass
+class SearchResult:
+    queries: int
+    ours_ms: list[float]
+    bare_ms: list[float]
+    work_ms: list[float]
+    rss_loaded_mib: float
+    rss_after_mib: float
+    peak_rss_mib: float
+    mean_total: float
+    texts: list[str]
+
+
+def _build(path: str, listings: int, answer: Queue[BuildResult]) -> None:
+    """In the child: generate, then rebuild; report timings through ``answer``."""
+    from benchmarks.relevance_data import iter_catalogue
+
+    started = time.perf_counter()
+    items = [item.listing for item in iter_catalogue(listings)]
+    generated = time.perf_counter()
+    TantivyIndex(path).rebuild(items)
+    built = time.perf_counter()
+    size = sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+    answer.put(BuildResult(len(items), generated - started, built - generated, size / 2**20))
+
+
+def build(path: Path, listings: int) -> BuildResult:
+    """Build the index in a fresh process, so the search process starts without its memory."""
+    context = multiprocessing.get_context("spawn")
+    answer = context.Queue()
+    child = context.Process(target=_build, args=(str(path), listings, answer))
+    child.start()
+    try:
+        result: BuildResult = answer.get(timeout=3600)
+    finally:
+        child.join(60)
+    if child.exitcode != 0:
+        raise RuntimeError(f"the build process failed with exit code {child.exitcode}")
+    return result
+
+
+def rss_mib() -> float:
+    """The resident set of this process now (Linux /proc), else the peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mib()
+
+
+def peak_rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+BareSearch = Callable[[SearchQuery], int]
+
+
+def bare_searchers(path: Path) -> tuple[BareSearch, BareSearch]:
+    """Plain tantivy-py on the live generation: the text query, and the same plus the work.
+
+    The first is the baseline of the issue: parse the text on title + body, top 20, read the
+    stored documents. The second adds what a search page needs, done the plainest way: the two
+    filters as term-set clauses and one terms aggregation over the facet fields; it tells how
+    much of our time is Tantivy doing that work and how much is our layer (query analysis,
+    synonyms, disjunctive facets, highlights, JSON).
+    """
+    name = gens.read_pointer(path)
+    if name is None:
+        raise RuntimeError(f"no index generation in {path}")
+    index = tantivy.Index.open(str(path / name))
+    register_analyzers(index)
+    schema = index.schema
+    facets = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}
+
+    def text_only(query: SearchQuery) -> int:
+        parsed = index.parse_query(" ".join(_WORD.findall(query.text)), ["title", "body"])
+        searcher = index.searcher()
+        hits = searcher.search(parsed, PAGE_SIZE).hits
+        for _, address in hits:
+            searcher.doc(address)
+        return len(hits)
+
+    def with_work(query: SearchQuery) -> int:
+        parsed = index.parse_query(" ".join(_WORD.findall(query.text)), ["title", "body"])
+        clauses = [(tantivy.Occur.Must, parsed)]
+        for field in ("kind", "region"):
+            values = list(getattr(query, field))
+            clauses.append(
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, field, values))
+            )
+        combined = tantivy.Query.boolean_query(clauses)
+        searcher = index.searcher()
+        hits = searcher.search(combined, PAGE_SIZE).hits
+        for _, address in hits:
+            searcher.doc(address)
+        searcher.aggregate(combined, facets)
+        return len(hits)
+
+    return text_only, with_work
+
+
+def measure_search(path: Path, rounds: int) -> SearchResult:
+    index = TantivyIndex(path)
+    bare, bare_work = bare_searchers(path)
+    texts = [q.text for q in QUERIES]
+    queries = [
+        SearchQuery(
+            text=text,
+            kind=FILTER_KINDS,
+            region=(FILTER_REGIONS[i % len(FILTER_REGIONS)],),
+            size=PAGE_SIZE,
+        )
+        for i, text in enumerate(texts)
+    ]
+    for query in queries:  # warm-up: open readers, fill the OS page cache
+        index.search(query)
+        bare(query)
+        bare_work(query)
+    loaded = rss_mib()
+    ours: list[float] = []
+    plain: list[float] = []
+    work: list[float] = []
+    totals = 0
+    for _ in range(rounds):
+        for query in queries:
+            started = time.perf_counter()
+            results = index.search(query)
+            middle = time.perf_counter()
+            bare(query)
+            ended = time.perf_counter()
+            bare_work(query)
+            work.append((time.perf_counter() - ended) * 1000)
+            if results.hits and not results.facets:
+                raise RuntimeError("search returned hits but no facets")
+            totals += results.total
+            ours.append((middle - started) * 1000)
+            plain.append((ended - middle) * 1000)
+    index.close()
+    return SearchResult(
+        len(queries),
+        ours,
+        plain,
+        work,
+        loaded,
+        rss_mib(),
+        peak_rss_mib(),
+        totals / max(1, len(ours)),
+        texts,
+    )
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def slowest(searched: SearchResult, count: int = 10) -> list[tuple[str, float, float]]:
+    """The query texts with the highest median latency: (text, ours ms, bare ms)."""
+    n = len(searched.texts)
+    rows = []
+    for i, text in enumerate(searched.texts):
+        ours = searched.ours_ms[i::n]
+        bare = searched.bare_ms[i::n]
+        rows.append((text, percentile(ours, 0.5), percentile(bare, 0.5)))
+    return sorted(rows, key=lambda row: -row[1])[:count]
+
+
+def report(
+    built: BuildResult, searched: SearchResult, out: Callable[[str], None], verbose: bool = False
+) -> None:
+    out(
+        f"Search benchmark: {built.listings} generated listings, "
+        f"Tantivy index {built.index_mib:.0f} MiB"
+    )
+    out(
+        f"build: {built.rate:,.0f} listings/s (rebuild {built.build_s:.1f} s; generating "
+        f"took another {built.generate_s:.1f} s)   target ≥ {TARGET_BUILD_RATE:,.0f}: "
+        f"{_verdict(built.rate >= TARGET_BUILD_RATE)}"
+    )
+    ours50, ours95 = percentile(searched.ours_ms, 0.5), percentile(searched.ours_ms, 0.95)
+    bare50, bare95 = percentile(searched.bare_ms, 0.5), percentile(searched.bare_ms, 0.95)
+    out(
+        f"queries: {len(searched.ours_ms)} ({searched.queries} texts × rounds), "
+        f"text + kind + Land filters, facets, highlights, {PAGE_SIZE} hits; "
+        f"mean total {searched.mean_total:,.0f}"
+    )
+    out(f"{'':<34} {'p50 ms':>8} {'p95 ms':>8}")
+    out(f"{'SearchIndex.search':<34} {ours50:>8.2f} {ours95:>8.2f}")
+    out(f"{'bare tantivy (text only)':<34} {bare50:>8.2f} {bare95:>8.2f}")
+    work50, work95 = percentile(searched.work_ms, 0.5), percentile(searched.work_ms, 0.95)
+    out(f"{'bare tantivy + filters + facets':<34} {work50:>8.2f} {work95:>8.2f}")
+    ratio50 = ours50 / bare50 if bare50 else 0.0
+    ratio95 = ours95 / bare95 if bare95 else 0.0
+    out(f"{'overhead ratio (ours / bare)':<34} {ratio50:>7.2f}× {ratio95:>7.2f}×")
+    work_ratio50 = ours50 / work50 if work50 else 0.0
+    work_ratio95 = ours95 / work95 if work95 else 0.0
+    out(f"{'ratio (ours / bare + same work)':<34} {work_ratio50:>7.2f}× {work_ratio95:>7.2f}×")
+    out(f"target p95 ≤ {TARGET_P95_MS:.0f} ms: {_verdict(ours95 <= TARGET_P95_MS)}")
+    out(f"target overhead ≤ {TARGET_OVERHEAD:.0f}× (p95): {_verdict(ratio95 <= TARGET_OVERHEAD)}")
+    if verbose:
+        out("slowest query texts (median ms, ours / bare):")
+        for text, ours_ms, bare_ms in slowest(searched):
+            out(f"  {text:<40} {ours_ms:>8.2f} {bare_ms:>8.2f}")
+    out(
+        f"RSS of the search process: {searched.rss_loaded_mib:.0f} MiB after loading, "
+        f"{searched.rss_after_mib:.0f} MiB after the queries, peak {searched.peak_rss_mib:.0f} MiB"
+        f"   target ≤ {TARGET_RSS_MIB:.0f}: {_verdict(searched.peak_rss_mib <= TARGET_RSS_MIB)}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--listings", type=int, default=100_000, help="default: 100000")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the query texts")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list the slowest queries")
+    args = parser.parse_args(argv)
+    if args.listings < 1 or args.rounds < 1:
+        parser.error("--listings and --rounds must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="regiohub-search-bench-") as tmp:
+        path = Path(tmp) / "index"
+        built = build(path, args.listings)
+        searched = measure_search(path, args.rounds)
+    report(built, searched, print, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
