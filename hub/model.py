@@ -66,6 +66,8 @@ class Place(BaseModel):
     street: str | None = None
     postcode: str | None = None
     city: str | None = None
+    #: the Kreis (Landkreis or kreisfreie Stadt), where known
+    district: str | None = None
     lat: float | None = None
     lon: float | None = None
 
@@ -127,6 +129,8 @@ class Listing(BaseModel):
     contact: str | None = None
     licence: str | None = None
     attribution: str | None = None
+    #: German notes on values the pipeline left empty because it was not sure (for partners)
+    flags: list[str] = Field(default_factory=list)
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     content_hash: str = ""
@@ -161,15 +165,26 @@ class SourceCounts(BaseModel):
     """What one harvest of one source did."""
 
     source_id: str
-    status: Literal["ok", "failed", "running"] = "running"
+    status: Literal["ok", "failed", "running", "crashed"] = "running"
+    #: "full" (the source listed everything), "incremental" (only changes) or "unchanged" (304)
+    mode: str = "full"
     fetched: int = 0
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: listings deleted because the source no longer lists them (see safe synchronisation)
+    gone: int = 0
+    #: listings missing this time, kept until they are missing often enough
+    missing: int = 0
     quarantined: int = 0
     failed: int = 0
     error: str | None = None
     error_kind: str | None = None
+    #: errors by kind (``timeout``, ``http_status``, ``parse``, …) and a few samples of them
+    errors: dict[str, int] = Field(default_factory=dict)
+    error_samples: list[str] = Field(default_factory=list)
+    #: why the circuit breaker stopped deletions; the source then needs attention
+    attention: str | None = None
     run_id: int | None = None
     duration_s: float = 0.0
     notes: list[str] = Field(default_factory=list)

@@ -100,10 +100,11 @@ class Pipeline:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            return self._reject(raw, step_name, f"invalid {where}: {first['msg']}")
+            return self._reject(raw, step_name, f"Feld '{where}' ungültig: {first['msg']}")
         except Exception as exc:  # a buggy (plugin) step must not lose the record
             log.exception("pipeline step %s failed on %s/%s", step_name, source.id, raw.key)
-            return self._reject(raw, step_name, f"step failed: {type(exc).__name__}: {exc}")
+            reason = f"interner Fehler im Schritt '{step_name}' ({type(exc).__name__}: {exc})"
+            return self._reject(raw, step_name, reason + "; bitte dem Betrieb des Hubs melden")
         return listing.with_hash()
 
     def process_many(

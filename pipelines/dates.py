@@ -10,8 +10,13 @@ Conventions, so that every consumer reads the results the same way:
 - A date without a year (``03.06.``) takes the year that puts it on or after ``reference − 90 days``
   (a listing is published before its dates, or shortly after a course began). Without a
   ``reference`` such a text is unreadable.
+- A month or calendar week (``Sept. 2024``, ``KW 12/2025``) is one all-day session over the
+  whole month or ISO week (Monday–Sunday), with ``precision`` "month" / "week"; ``ab`` before
+  it or before a date gives a start without an end. ``laufend``, ``fortlaufend``, ``ab sofort``
+  … are ``ongoing`` without dates.
 - End times before start times, weekdays that contradict the date, impossible days and any word the
-  parser does not know make the whole text unreadable: unknown is better than wrong.
+  parser does not know make the whole text unreadable: unknown is better than wrong. The reason
+  (``UnreadableDate``) is in German, for the partner; ``impossible`` marks days that do not exist.
 """
 
 from __future__ import annotations
@@ -50,8 +55,9 @@ WEEKDAYS: dict[str, int] = {
     **dict.fromkeys(("sonntag", "so"), 6),
 }
 ONGOING = re.compile(
-    r"(fort)?laufend(e antragstellung)?( möglich)?|ganzjährig|jederzeit( möglich)?|"
-    r"(antragstellung|einstieg|beginn) (laufend|jederzeit)( möglich)?"
+    r"(fort)?laufend(e antragstellung| antragstellung)?( möglich)?|ganzjährig|jederzeit( möglich)?|"
+    r"ab sofort|(antragstellung|einstieg|beginn|anmeldung) (ist )?(laufend|fortlaufend|jederzeit)"
+    r"( möglich)?|laufende antragstellung( möglich)?"
 )
 LABEL = re.compile(
     r"^(termin|termine|datum|zeit|wann|antragsfrist|frist|bewerbungsfrist|einreichungsfrist|"
@@ -74,8 +80,23 @@ TOKEN = re.compile(
 )
 
 
+MONTH_ONLY = re.compile(rf"(?:(?P<ab>ab) |im )?(?P<mn>{_MONTH_NAMES})\.? ?(?P<y>\d{{4}})")
+WEEK = re.compile(
+    r"(?:(?P<ab>ab) |in der )?(?:kw|kalenderwoche)\.? ?(?P<w>\d{1,2})(?:(?: ?/ ?| |\. ?)"
+    r"(?P<y>\d{4}|\d{2}))?"
+)
+
+
 class UnreadableDate(ValueError):
-    """A date text that cannot be read with confidence; the message says why, in English."""
+    """A date text that cannot be read with confidence; the message says why, in German.
+
+    ``impossible`` marks dates that were read but do not exist (31.02.), so the quarantine can
+    say "existiert nicht" rather than "nicht lesbar".
+    """
+
+    def __init__(self, message: str, *, impossible: bool = False) -> None:
+        super().__init__(message)
+        self.impossible = impossible
 
 
 class ParsedSession(NamedTuple):
@@ -90,6 +111,8 @@ class ParsedSchedule:
     end: datetime | None = None
     sessions: list[ParsedSession] = field(default_factory=list)
     ongoing: bool = False
+    #: "day" for exact dates; "month" / "week" for ``Sept. 2024`` / ``KW 12/2025``
+    precision: str = "day"
 
     def last_moment(self) -> datetime | None:
         """The latest moment covered: the last session's end, or the end of its last day."""
@@ -126,19 +149,54 @@ def read_schedule(
     if deadline:
         s = DEADLINE_LEAD.sub("", s)
     if not s:
-        raise UnreadableDate("empty")
+        raise UnreadableDate("der Text ist leer")
     if ONGOING.fullmatch(s):
         return ParsedSchedule(ongoing=True)
     iso = ISO.fullmatch(s)
     if iso:
         return _from_iso(text.strip(), iso)
+    coarse = MONTH_ONLY.fullmatch(s) or WEEK.fullmatch(s)
+    if coarse:
+        return _coarse(coarse, reference)
     return _Parser(_tokens(s), reference).parse()
+
+
+def _coarse(match: re.Match[str], reference: date | None) -> ParsedSchedule:
+    """``Sept. 2024`` or ``KW 12/2025``: one all-day session over the month or ISO week.
+
+    A week without a year (``KW 45``) is the first such week on or after reference − 90 days.
+    """
+    year = _year(match["y"]) or 0
+    if not match["y"]:
+        if reference is None:
+            raise UnreadableDate("dem Datum fehlt das Jahr")
+        earliest = reference - YEARLESS_WINDOW
+        year = earliest.year
+        if date.fromisocalendar(year, min(int(match["w"]), 52), 7) < earliest:
+            year += 1
+    try:
+        if match.re is MONTH_ONLY:
+            first = date(year, MONTHS[match["mn"]], 1)
+            following = date(year + first.month // 12, first.month % 12 + 1, 1)
+            last, precision = following - timedelta(days=1), "month"
+        else:
+            first = date.fromisocalendar(year, int(match["w"]), 1)
+            last, precision = first + timedelta(days=6), "week"
+    except ValueError:
+        raise UnreadableDate(f"'{match.group(0)}' gibt es nicht", impossible=True) from None
+    start = _at(first)
+    if match["ab"]:
+        return ParsedSchedule(start, None, [ParsedSession(start, None, True)], precision=precision)
+    session = ParsedSession(start, _at(last), True)
+    return ParsedSchedule(start, session.end, [session], precision=precision)
 
 
 def _normalise(text: str) -> str:
     s = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip().lower()
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
-    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"\bs\.\s?t\.(?=\s|$)", "", s)  # "s.t." (sharp) changes nothing
+    s = s.replace("|", ",").replace(" + ", " und ").replace("(", ", ").replace(")", " ")
+    s = re.sub(r"\s+", " ", s).strip(" ,")
     return LABEL.sub("", s).strip()
 
 
@@ -152,14 +210,14 @@ def _from_iso(original: str, match: re.Match[str]) -> ParsedSchedule:
         try:
             value = datetime.fromisoformat(raw.replace(" ", "T"))
         except ValueError:
-            raise UnreadableDate(f"no such date or time {raw}") from None
+            raise UnreadableDate(f"{raw} gibt es nicht", impossible=True) from None
         all_day = len(part) == 10
         local = value.replace(tzinfo=BERLIN) if value.tzinfo is None else value.astimezone(BERLIN)
         values.append((local, all_day))
     start, all_day = values[0]
     end = values[1][0] if len(values) > 1 else None
     if end is not None and (end < start or values[1][1] != all_day):
-        raise UnreadableDate("interval ends before it starts or mixes dates and times")
+        raise UnreadableDate("der Zeitraum endet vor seinem Beginn oder mischt Tage und Uhrzeiten")
     session = ParsedSession(start, end, all_day)
     return ParsedSchedule(start=start, end=end, sessions=[session])
 
@@ -185,7 +243,7 @@ def _tokens(s: str) -> list[_Token]:
     while pos < len(s):
         m = TOKEN.match(s, pos)
         if not m:
-            raise UnreadableDate(f"unexpected '{s[pos:]}'")
+            raise UnreadableDate(f"unerwartetes Zeichen in '{s[pos:]}'")
         pos = m.end()
         kind = m.lastgroup if m.lastgroup in {"dash", "comma", "space"} else None
         if m.group("num_date"):
@@ -209,15 +267,15 @@ def _tokens(s: str) -> list[_Token]:
             if word in {"bis", "uhr", "jeweils", "ab", "ganztägig", "ganztags"}:
                 tokens.append(_Token({"bis": "range", "ganztags": "allday"}.get(word, word)))
             elif word not in FILLERS:
-                raise UnreadableDate(f"unknown word '{word}'")
+                raise UnreadableDate(f"unbekanntes Wort '{word}'")
         elif kind == "dash":
             tokens.append(_Token("range"))
         if tokens and tokens[-1].kind == "date":
             weekday = None
         elif weekday is not None and kind not in {"comma", "space"} and m["word"] not in FILLERS:
-            raise UnreadableDate("a weekday not followed by a date")
+            raise UnreadableDate("auf den Wochentag folgt kein Datum")
     if weekday is not None:
-        raise UnreadableDate("a weekday not followed by a date")
+        raise UnreadableDate("auf den Wochentag folgt kein Datum")
     return [_Token("allday") if t.kind == "ganztägig" else t for t in tokens]
 
 
@@ -259,9 +317,9 @@ class _Parser:
                 self.pos += 1
                 is_range = True
         if not days:
-            raise UnreadableDate("no date")
+            raise UnreadableDate("kein Datum gefunden")
         if (is_range and len(days) != 2) or (start_only and len(days) > 1):
-            raise UnreadableDate("too many dates for one range")
+            raise UnreadableDate("zu viele Daten für einen Zeitraum")
         self.take("jeweils")
         all_day_said = self.take("allday") is not None
         times = self._times()
@@ -269,16 +327,18 @@ class _Parser:
         end_time: tuple[int, int] | None = None
         if len(days) == 1 and times and times[1] is None and self.take("range"):
             if self.peek() != "date":
-                raise UnreadableDate("a range without an end")
+                raise UnreadableDate("dem Zeitraum fehlt das Ende")
             end_day = self.tokens[self.pos].value
             self.pos += 1
             end_times = self._times()
             if end_times is None or end_times[1] is not None:
-                raise UnreadableDate("a date-and-time range needs one time at each end")
+                raise UnreadableDate(
+                    "ein Zeitraum mit Uhrzeiten braucht an beiden Enden eine Uhrzeit"
+                )
             end_time = end_times[0]
             days.append(end_day)
         if self.pos != len(self.tokens) or (all_day_said and times):
-            raise UnreadableDate("more text than a date")
+            raise UnreadableDate("nach dem Datum folgt weiterer Text")
         resolved = _resolve(days, self.reference, strictly_increasing=not is_range)
         if end_day is not None and times:
             first = _at(resolved[0], times[0])
@@ -314,10 +374,12 @@ class _Parser:
             self.pos += 2
             said_uhr = self.take("uhr") is not None or said_uhr
         if bare and not said_uhr:
-            raise UnreadableDate("a bare number without 'Uhr'")
+            raise UnreadableDate("eine Zahl ohne 'Uhr' ist keine Uhrzeit")
         for hour, minute in (first, second or first):
             if hour > 23 or minute > 59:
-                raise UnreadableDate(f"no such time {hour}:{minute:02d}")
+                raise UnreadableDate(
+                    f"die Uhrzeit {hour}:{minute:02d} gibt es nicht", impossible=True
+                )
         return first, second
 
 
@@ -328,7 +390,7 @@ def _resolve(days: list[_Day], reference: date | None, *, strictly_increasing: b
     for day in reversed(days):
         day.month = day.month or month
         if day.month is None:
-            raise UnreadableDate("a day without a month")
+            raise UnreadableDate("einem Tag fehlt der Monat")
         if day.year is None and year is not None:
             day.year, day.borrowed_year = year, True
         month, year = day.month, day.year
@@ -342,7 +404,7 @@ def _resolve(days: list[_Day], reference: date | None, *, strictly_increasing: b
             days[i].year = (days[i].year or 0) - 1
             result[i] = _date(days[i])
         if _out_of_order(result[i], result[i + 1], strictly_increasing):
-            raise UnreadableDate("dates out of order")
+            raise UnreadableDate("die Daten stehen nicht in zeitlicher Reihenfolge")
     return result
 
 
@@ -352,7 +414,7 @@ def _out_of_order(a: date, b: date, strictly: bool) -> bool:
 
 def _infer_year(day: _Day, reference: date | None) -> int:
     if reference is None:
-        raise UnreadableDate("a date without a year and no reference date")
+        raise UnreadableDate("dem Datum fehlt das Jahr")
     earliest = reference - YEARLESS_WINDOW
     for year in (earliest.year, earliest.year + 1):
         try:
@@ -361,17 +423,21 @@ def _infer_year(day: _Day, reference: date | None) -> int:
             continue
         if candidate >= earliest:
             return year
-    raise UnreadableDate(f"no such day {day.day:02d}.{day.month:02d}.")
+    raise UnreadableDate(f"den {day.day:02d}.{day.month:02d}. gibt es nicht", impossible=True)
 
 
 def _date(day: _Day) -> date:
     try:
         value = date(day.year or 0, day.month or 0, day.day)
     except ValueError:
-        raise UnreadableDate(f"no such day {day.day:02d}.{day.month:02d}.{day.year}") from None
+        raise UnreadableDate(
+            f"den {day.day:02d}.{day.month:02d}.{day.year} gibt es nicht", impossible=True
+        ) from None
     if day.weekday is not None and value.weekday() != day.weekday:
         names = [n for n, i in WEEKDAYS.items() if i == value.weekday()]
-        raise UnreadableDate(f"{value:%d.%m.%Y} is a {names[0].capitalize()}, not the day named")
+        raise UnreadableDate(
+            f"der {value:%d.%m.%Y} ist ein {names[0].capitalize()}, nicht der genannte Wochentag"
+        )
     return value
 
 
@@ -381,7 +447,7 @@ def _at(day: date, hm: tuple[int, int] = (0, 0)) -> datetime:
 
 def _after(start: datetime, end: datetime) -> datetime:
     if end <= start:
-        raise UnreadableDate("ends before it starts")
+        raise UnreadableDate("das Ende liegt vor dem Beginn")
     return end
 
 

@@ -30,6 +30,17 @@ CAP = re.compile(
     rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<cents>\d{{1,2}}|-{{1,2}}))?\s*{_CURRENCY}?",
     re.I,
 )
+#: words that make a text about funding (share, cap), whose amounts are not prices
+FUNDING_CUES = re.compile(
+    r"\b(zuschuss|zuschüsse|förder\w*|darlehen|kredit|max\.|maximal|höchstens|bis zu)|"
+    r"(%|\bprozent\b)(?!\s*(mwst|ust|mehrwertsteuer))",
+    re.I,
+)
+OWN_SHARE = re.compile(r"\beigenanteil\b", re.I)
+#: "2 Mio. Euro", "1,5 Millionen €" — caps of loans and programmes
+MILLIONS = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:,\d{{1,2}})?)\s*(?:mio\.?|millionen|million)\s*{_CURRENCY}", re.I
+)
 AID_TYPES: dict[str, str] = {
     "zuschuss": "Zuschuss",
     "zuschüsse": "Zuschuss",
@@ -66,10 +77,14 @@ def _value(num: str, cents: str | None) -> float:
 
 def parse_price(text: str) -> ParsedPrice:
     """Read a price text; fields we are not sure of stay None."""
+    if FUNDING_CUES.search(text):
+        return ParsedPrice(None, None, None)  # a funding amount or cap is not a price
     amounts = {_value(num, cents) for num, cents in _amounts(text)}
     free_word = FREE.search(text) is not None
     if free_word and not amounts - {0.0}:
         return ParsedPrice(0.0, "EUR", True)
+    if free_word:  # "kostenfrei für Mitglieder, sonst 40 €": two prices, neither is the price
+        return ParsedPrice(None, None, None)
     if len(amounts) == 1:
         (amount,) = amounts
         return ParsedPrice(amount, "EUR", amount == 0.0)
@@ -90,6 +105,8 @@ def parse_funding(text: str) -> ParsedFunding:
     aid = next((label for word, label in AID_TYPES.items() if word in lower), None)
     shares = {float(m["share"].replace(",", ".")) for m in SHARE.finditer(text)}
     share = shares.pop() if len(shares) == 1 else None
+    if share is not None and OWN_SHARE.search(text):
+        share = 100 - share  # "Eigenanteil 25 %" means 75 % are funded
     if share is not None and not 0 < share <= 100:
         share = None
     caps = {
@@ -98,5 +115,7 @@ def parse_funding(text: str) -> ParsedFunding:
         if not re.match(r"\s*(%|prozent)", text[m.end() :], re.I)
         and re.search(_CURRENCY, m.group(0) + text[m.end() : m.end() + 6], re.I)
     }
+    caps |= {float(m["num"].replace(",", ".")) * 1_000_000 for m in MILLIONS.finditer(text)}
+    caps -= {float(m["num"].replace(",", ".")) for m in MILLIONS.finditer(text)}
     cap = caps.pop() if len(caps) == 1 else None
     return ParsedFunding(aid, share, cap)

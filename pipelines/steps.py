@@ -18,9 +18,11 @@ from hub.hookspecs import hookimpl
 from hub.model import LISTING_KINDS
 from pipelines.base import Draft, Reject
 from pipelines.dates import BERLIN, UnreadableDate, read_schedule
+from pipelines.modes import parse_mode
 from pipelines.places import parse_place
 from pipelines.prices import parse_funding, parse_price
-from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html
+from pipelines.taxonomy import map_categories, taxonomy
+from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
 
 #: titles longer than this are cut at a word boundary; nobody writes a 300-character title
 MAX_TITLE_CHARS = 300
@@ -39,9 +41,6 @@ KIND_WORDS: dict[str, str] = {
     "praxisbeispiel": "good_practice",
     "gute praxis": "good_practice",
 }
-ONLINE_WORDS = ("online", "webinar", "virtuell", "live-online", "e-learning", "zoom", "digital")
-ON_SITE_WORDS = ("präsenz", "vor ort", "vor-ort", "inhouse", "vor-ort-termin")
-HYBRID_WORDS = ("hybrid", "blended")
 
 
 @dataclass(frozen=True)
@@ -83,14 +82,14 @@ def sanitise_description(draft: Draft) -> None:
     description = draft.text("description")
     safe = sanitise_html(description)
     draft.data["description_html"] = safe
-    draft.data["description_text"] = html_to_text(safe)
+    draft.data["description_text"] = html_to_text(safe, sanitised=True)
 
 
 @step("title", 30)
 def require_title(draft: Draft) -> None:
     title = plain(draft.text("title"))
     if not title:
-        raise Reject("missing title: the record has no title or an empty one")
+        raise Reject("Titel fehlt: der Eintrag hat keinen oder einen leeren Titel")
     if len(title) > MAX_TITLE_CHARS:
         title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + " …"
     draft.data["title"] = title
@@ -145,6 +144,8 @@ def read_price(draft: Draft) -> None:
     text = draft.text("price")
     if text:
         parsed = parse_price(text)
+        if parsed.amount is None:
+            _flag(draft, f"Preis '{text}' nicht eindeutig lesbar; Betrag leer gelassen")
         draft.data["price"] = {
             "text": text,
             "amount": parsed.amount,
@@ -179,34 +180,30 @@ def read_place(draft: Draft) -> None:
     if parsed.online:
         draft.data.setdefault("_online", True)
         return
+    if parsed.uncertain:
+        _flag(draft, parsed.uncertain)
+    elif not parsed.regions:
+        _flag(draft, f"Ort '{text}' unbekannt; Bundesland leer gelassen")
     draft.data["place"] = {
         "text": parsed.text,
         "street": parsed.street,
         "postcode": parsed.postcode,
         "city": parsed.city,
+        "district": parsed.district,
         "lat": parsed.lat,
         "lon": parsed.lon,
     }
-    draft.data["regions"] = parsed.regions
+    draft.data["regions"] = list(parsed.regions)  # the parsed place is shared (cached)
 
 
 @step("mode", 75)
 def read_mode(draft: Draft) -> None:
     """Online, in person or hybrid, from the format text, else from the place."""
     online_place = draft.data.pop("_online", False)
-    said = draft.text("mode").lower()
-    if any(w in said for w in HYBRID_WORDS):
-        mode = "hybrid"
-    else:
-        online = any(w in said for w in ONLINE_WORDS)
-        on_site = any(w in said for w in ON_SITE_WORDS)
-        if online and on_site:
-            mode = "hybrid"
-        elif online:
-            mode = "online"
-        elif on_site:
-            mode = "in_person"
-        elif online_place:
+    said = draft.text("mode")
+    mode = parse_mode(said) if said else None
+    if mode is None:
+        if online_place:
             mode = "online"
         elif said or draft.data.get("place") is None:
             return  # a format we do not know, or nothing to go on: unknown, not guessed
@@ -217,8 +214,25 @@ def read_mode(draft: Draft) -> None:
 
 @step("audiences_topics", 80)
 def audiences_and_topics(draft: Draft) -> None:
-    draft.data["audiences"] = _split(draft.values("audience"))
-    draft.data["topics"] = _split(draft.values("topics"))
+    """Taxonomy labels from the partner's categories (mapped per source) and the prose.
+
+    Audiences come only from what the partner said about them (field or ``Zielgruppe:`` line);
+    topics also from the title and running text, without the labelled lines, so that a
+    "Zielgruppe: Führungskräfte" line does not make every offer one about leadership.
+    """
+    vocab = taxonomy()
+    options = draft.source.options
+    draft.data["audiences"] = map_categories(
+        vocab["audiences"], _split(draft.values("audience")), options.get("audience_map") or {}
+    )
+    topics = map_categories(
+        vocab["topics"], _split(draft.values("topics")), options.get("topic_map") or {}
+    )
+    prose = (
+        f"{draft.data.get('title', '')}\n{unlabelled_text(draft.data.get('description_text', ''))}"
+    )
+    topics += [t for t in vocab["topics"].find(prose) if t not in topics]
+    draft.data["topics"] = topics
 
 
 @step("provenance", 90)
@@ -230,10 +244,23 @@ def provenance(draft: Draft) -> None:
 
 
 def _read(text: str, draft: Draft, what: str, deadline: bool) -> Any:
+    """The parsed schedule, or a German reason a partner can act on."""
     try:
         return read_schedule(text, reference=draft.reference, deadline=deadline)
     except UnreadableDate as exc:
-        raise Reject(f"unreadable {what} '{text}': {exc}") from None
+        label = "Frist" if what == "deadline" else "Datum"
+        if exc.impossible:
+            raise Reject(f"{label} '{text}' existiert nicht: {exc}") from None
+        raise Reject(
+            f"{label} '{text}' nicht lesbar: {exc}; bitte z. B. als 03.06.2027 oder "
+            "'03.06.2027, 17:00 – 18:30 Uhr' angeben"
+        ) from None
+
+
+def _flag(draft: Draft, note: str) -> None:
+    flags = draft.data.setdefault("flags", [])
+    if note not in flags:
+        flags.append(note)
 
 
 def _split(values: list[str]) -> list[str]:

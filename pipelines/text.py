@@ -81,10 +81,15 @@ def sanitise_html(raw: str) -> str:
     return cleaned
 
 
-def html_to_text(raw: str) -> str:
-    """Readable plain text: block elements become line breaks, entities are decoded."""
+def html_to_text(raw: str, *, sanitised: bool = False) -> str:
+    """Readable plain text: block elements become line breaks, entities are decoded.
+
+    ``sanitised=True`` says ``raw`` came from :func:`sanitise_html`: it is well-formed, with
+    scripts and comments gone, so removing its tags needs no second pass through nh3.
+    """
     with_breaks = _BLOCK.sub("\n", raw)
-    text = html.unescape(_TAG.sub("", nh3.clean(with_breaks, tags=set())))
+    stripped = with_breaks if sanitised else nh3.clean(with_breaks, tags=set())
+    text = html.unescape(_TAG.sub("", stripped))
     text = unicodedata.normalize("NFC", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
@@ -92,6 +97,8 @@ def html_to_text(raw: str) -> str:
 
 def plain(value: str) -> str:
     """One line of plain text from something that may contain tags or entities (titles)."""
+    if "<" not in value and "&" not in value:  # the common case: nothing to strip or decode
+        return " ".join(unicodedata.normalize("NFC", value).split())
     return " ".join(html_to_text(value).split())
 
 
@@ -102,3 +109,8 @@ def labelled_fields(text: str) -> dict[str, str]:
         name = LABELS[match["label"].lower()]
         found.setdefault(name, match["value"])
     return found
+
+
+def unlabelled_text(text: str) -> str:
+    """The text without its labelled lines (``Zielgruppe: …``): the running prose only."""
+    return _LABELLED.sub("", text)

@@ -110,11 +110,18 @@ def test_partner_html_is_sanitised_but_keeps_its_formatting(pipeline: Pipeline) 
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ({"title": ""}, "missing title"),
-        ({"title": "   "}, "missing title"),
-        ({"title": "Tagung", "date": "Termin folgt im Frühjahr"}, "unreadable date 'Termin folgt"),
-        ({"title": "Kurs", "date": "31.02.2027"}, "unreadable date '31.02.2027'"),
-        ({"title": "Programm", "kind": "funding", "deadline": "demnächst"}, "unreadable deadline"),
+        ({"title": ""}, "Titel fehlt"),
+        ({"title": "   "}, "Titel fehlt"),
+        (
+            {"title": "Tagung", "date": "Termin folgt im Frühjahr"},
+            "Datum 'Termin folgt im Frühjahr' nicht lesbar",
+        ),
+        ({"title": "Kurs", "date": "31.02.2027"}, "Datum '31.02.2027' existiert nicht"),
+        ({"title": "Kurs", "date": "Dienstag, 13. Januar 2027"}, "ist ein Mittwoch"),
+        (
+            {"title": "Programm", "kind": "funding", "deadline": "demnächst"},
+            "Frist 'demnächst' nicht lesbar",
+        ),
     ],
 )
 def test_unusable_records_are_quarantined_with_a_reason(

@@ -1,0 +1,64 @@
+"""CLI commands of the normalisation: ``regiohub postcodes import PATH`` and ``… lookup PLZ``.
+
+Registered through ``register_commands`` like any plugin's commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from hub.errors import ConfigError
+from hub.hookspecs import hookimpl
+from pipelines.postcodes import import_geonames_postcodes, postcode_table, table_path
+
+postcodes_app = typer.Typer(
+    name="postcodes",
+    help="German postcode table (PLZ → Bundesland, Kreis, coordinates), imported from a file.",
+    no_args_is_help=True,
+)
+
+
+@postcodes_app.command("import")
+def import_postcodes(
+    path: Annotated[
+        Path, typer.Argument(help="A GeoNames postal code file on this machine, e.g. DE.txt.")
+    ],
+) -> None:
+    """Import a GeoNames postal code file (CC BY 4.0); nothing is downloaded.
+
+    Example: regiohub postcodes import ~/Downloads/DE.txt
+    """
+    count = import_geonames_postcodes(path.expanduser())
+    typer.echo(
+        f"{count} Postleitzahlen nach {table_path()} übernommen. "
+        "Quelle: GeoNames (CC BY 4.0) – bitte die Namensnennung beibehalten."
+    )
+
+
+@postcodes_app.command("lookup")
+def lookup_postcode(
+    postcode: Annotated[str, typer.Argument(help="A five-digit German postcode.")],
+) -> None:
+    """Show what the imported table says about one postcode."""
+    table = postcode_table()
+    if not table:
+        raise ConfigError(
+            f"No postcode table at {table_path()}; "
+            "import one with 'regiohub postcodes import PATH'."
+        )
+    row = table.get(postcode.strip())
+    if row is None:
+        raise ConfigError(f"Postcode '{postcode}' is not in the imported table.")
+    typer.echo(
+        f"{row.postcode} {row.place}: {row.state}, Kreis {row.district or '—'} "
+        f"({row.district_code or '—'}), {row.lat:.4f}, {row.lon:.4f}"
+    )
+
+
+@hookimpl
+def register_commands(register: Callable[[Any], None]) -> None:
+    register(postcodes_app)

@@ -1,0 +1,126 @@
+# ruff: noqa: E501 — tables of hand-written phrases read best one entry a line
+"""Hand-written hard cases, labelled by a person, added to every part of the evaluation set.
+
+Written for regiohub (EUPL-1.2) in the messy ways partners actually write, and labelled before
+the parser was run on them: they are here to show where the parser falls short, not to pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _d(start: str, end: str | None = None, n: int = 1) -> dict[str, Any]:
+    return {"start": start, "end": end, "sessions": n, "ongoing": False}
+
+
+REF = "2024-08-15"
+DATES: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("Mo., 03.06.2024 | 09:00–16:00 Uhr", "2024-05-01", _d("2024-06-03T09:00", "2024-06-03T16:00")),
+    ("03.06.2025 9-16 Uhr", REF, _d("2025-06-03T09:00", "2025-06-03T16:00")),
+    ("Beginn: 01.09.2024", REF, _d("2024-09-01T00:00")),
+    ("am 12. und 13. September 2024", REF, _d("2024-09-12T00:00", "2024-09-13T00:00", 2)),
+    ("12.09.2024 von 17:00 bis 19:30 Uhr", REF, _d("2024-09-12T17:00", "2024-09-12T19:30")),
+    ("Do 14.11.24, 18 Uhr", REF, _d("2024-11-14T18:00")),
+    ("11.–13.10.2024", REF, _d("2024-10-11T00:00", "2024-10-13T00:00")),
+    ("30.09.2024 - 02.10.2024", REF, _d("2024-09-30T00:00", "2024-10-02T00:00")),
+    ("Start: 15. Januar 2025", REF, _d("2025-01-15T00:00")),
+    ("ab 3. März 2025, immer montags", REF, None),
+    ("jeden Dienstag 18 Uhr", REF, None),
+    ("17.10.2024, 18.00 Uhr s.t.", REF, _d("2024-10-17T18:00")),
+    ("Termin: 05.12.2024 (ganztägig)", REF, _d("2024-12-05T00:00")),
+    ("2024-10-05", REF, _d("2024-10-05T00:00")),
+    ("5.10.2024 10:00 Uhr - 6.10.2024 16:00 Uhr", REF, _d("2024-10-05T10:00", "2024-10-06T16:00")),
+    ("Okt. 2024", REF, _d("2024-10-01T00:00", "2024-10-31T00:00")),
+    ("KW 45", REF, _d("2024-11-04T00:00", "2024-11-10T00:00")),
+    ("01.02.2025 bis 28.02.2025", REF, _d("2025-02-01T00:00", "2025-02-28T00:00")),
+    ("Mittwoch, den 15.01.2025, 14 Uhr", REF, _d("2025-01-15T14:00")),
+    ("Anmeldeschluss: 20.09.2024", REF, _d("2024-09-20T00:00")),
+    ("29.02.2025", REF, None),
+    ("29.02.2024", REF, _d("2024-02-29T00:00")),
+    ("Sa./So., 12./13.10.2024", REF, _d("2024-10-12T00:00", "2024-10-13T00:00", 2)),
+    ("9:00 Uhr, 12.09.2024", REF, _d("2024-09-12T09:00")),
+    ("12.9.2024, 17 - 19 Uhr", REF, _d("2024-09-12T17:00", "2024-09-12T19:00")),
+    ("3. Juni", "2025-05-02", _d("2025-06-03T00:00")),
+    ("Anfang Oktober", REF, None),
+    ("Q4 2024", REF, None),
+    ("Di, 1.10. + Do, 3.10.2024", REF, _d("2024-10-01T00:00", "2024-10-03T00:00", 2)),
+    ("vom 30. September bis 2. Oktober 2024", REF, _d("2024-09-30T00:00", "2024-10-02T00:00")),
+]  # fmt: skip
+
+PRICES: list[tuple[str, dict[str, Any]]] = [
+    ("Teilnahmebeitrag 35,00 Euro inkl. Verpflegung", {"amount": 35.0, "free": False}),
+    ("190 € (Frühbucher 150 €)", {"amount": None, "free": None}),
+    ("kostenfrei für Mitglieder, sonst 40 €", {"amount": None, "free": None}),
+    ("1.290,00 EUR zzgl. Prüfungsgebühr", {"amount": 1290.0, "free": False}),
+    ("0,- €", {"amount": 0.0, "free": True}),
+    ("Preis: 59 € pro Person", {"amount": 59.0, "free": False}),
+    ("EUR 2.100", {"amount": 2100.0, "free": False}),
+    ("€ 450,–", {"amount": 450.0, "free": False}),
+    ("Gebühr: 120 Euro, ermäßigt 60 Euro", {"amount": None, "free": None}),
+    ("kostenpflichtig", {"amount": None, "free": None}),
+    ("gebührenfrei (Anmeldung erforderlich)", {"amount": 0.0, "free": True}),
+    ("Teilnahme: 15 €/Tag", {"amount": 15.0, "free": False}),
+    ("Eigenanteil 25 %, der Rest wird gefördert",
+     {"amount": None, "free": None, "share_percent": 75.0, "max_amount": None}),
+    ("Förderung: 50 % der Beratungskosten, max. 1.500 €",
+     {"amount": None, "free": None, "share_percent": 50.0, "max_amount": 1500.0}),
+    ("Zuschuss bis 30.000 €", {"amount": None, "free": None, "share_percent": None, "max_amount": 30000.0}),
+]  # fmt: skip
+
+PLACES: list[tuple[str, str | None]] = [
+    ("Rathaus, Markt 1, 01662 Meißen", "DE-SN"), ("Halle", "DE-ST"), ("Frankfurt/Oder", "DE-BB"),
+    ("Muenchen", "DE-BY"), ("St. Ingbert", "DE-SL"), ("Bad Homburg v. d. Höhe", "DE-HE"),
+    ("Villingen-Schwenningen", "DE-BW"), ("Ostseebad Binz", "DE-MV"),
+    ("Kreisfreie Stadt Chemnitz", "DE-SN"), ("Essen-Rüttenscheid", "DE-NW"),
+    ("Berlin-Mitte", "DE-BE"), ("Hamburg-Altona", "DE-HH"), ("Dresden-Neustadt", "DE-SN"),
+    ("IHK Chemnitz, Regionalkammer Plauen", "DE-SN"),
+    ("Im Saal der Sparkasse, Leipziger Str. 10, 06108 Halle", "DE-ST"),
+    ("Weimar (Thüringen)", "DE-TH"), ("Landkreis Bautzen", "DE-SN"), ("Oberhausen", "DE-NW"),
+    ("Neuss", "DE-NW"), ("Gütersloh", "DE-NW"), ("Schwäbisch Hall", "DE-BW"),
+    ("Lutherstadt Wittenberg", "DE-ST"), ("Plön", "DE-SH"), ("Wernigerode", "DE-ST"),
+    ("Zittau", "DE-SN"), ("Bad Kreuznach", "DE-RP"), ("Merzig", "DE-SL"),
+    ("Seminarraum 2, Technologiepark, 07745 Jena", "DE-TH"), ("Regensburg, Hörsaal H2", "DE-BY"),
+    ("bei Ihnen im Betrieb", None),
+]  # fmt: skip
+
+TOPICS: list[tuple[str, str, list[str]]] = [
+    ("Cloud-Lösungen für Handwerksbetriebe",
+     "Wie Sie Daten in der Cloud speichern und Ihre Verwaltung digitalisieren.", ["Digitalisierung"]),
+    ("Nachfolge regeln: Unternehmensübergabe im Mittelstand",
+     "Steuerliche und rechtliche Fragen der Übergabe.", []),
+    ("Prompting-Werkstatt: Texte mit Sprach-KI erstellen",
+     "Sie probieren Werkzeuge für Ihre Pressearbeit aus.", ["Künstliche Intelligenz"]),
+    ("Gesunde Führung: Wie Führungskräfte Belastungen erkennen",
+     "Ein Workshop zu psychischer Gesundheit im Team.", ["Führung", "Gesundheit am Arbeitsplatz"]),
+    ("Excel-Pivot für Controller", "Auswertungen schnell erstellen.", ["Office-Anwendungen"]),
+    ("Cyber-Versicherung und Notfallplan", "Was tun nach einem Hackerangriff?", ["IT-Sicherheit"]),
+    ("Photovoltaik auf dem Firmendach",
+     "Wir rechnen Eigenverbrauch und Förderung durch.", ["Nachhaltigkeit", "Finanzierung und Förderung"]),
+    ("Videokonferenzen souverän moderieren",
+     "Tipps für Besprechungen im Homeoffice.", ["Arbeit 4.0"]),
+    ("Ausbildungsmarketing auf TikTok", "Junge Leute dort erreichen, wo sie sind.",
+     ["Marketing und Vertrieb", "Fachkräftesicherung"]),
+    ("Was darf der Betriebsrat bei Kameras im Lager?",
+     "Überwachung, Einwilligung und Beschäftigtendaten.", ["Mitbestimmung", "Datenschutz"]),
+    ("Meisterbonus und Aufstiegs-BAföG", "So finanzieren Sie Ihre Fortbildung.",
+     ["Finanzierung und Förderung"]),
+    ("Kunden gewinnen mit Google-Bewertungen", "Ihr Profil pflegen und Rezensionen beantworten.",
+     ["Marketing und Vertrieb"]),
+]  # fmt: skip
+
+DUPLICATES: list[tuple[dict[str, str], dict[str, str], bool]] = [
+    ({"title": "Excel Grundlagen", "date": "14.01.2027", "place": "Leipzig"},
+     {"title": "Excel-Grundlagen (2 Tage)", "date": "14.01.2027", "place": "Leipzig"}, True),
+    ({"title": "Datenschutz im Betrieb", "date": "20.01.2027", "place": "Leipzig"},
+     {"title": "VHS Leipzig: Datenschutz im Betrieb", "date": "20.01.2027", "place": "Leipzig"}, True),
+    ({"title": "KI im Mittelstand", "date": "21.01.2027", "place": "online"},
+     {"title": "KI im Mittelstand – Teil 2", "date": "21.01.2027", "place": "online"}, False),
+    ({"title": "Führen auf Distanz", "date": "26.01.2027", "place": "Leipzig"},
+     {"title": "Führen auf Distanz", "date": "26.01.2027", "place": "Dresden"}, False),
+    ({"title": "Social Media für Handwerksbetriebe", "date": "02.02.2027", "place": "Bochum"},
+     {"title": "Social-Media für Handwerksbetriebe", "date": "2. Februar 2027", "place": "Bochum"}, True),
+    ({"title": "Stressmanagement im Berufsalltag", "date": "03.02.2027", "place": "Essen"},
+     {"title": "Stressmanagement im Berufsalltag", "date": "03.02.2027, 09:00 – 16:00 Uhr",
+      "place": "Essen"}, True),
+]  # fmt: skip
