@@ -21,7 +21,10 @@ class HarvestContext:
     ``state`` is the connector's own memory between harvests (ETag, Last-Modified, cursors);
     the hub persists it after a successful harvest. ``notes`` are problems worth telling the
     operator that did not stop the harvest (e.g. a feed that was not well-formed).
-    Set ``not_modified`` when the source says nothing changed since the last harvest.
+    Set ``not_modified`` when the source says nothing changed since the last harvest,
+    ``incremental`` when only changes were listed (a since-cursor, sitemap ``lastmod``), and
+    ``partial`` when part of the source could not be read: in all three cases a listing the
+    run did not see must not be deleted.
     """
 
     source: SourceConfig
@@ -29,6 +32,12 @@ class HarvestContext:
     state: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     not_modified: bool = False
+    incremental: bool = False
+    partial: bool = False
+
+
+#: options the pipeline reads for every source type; connectors ignore them
+PIPELINE_OPTIONS: frozenset[str] = frozenset({"topic_map", "audience_map"})
 
 
 class ConnectorOptions(BaseModel):
@@ -40,6 +49,9 @@ class Connector:
 
     name: ClassVar[str]
     Options: ClassVar[type[ConnectorOptions]] = ConnectorOptions
+    #: what the connector can do besides a full harvest: "conditional_get" (ETag /
+    #: Last-Modified), "since_cursor" (asks only for changes), "lastmod" (sitemap dates)
+    incremental: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, source: SourceConfig, context: HarvestContext) -> None:
         self.source = source
@@ -49,7 +61,8 @@ class Connector:
     @classmethod
     def parse_options(cls, source: SourceConfig) -> Any:
         try:
-            return cls.Options.model_validate(source.options)
+            own = {k: v for k, v in source.options.items() if k not in PIPELINE_OPTIONS}
+            return cls.Options.model_validate(own)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "options"

@@ -1,0 +1,178 @@
+"""The json connector: URL templates, four kinds of pagination, dotted paths, env headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connectors.jsonapi import JsonConnector
+from connectors.testing import FixtureServer, run_connector
+from hub.config import SourceConfig
+from hub.errors import ConfigError, ConnectorError, HostNotAllowedError
+
+ROOT = Path(__file__).parent / "fixtures" / "connectors" / "json"
+KURSE_FIELDS = {
+    "title": "titel",
+    "description": "beschreibung",
+    "date": ["termin.beginn", "termin.ende"],
+    "place": "ort.stadt",
+    "topics": "themen.name",
+    "price": "preis",
+    "url": "link",
+    "provider": "anbieter.name",
+}
+
+
+def source(options: dict[str, Any]) -> SourceConfig:
+    return SourceConfig.model_validate(
+        {
+            "id": "api-kurse",
+            "type": "json",
+            "kind": "course",
+            "partner": {"name": "Bildungsportal"},
+            "options": options,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[tuple[FixtureServer, FixtureServer]]:
+    with FixtureServer(ROOT) as other, FixtureServer(ROOT, other_url=other.url) as server:
+        yield server, other
+
+
+@pytest.fixture
+def server(servers: tuple[FixtureServer, FixtureServer]) -> FixtureServer:
+    return servers[0]
+
+
+def kurse(server: FixtureServer, **extra: Any) -> SourceConfig:
+    return source(
+        {
+            "url": f"{server.url}/api/kurse.json?page={{page}}&size={{limit}}",
+            "pagination": "page",
+            "page_size": 2,
+            "items": "daten.kurse",
+            "total_pages": "seiten",
+            "fields": KURSE_FIELDS,
+            **extra,
+        }
+    )
+
+
+def test_page_pagination_and_dotted_field_mapping(server: FixtureServer) -> None:
+    harvest = run_connector(JsonConnector, kurse(server))
+    assert harvest.keys == ["101", "102", "103"]
+    first = harvest.records[0]
+    assert first.url == f"{server.url}/kurse/101"
+    assert first.fields == {
+        "title": "Grundlagen Cybersicherheit",
+        "description": "<p>Für KMU in Sachsen.</p>",
+        "date": "2027-03-01/2027-03-05",
+        "place": "Leipzig",
+        "topics": ["IT-Sicherheit", "Digitalisierung"],
+        "price": "490 EUR",
+        "provider": "Bildungswerk Leipzig",
+    }
+    assert harvest.records[1].fields["price"] == "0"
+    assert "topics" not in harvest.records[1].fields  # an empty list is no field
+    assert harvest.context.notes == ["skipped an item without 'id'"]
+
+
+def test_cursor_pagination(server: FixtureServer) -> None:
+    harvest = run_connector(
+        JsonConnector,
+        source(
+            {
+                "url": f"{server.url}/api/foerder.json?cursor={{cursor}}",
+                "pagination": "cursor",
+                "items": "items",
+                "key": "ref",
+                "next": "meta.next_cursor",
+                "fields": {"title": "name", "deadline": "frist"},
+            }
+        ),
+    )
+    assert harvest.keys == ["F-1", "F-2", "F-3"]
+    assert harvest.records[1].fields == {"title": "Weiterbildungsscheck", "deadline": "2027-09-30"}
+
+
+def test_offset_pagination_stops_at_a_short_page(server: FixtureServer) -> None:
+    harvest = run_connector(
+        JsonConnector,
+        source(
+            {
+                "url": f"{server.url}/api/beratung.json?offset={{offset}}&limit={{limit}}",
+                "pagination": "offset",
+                "page_size": 2,
+                "fields": {"title": "t"},
+            }
+        ),
+    )
+    assert [r.fields["title"] for r in harvest.records] == [
+        "Erstberatung Fachkräftesicherung",
+        "Beratung Nachfolge",
+        "Beratung Förderprogramme",
+    ]
+    assert server.paths().count("/api/beratung.json") == 2
+
+
+def test_a_next_link_to_another_host_is_refused(
+    servers: tuple[FixtureServer, FixtureServer],
+) -> None:
+    server, other = servers
+    options = {
+        "url": f"{server.url}/api/events.json",
+        "pagination": "next_link",
+        "items": "results",
+        "key": "uuid",
+        "next": "links.next",
+        "fields": {"title": "summary"},
+    }
+    with pytest.raises(HostNotAllowedError):
+        run_connector(JsonConnector, source(options))
+    assert "/api/events-2.json" in server.paths()  # the relative next link was followed
+    assert other.hits == []
+
+
+def test_headers_come_from_the_environment(
+    server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTAL_API_KEY", "geheim-123")
+    run_connector(JsonConnector, kurse(server, headers_from_env={"X-API-Key": "PORTAL_API_KEY"}))
+    assert server.hits[-1][1]["X-API-Key"] == "geheim-123"
+
+
+def test_a_missing_environment_variable_is_a_config_error(
+    server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PORTAL_API_KEY", raising=False)
+    with pytest.raises(ConfigError, match="PORTAL_API_KEY"):
+        run_connector(
+            JsonConnector, kurse(server, headers_from_env={"X-API-Key": "PORTAL_API_KEY"})
+        )
+
+
+def test_an_answer_that_is_not_json_fails_clearly(tmp_path: Path) -> None:
+    (tmp_path / "kurse.json").write_text("<html>Fehler</html>")
+    with FixtureServer(tmp_path) as broken, pytest.raises(ConnectorError) as caught:
+        run_connector(
+            JsonConnector, source({"url": f"{broken.url}/kurse.json", "fields": {"title": "t"}})
+        )
+    assert caught.value.kind == "parse"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"url": "http://x.example/a", "pagination": "page", "fields": {"title": "t"}}, "{page}"),
+        ({"url": "http://x.example/a", "fields": {"name": "t"}}, "unknown field"),
+        ({"url": "ftp://x.example/a", "fields": {"title": "t"}}, "not an http"),
+    ],
+)
+def test_bad_options_are_config_errors(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace("{", r"\{").replace("}", r"\}")):
+        run_connector(JsonConnector, source(options))
