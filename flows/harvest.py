@@ -2,7 +2,8 @@
 
 One Prefect task per source (records are processed in batches inside it, never one task per
 listing), then one task that projects the changes into the search index — a single index
-writer, however many sources ran in parallel.
+writer, however many sources ran in parallel. Every flow run leaves a markdown artifact with
+the per-source counts, and tells the webhook about sources that turned failing.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.core import SourceHarvest, harvest_source_records, index_listings
+from flows.health import SourceHealth, health_of
+from flows.report import markdown_table, notify, turned_bad
 from hub.runtime import Runtime
 
 MAX_PARALLEL_SOURCES = 4
@@ -32,16 +36,31 @@ def harvest_source_task(source_id: str) -> SourceHarvest:
 
 
 @task(name="index-changes", cache_policy=NONE)
-def index_changes_task(ids: list[str]) -> int:
-    return index_listings(_runtime(), ids)
+def index_changes_task(ids: list[str], gone: list[str] | None = None) -> int:
+    return index_listings(_runtime(), ids, gone)
+
+
+def _report(
+    runtime: Runtime, source_ids: list[str], before: list[SourceHealth], rows: list[dict[str, Any]]
+) -> None:
+    create_markdown_artifact(
+        markdown=markdown_table(rows),
+        key="harvest-report",
+        description="regiohub: Ernte je Quelle",
+    )
+    notify(turned_bad(before, health_of(runtime.store, runtime.sources.select(source_ids))))
 
 
 @flow(name="harvest-source", log_prints=True)
 def harvest_source(source_id: str) -> dict[str, Any]:
     """Harvest one source and index what changed; returns that source's counts."""
+    runtime = _runtime()
+    before = health_of(runtime.store, [runtime.sources.get(source_id)])
     harvest = harvest_source_task(source_id)
-    index_changes_task(harvest.changed)
-    return harvest.counts.as_row()
+    index_changes_task(harvest.changed, harvest.gone)
+    row = harvest.counts.as_row()
+    _report(runtime, [source_id], before, [row])
+    return row
 
 
 @flow(
@@ -53,7 +72,12 @@ def harvest_all(source_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Harvest the given sources (default: all enabled) in parallel; returns per-source counts."""
     runtime = _runtime()
     selected = [s.id for s in runtime.sources.select(source_ids)]
+    before = health_of(runtime.store, runtime.sources.select(selected))
     futures = harvest_source_task.map(selected)
     harvests: list[SourceHarvest] = [f.result() for f in futures]
-    index_changes_task([i for h in harvests for i in h.changed])
-    return [h.counts.as_row() for h in harvests]
+    index_changes_task(
+        [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
+    )
+    rows = [h.counts.as_row() for h in harvests]
+    _report(runtime, selected, before, rows)
+    return rows

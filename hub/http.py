@@ -1,13 +1,21 @@
 """The one polite HTTP client: every connector fetch goes through here.
 
 Timeouts, a size limit, an allow-list of hosts (checked on every redirect too), a clear
-User-Agent, and conditional GET with ETag / Last-Modified.
+User-Agent, conditional GET with ETag / Last-Modified, limits on how many requests run at
+once (per host and overall, across every harvest in this process), and retries with backoff
+for transient failures only: 429 (honouring Retry-After), 5xx, timeouts and dropped
+connections. A 404 or a body over the size limit will not get better by asking again.
 """
 
 from __future__ import annotations
 
+import random
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -19,6 +27,40 @@ USER_AGENT = f"regiohub/{__version__} (+https://github.com/regiohub/regiohub; Ka
 DEFAULT_TIMEOUT_S = 15.0
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
+#: requests in flight at once, per host and over all hosts (per process)
+MAX_PER_HOST = 2
+MAX_OVERALL = 16
+DEFAULT_RETRIES = 2
+DEFAULT_BACKOFF_S = 0.5
+#: a Retry-After longer than this fails the fetch instead of stalling the harvest
+MAX_RETRY_AFTER_S = 60.0
+
+
+class _Limits:
+    """Semaphores shared by every client in the process: politeness towards each host."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.overall = threading.BoundedSemaphore(MAX_OVERALL)
+        self.hosts: dict[str, threading.BoundedSemaphore] = {}
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self.lock:
+            per_host = self.hosts.setdefault(host, threading.BoundedSemaphore(MAX_PER_HOST))
+        with per_host, self.overall:
+            yield
+
+
+LIMITS = _Limits()
+
+
+class _Transient(FetchError):
+    """A failure worth one more try, after ``retry_after`` seconds if the server said so."""
+
+    def __init__(self, message: str, *, kind: str, retry_after: float | None = None) -> None:
+        super().__init__(message, kind=kind)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -51,6 +93,16 @@ class HttpClient:
     max_bytes: int = DEFAULT_MAX_BYTES
     user_agent: str = USER_AGENT
     headers: dict[str, str] = field(default_factory=dict)
+    retries: int = DEFAULT_RETRIES
+    backoff_s: float = DEFAULT_BACKOFF_S
+    max_retry_after_s: float = MAX_RETRY_AFTER_S
+    #: (url, kind, seconds waited) of every retry, for the run's notes and the tests
+    retried: list[tuple[str, str, float]] = field(default_factory=list)
+
+    @property
+    def budget_s(self) -> float:
+        """The longest one ``get`` may take with all its retries: four timeouts."""
+        return self.timeout_s * 4
 
     def check_host(self, url: str) -> None:
         parts = urlsplit(url)
@@ -72,7 +124,36 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FetchResult:
-        """GET ``url``; 304 gives ``not_modified=True``; any other non-2xx raises FetchError."""
+        """GET ``url``; 304 gives ``not_modified=True``; any other non-2xx raises FetchError.
+
+        Transient failures are retried ``retries`` times with exponential backoff (or after
+        the server's Retry-After); the last failure is raised with its kind.
+        """
+        attempt = 0
+        started = time.monotonic()
+        while True:
+            try:
+                return self._get(url, etag=etag, last_modified=last_modified)
+            except _Transient as exc:
+                if attempt >= self.retries:
+                    raise FetchError(str(exc), kind=exc.kind) from None
+                wait = exc.retry_after
+                if wait is None:
+                    wait = self.backoff_s * 2**attempt * (1 + random.random() / 4)
+                if wait > self.max_retry_after_s:
+                    raise FetchError(
+                        f"{exc} The server asks to wait {wait:.0f} s, longer than "
+                        f"{self.max_retry_after_s:.0f} s; trying again at the next harvest.",
+                        kind=exc.kind,
+                    ) from None
+                # one more try must fit in the fetch's budget: a harvest never hangs on it
+                if time.monotonic() - started + wait + self.timeout_s > self.budget_s:
+                    raise FetchError(str(exc), kind=exc.kind) from None
+                self.retried.append((url, exc.kind, wait))
+                time.sleep(wait)
+                attempt += 1
+
+    def _get(self, url: str, *, etag: str | None, last_modified: str | None) -> FetchResult:
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip", **self.headers}
         if etag:
             request_headers["If-None-Match"] = etag
@@ -88,7 +169,8 @@ class HttpClient:
                 if current in seen:
                     raise FetchError(f"Redirect loop at {current}.", kind="redirect_loop")
                 seen.add(current)
-                result = self._once(client, current, request_headers, deadline)
+                with LIMITS.slot(urlsplit(current).netloc.lower()):
+                    result = self._once(client, current, request_headers, deadline)
                 if isinstance(result, FetchResult):
                     return result
                 current = result
@@ -110,6 +192,12 @@ class HttpClient:
                             f"{url} redirected without a Location header.", kind="http_status"
                         )
                     return urljoin(url, location)
+                if response.status_code == 429 or response.status_code >= 500:
+                    raise _Transient(
+                        f"{url} answered HTTP {response.status_code} {response.reason_phrase}.",
+                        kind="rate_limited" if response.status_code == 429 else "http_status",
+                        retry_after=_retry_after(response.headers.get("retry-after")),
+                    )
                 if response.status_code >= 400:
                     raise FetchError(
                         f"{url} answered HTTP {response.status_code} {response.reason_phrase}.",
@@ -143,12 +231,26 @@ class HttpClient:
                     b"".join(chunks),
                 )
         except httpx.TimeoutException:
-            raise FetchError(
+            raise _Transient(
                 f"{url} did not answer within {self.timeout_s:.0f} s.", kind="timeout"
             ) from None
         except httpx.TransportError as exc:
-            raise FetchError(f"Could not reach {url}: {exc}.", kind="connect") from None
+            raise _Transient(f"Could not reach {url}: {exc}.", kind="connect") from None
 
 
 def _lower(headers: httpx.Headers) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

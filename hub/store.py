@@ -3,20 +3,49 @@
 Listings are upserted by stable id and compared by content hash; every harvest run is kept
 with its counts; rejected records are kept in quarantine with their reason. The search index
 is a projection that can always be rebuilt from here.
+
+Safe synchronisation lives here too, because it must be atomic with the data it guards: a
+full harvest marks a missing listing as gone only after it was missing on ``gone_after``
+consecutive successful full harvests, and a circuit breaker refuses any full harvest that
+would remove too much. Every deletion leaves a tombstone and an entry in the change log,
+which feeds the index and the federation change feed (``Store.changes``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hub.model import Listing, Rejection, SourceCounts, utcnow
+from hub.store_sql import (
+    HOST,
+    MIGRATIONS,
+    SYNC_SCHEMA,
+    UpsertResult,
+    alive,
+    delete_listings,
+    quarantine_rows,
+    upsert_rows,
+)
+
+__all__ = [
+    "BatchResult",
+    "Change",
+    "QuarantineEntry",
+    "RunRecord",
+    "Store",
+    "SyncResult",
+    "UpsertResult",
+]
+#: run counts summed for metrics
+COUNTED = ("fetched", "added", "updated", "unchanged", "gone", "quarantined", "failed")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS listings (
@@ -58,13 +87,6 @@ CREATE TABLE IF NOT EXISTS source_state (
 
 
 @dataclass(frozen=True)
-class UpsertResult:
-    added: list[str]
-    updated: list[str]
-    unchanged: list[str]
-
-
-@dataclass(frozen=True)
 class QuarantineEntry:
     source_id: str
     record_key: str
@@ -84,6 +106,40 @@ class RunRecord:
     finished_at: str | None
     status: str
     counts: dict[str, Any]
+    mode: str = "full"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What one batch did: listings upserted and records quarantined, in one transaction."""
+
+    stored: UpsertResult
+    quarantined: int
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What a full harvest's synchronisation did to listings the source no longer lists."""
+
+    #: listings deleted now (missing on ``gone_after`` consecutive full harvests)
+    gone: list[str]
+    #: listings missing this time but kept until they are missing often enough
+    pending: list[str]
+    #: why the circuit breaker refused to delete anything, or None
+    tripped: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change feed (see ``Store.changes``)."""
+
+    seq: int
+    op: Literal["upsert", "delete"]
+    listing_id: str
+    source_id: str
+    at: str
+    #: the listing as stored now (``upsert``) or as last stored before deletion (``delete``)
+    listing: Listing
 
 
 class Store:
@@ -94,7 +150,18 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+            db.executescript(SCHEMA + SYNC_SCHEMA)
+            for table, column, declaration in MIGRATIONS:
+                names = {r["name"] for r in db.execute(f"PRAGMA table_info({table})")}
+                if column not in names:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+            # a catalogue from before the change log: its listings enter the feed once
+            if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
+                db.execute(
+                    "INSERT INTO changes (listing_id, source_id, op, at) "
+                    "SELECT id, source_id, 'upsert', last_seen FROM listings "
+                    "ORDER BY first_seen, id"
+                )
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -122,54 +189,30 @@ class Store:
         self, listings: Iterable[Listing], seen_at: datetime | None = None
     ) -> UpsertResult:
         """Insert new listings, replace changed ones, touch unchanged ones; one transaction."""
-        seen = seen_at or utcnow()
-        now = seen.isoformat()
-        added: list[str] = []
-        updated: list[str] = []
-        unchanged: list[str] = []
         with self._transaction() as db:
-            for listing in listings:
-                row = db.execute(
-                    "SELECT content_hash, first_seen FROM listings WHERE id = ?", (listing.id,)
-                ).fetchone()
-                if row is None:
-                    stored = listing.model_copy(update={"first_seen": seen, "last_seen": seen})
-                    db.execute(
-                        "INSERT INTO listings VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            listing.id,
-                            listing.source_id,
-                            listing.kind,
-                            listing.content_hash,
-                            stored.model_dump_json(),
-                            now,
-                            now,
-                        ),
-                    )
-                    added.append(listing.id)
-                elif row["content_hash"] != listing.content_hash:
-                    stored = listing.model_copy(
-                        update={
-                            "first_seen": datetime.fromisoformat(row["first_seen"]),
-                            "last_seen": seen,
-                        }
-                    )
-                    db.execute(
-                        "UPDATE listings SET kind = ?, content_hash = ?, data = ?, last_seen = ? "
-                        "WHERE id = ?",
-                        (
-                            listing.kind,
-                            listing.content_hash,
-                            stored.model_dump_json(),
-                            now,
-                            listing.id,
-                        ),
-                    )
-                    updated.append(listing.id)
-                else:
-                    db.execute("UPDATE listings SET last_seen = ? WHERE id = ?", (now, listing.id))
-                    unchanged.append(listing.id)
-        return UpsertResult(added, updated, unchanged)
+            return upsert_rows(db, listings, seen_at or utcnow())
+
+    def apply_batch(
+        self,
+        listings: Iterable[Listing],
+        rejections: Iterable[Rejection],
+        run_id: int | None,
+        seen_at: datetime | None = None,
+    ) -> BatchResult:
+        """Store one harvested batch atomically: listings, quarantine, released rejects.
+
+        A harvest killed mid-run therefore leaves whole batches or nothing of a batch; the
+        next run redoes the rest idempotently (stable ids), with no duplicates.
+        """
+        listings = list(listings)
+        with self._transaction() as db:
+            stored = upsert_rows(db, listings, seen_at or utcnow())
+            quarantined = quarantine_rows(db, rejections, run_id)
+            db.executemany(
+                "DELETE FROM quarantine WHERE source_id = ? AND record_key = ?",
+                [(lst.source_id, lst.source_key) for lst in listings],
+            )
+        return BatchResult(stored, quarantined)
 
     def touch_source(self, source_id: str, seen_at: datetime | None = None) -> int:
         """Mark every listing of a source as seen (the source said: nothing changed)."""
@@ -233,26 +276,49 @@ class Store:
 
     # -- runs -----------------------------------------------------------------------------
 
-    def start_run(self, source_id: str) -> int:
-        """Open a run; a run of the same source left 'running' by a crash is closed as crashed."""
+    def start_run(self, source_id: str, mode: str = "full") -> int:
+        """Open a run; a run of the same source left 'running' by a crash is closed as crashed.
+
+        A run still 'running' in a live process on this machine is left alone (two harvests
+        of one source at once); one whose process is gone, or from another machine, crashed.
+        """
         now = utcnow().isoformat()
         with self._transaction() as db:
-            db.execute(
-                "UPDATE runs SET status = 'crashed', finished_at = ? "
-                "WHERE source_id = ? AND status = 'running'",
-                (now, source_id),
-            )
+            for row in db.execute(
+                "SELECT id, pid, host FROM runs WHERE source_id = ? AND status = 'running'",
+                (source_id,),
+            ).fetchall():
+                if row["host"] == HOST and row["pid"] and alive(row["pid"]):
+                    continue
+                crashed = SourceCounts(
+                    source_id=source_id,
+                    status="crashed",
+                    run_id=row["id"],
+                    error="the harvest stopped without finishing (process killed or crashed)",
+                    error_kind="crashed",
+                )
+                db.execute(
+                    "UPDATE runs SET status = 'crashed', finished_at = ?, counts = ? WHERE id = ?",
+                    (now, crashed.model_dump_json(), row["id"]),
+                )
             cursor = db.execute(
-                "INSERT INTO runs (source_id, started_at, status) VALUES (?, ?, 'running')",
-                (source_id, now),
+                "INSERT INTO runs (source_id, started_at, status, mode, pid, host) "
+                "VALUES (?, ?, 'running', ?, ?, ?)",
+                (source_id, now, mode, os.getpid(), HOST),
             )
             return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, counts: SourceCounts) -> None:
         with self._transaction() as db:
             db.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
-                (utcnow().isoformat(), counts.status, counts.model_dump_json(), run_id),
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ?, mode = ? WHERE id = ?",
+                (
+                    utcnow().isoformat(),
+                    counts.status,
+                    counts.model_dump_json(),
+                    counts.mode,
+                    run_id,
+                ),
             )
 
     def latest_runs(self) -> dict[str, RunRecord]:
@@ -264,6 +330,7 @@ class Store:
         return {r["source_id"]: _run(r) for r in rows}
 
     def runs(self, source_id: str, limit: int = 20) -> list[RunRecord]:
+        """The newest ``limit`` runs of a source, newest first."""
         with self._connect() as db:
             rows = db.execute(
                 "SELECT * FROM runs WHERE source_id = ? ORDER BY id DESC LIMIT ?",
@@ -271,32 +338,164 @@ class Store:
             ).fetchall()
         return [_run(r) for r in rows]
 
+    def last_success(self) -> dict[str, RunRecord]:
+        """The newest successful run of every source."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM runs WHERE id IN "
+                "(SELECT MAX(id) FROM runs WHERE status = 'ok' GROUP BY source_id)"
+            ).fetchall()
+        return {r["source_id"]: _run(r) for r in rows}
+
+    def run_totals(self) -> list[dict[str, Any]]:
+        """Per source and status: number of runs, summed counts and durations (for metrics)."""
+        sums = ", ".join(f"SUM(COALESCE(json_extract(counts, '$.{f}'), 0)) AS {f}" for f in COUNTED)
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT source_id, status, COUNT(*) AS runs, {sums}, "
+                "SUM(COALESCE(json_extract(counts, '$.duration_s'), 0)) AS duration_s "
+                "FROM runs WHERE status != 'running' GROUP BY source_id, status"
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def run_durations(self) -> dict[str, list[float]]:
+        """Durations of every finished run, per source (for the duration histogram)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT source_id, json_extract(counts, '$.duration_s') AS d FROM runs "
+                "WHERE status IN ('ok', 'failed') AND d IS NOT NULL"
+            ).fetchall()
+        durations: dict[str, list[float]] = {}
+        for r in rows:
+            durations.setdefault(r["source_id"], []).append(float(r["d"]))
+        return durations
+
+    def counts_by_kind(self) -> dict[str, int]:
+        with self._connect() as db:
+            rows = db.execute("SELECT kind, COUNT(*) FROM listings GROUP BY kind").fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    # -- safe synchronisation -------------------------------------------------------------
+
+    def sync_full(
+        self,
+        source_id: str,
+        seen_ids: Iterable[str],
+        *,
+        gone_after: int = 2,
+        max_shrink: float = 0.3,
+        run_id: int | None = None,
+    ) -> SyncResult:
+        """After a *successful full* harvest: count misses, delete what is gone for good.
+
+        ``seen_ids`` are the ids of every record the source listed this time (quarantined
+        ones too: the source still lists them). A listing is deleted once it was missing on
+        ``gone_after`` consecutive calls. The circuit breaker deletes nothing and marks the
+        source as needing attention when the source listed nothing, or when this harvest
+        would remove more than ``max_shrink`` of the source's listings; a harvest that
+        passes the breaker clears that mark. Never call this after an incremental or
+        failed harvest: only a complete listing of the source proves that something is gone.
+        """
+        seen = set(seen_ids)
+        now = utcnow().isoformat()
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT id, missing_count FROM listings WHERE source_id = ?", (source_id,)
+            ).fetchall()
+            stored = {r["id"]: int(r["missing_count"]) for r in rows}
+            missing = sorted(set(stored) - seen)
+            tripped = None
+            if stored and not seen:
+                tripped = (
+                    f"the source listed nothing, but the catalogue holds {len(stored)} of its "
+                    "listings; nothing was deleted"
+                )
+            elif stored and len(missing) / len(stored) > max_shrink:
+                tripped = (
+                    f"the source no longer lists {len(missing)} of its {len(stored)} listings "
+                    f"(more than {max_shrink:.0%}); nothing was deleted"
+                )
+            if tripped:
+                db.execute(
+                    "INSERT INTO source_attention VALUES (?, ?, ?) ON CONFLICT (source_id) "
+                    "DO UPDATE SET reason = excluded.reason",
+                    (source_id, tripped, now),
+                )
+                return SyncResult(gone=[], pending=[], tripped=tripped)
+            db.execute("DELETE FROM source_attention WHERE source_id = ?", (source_id,))
+            db.executemany(
+                "UPDATE listings SET missing_count = missing_count + 1 WHERE id = ?",
+                [(i,) for i in missing],
+            )
+            due = [i for i in missing if stored[i] + 1 >= gone_after]
+            gone = delete_listings(db, due, now, run_id)
+        return SyncResult(gone=gone, pending=[i for i in missing if i not in set(gone)])
+
+    def delete_listings(self, ids: Iterable[str], run_id: int | None = None) -> list[str]:
+        """Delete listings now, leaving tombstones and change entries; returns ids deleted."""
+        with self._transaction() as db:
+            return delete_listings(db, list(ids), utcnow().isoformat(), run_id)
+
+    def attention(self) -> dict[str, tuple[str, str]]:
+        """Sources the circuit breaker stopped: source id → (reason, since)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM source_attention").fetchall()
+        return {r["source_id"]: (r["reason"], r["since"]) for r in rows}
+
+    def tombstones(self, source_id: str | None = None) -> list[tuple[str, str, str]]:
+        """(listing id, source id, gone at) of every deleted listing, oldest first."""
+        query = "SELECT id, source_id, gone_at FROM tombstones"
+        params: tuple[str, ...] = ()
+        if source_id:
+            query += " WHERE source_id = ?"
+            params = (source_id,)
+        with self._connect() as db:
+            rows = db.execute(query + " ORDER BY gone_at, id", params).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def changes(self, after: int = 0, limit: int = 500) -> list[Change]:
+        """The change feed: upserts and tombstones with ``seq > after``, oldest first.
+
+        Each ``Change`` has ``seq`` (a cursor that only grows), ``op`` (``"upsert"`` or
+        ``"delete"``), ``listing_id``, ``source_id``, ``at`` (ISO time of the change) and
+        ``listing`` (the listing as stored now, or its last version for a delete). The log
+        keeps only the newest change of each listing (a compacted log): a reader that asks
+        again with the last ``seq`` it processed, until a page comes back empty, ends up
+        holding exactly the catalogue, whatever it missed in between. Serve it as e.g.
+        ``{"changes": [...], "next": <last seq of the page, or ``after`` if empty>}``.
+        """
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT c.seq, c.op, c.listing_id, c.source_id, c.at, "
+                "COALESCE(l.data, t.data) AS data, l.last_seen FROM changes c "
+                "LEFT JOIN listings l ON c.op = 'upsert' AND l.id = c.listing_id "
+                "LEFT JOIN tombstones t ON c.op = 'delete' AND t.id = c.listing_id "
+                "WHERE c.seq > ? AND COALESCE(l.data, t.data) IS NOT NULL "
+                "ORDER BY c.seq LIMIT ?",
+                (after, limit),
+            ).fetchall()
+        changes: list[Change] = []
+        for r in rows:
+            listing = Listing.model_validate_json(r["data"])
+            if r["last_seen"]:
+                seen = datetime.fromisoformat(r["last_seen"])
+                listing = listing.model_copy(update={"last_seen": seen})
+            changes.append(
+                Change(r["seq"], r["op"], r["listing_id"], r["source_id"], r["at"], listing)
+            )
+        return changes
+
+    def last_change(self) -> int:
+        """The newest cursor of the change feed (0 when nothing changed yet)."""
+        with self._connect() as db:
+            return int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0])
+
     # -- quarantine -----------------------------------------------------------------------
 
     def quarantine(self, rejections: Iterable[Rejection], run_id: int | None) -> int:
         """Keep rejected records with their reason (newest reason wins for the same record)."""
-        now = utcnow().isoformat()
-        count = 0
         with self._transaction() as db:
-            for r in rejections:
-                db.execute(
-                    "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (source_id, record_key) DO UPDATE SET run_id = excluded.run_id, "
-                    "reason = excluded.reason, step = excluded.step, record = excluded.record, "
-                    "last_seen = excluded.last_seen",
-                    (
-                        r.source_id,
-                        r.key,
-                        run_id,
-                        r.reason,
-                        r.step,
-                        json.dumps(r.record, ensure_ascii=False),
-                        now,
-                        now,
-                    ),
-                )
-                count += 1
-        return count
+            return quarantine_rows(db, rejections, run_id)
 
     def release_from_quarantine(self, source_id: str, keys: Iterable[str]) -> int:
         """Drop quarantine entries of records that now pass the pipeline."""
@@ -363,4 +562,5 @@ def _run(row: sqlite3.Row) -> RunRecord:
         finished_at=row["finished_at"],
         status=row["status"],
         counts=json.loads(row["counts"]),
+        mode=row["mode"],
     )

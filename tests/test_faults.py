@@ -1,11 +1,17 @@
-"""A partner that answers 500, times out or serves broken XML: its run fails with the cause,
-the other sources complete, and nothing already in the catalogue is deleted."""
+"""A partner that misbehaves: its run fails (or is held by the circuit breaker) with the cause,
+the other sources complete, and nothing already in the catalogue is deleted.
+
+The full suite of fault scenarios lives in tests/faults.py; `benchmarks/faults_table.py`
+prints it as a table.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from faults import FAULTS as SCENARIOS
+from faults import Fault, run_fault, table
 from servers import Route, ScriptedServer
 
 from demo.server import DemoServer
@@ -77,3 +83,18 @@ def test_a_misbehaving_partner_fails_alone_and_deletes_nothing(
     assert still.total == 1
     (last_run,) = runtime.store.runs("flaky-feed", limit=1)
     assert last_run.status == "failed" and message in last_run.counts["error"]
+
+
+@pytest.mark.parametrize("fault", SCENARIOS, ids=[f.name for f in SCENARIOS])
+def test_fault_suite_no_crash_nothing_lost(fault: Fault, tmp_path: Path) -> None:
+    outcome = run_fault(fault, tmp_path / "home")
+    print("\n" + table([outcome]))
+    assert outcome.crashed is None
+    assert outcome.lost == 0 and outcome.after == outcome.before
+    assert outcome.other_ok, "the other source must complete"
+    assert outcome.status == fault.status, outcome.notes
+    if fault.kind:
+        assert outcome.kind == fault.kind
+    assert bool(outcome.attention) == fault.attention
+    if fault.name == "abgeschnittenes XML":
+        assert "nothing was deleted" in " ".join(outcome.notes)

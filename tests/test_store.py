@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from hub.model import Listing, Partner, Rejection, SourceCounts, listing_id
 from hub.store import Store
+
+SOURCE_IDS = [listing_id("src", str(i)) for i in range(10)]
 
 
 def make_listing(key: str, title: str = "Datenschutz kompakt") -> Listing:
@@ -68,8 +75,20 @@ def test_quarantine_keeps_the_record_and_reason_and_releases_it_when_fixed(tmp_p
 
 def test_a_run_left_running_by_a_crash_is_closed_as_crashed(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.sqlite3")
-    crashed = store.start_run("src")  # never finished, as after kill -9
+    crashed = store.start_run("src")  # never finished, as after kill -9 …
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    with sqlite3.connect(store.path) as db:  # … of a process that is gone now
+        db.execute("UPDATE runs SET pid = ? WHERE id = ?", (int(dead.stdout), crashed))
+    alive_elsewhere = store.start_run("other")  # still running in this (live) process
     current = store.start_run("src")
+    store.start_run("other")
+    assert store.runs("other")[1].id == alive_elsewhere
+    assert store.runs("other")[1].status == "running"
     store.finish_run(current, SourceCounts(source_id="src", status="ok", added=1))
     runs = {r.id: r for r in store.runs("src")}
     assert runs[crashed].status == "crashed"
@@ -89,3 +108,108 @@ def test_connector_state_round_trips(tmp_path: Path) -> None:
     assert store.get_state("src") == {}
     store.save_state("src", {"etag": '"abc"'})
     assert store.get_state("src") == {"etag": '"abc"'}
+
+
+def full_harvest(store: Store, keys: list[str], **policy: float) -> tuple[list[str], str | None]:
+    """What a successful full harvest that listed ``keys`` does: upsert them, then sync."""
+    store.upsert_listings([make_listing(k) for k in keys])
+    result = store.sync_full("src", [listing_id("src", k) for k in keys], **policy)  # type: ignore[arg-type]
+    return result.gone, result.tripped
+
+
+def test_a_listing_is_gone_only_after_two_consecutive_full_harvests_miss_it(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    keys = [str(i) for i in range(10)]
+    full_harvest(store, keys)
+    assert full_harvest(store, keys[:9]) == ([], None)  # first miss: kept
+    assert store.count_listings() == 10
+    assert full_harvest(store, keys) == ([], None)  # back again: the count starts over
+    assert full_harvest(store, keys[:9]) == ([], None)
+    gone, _ = full_harvest(store, keys[:9])  # second consecutive miss: gone
+    assert gone == [listing_id("src", "9")]
+    assert store.count_listings() == 9 and store.get_listing(gone[0]) is None
+    assert [t[0] for t in store.tombstones("src")] == gone
+
+
+def test_gone_after_is_configurable(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    keys = [str(i) for i in range(10)]
+    full_harvest(store, keys)
+    assert full_harvest(store, keys[:9], gone_after=3)[0] == []
+    assert full_harvest(store, keys[:9], gone_after=3)[0] == []
+    assert full_harvest(store, keys[:9], gone_after=3)[0] == [listing_id("src", "9")]
+
+
+@pytest.mark.parametrize("listed", [0, 5], ids=["empty feed", "half the items"])
+def test_the_circuit_breaker_deletes_nothing_and_asks_for_attention(
+    tmp_path: Path, listed: int
+) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    keys = [str(i) for i in range(10)]
+    full_harvest(store, keys)
+    for _ in range(3):
+        gone, tripped = full_harvest(store, keys[:listed])
+        assert gone == [] and tripped and "nothing was deleted" in tripped
+    assert store.count_listings() == 10
+    assert "src" in store.attention()
+    full_harvest(store, keys)  # a healthy full harvest clears the mark
+    assert store.attention() == {}
+
+
+def test_the_shrink_limit_is_configurable(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    keys = [str(i) for i in range(10)]
+    full_harvest(store, keys)
+    assert full_harvest(store, keys[:5], max_shrink=0.6)[1] is None
+    assert sorted(full_harvest(store, keys[:5], max_shrink=0.6)[0]) == sorted(SOURCE_IDS[5:])
+
+
+def test_the_change_feed_is_ordered_resumable_and_carries_tombstones(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    store.upsert_listings([make_listing("1"), make_listing("2"), make_listing("3")])
+    first = store.changes(after=0, limit=2)
+    assert [c.op for c in first] == ["upsert", "upsert"]
+    assert first[0].seq < first[1].seq
+    rest = store.changes(after=first[-1].seq)
+    assert [c.listing_id for c in first + rest] == [listing_id("src", k) for k in "123"]
+    cursor = rest[-1].seq
+    assert store.changes(after=cursor) == []
+    store.upsert_listings([make_listing("1")])  # unchanged: no change entry
+    assert store.changes(after=cursor) == []
+    store.upsert_listings([make_listing("1", "Neu")])
+    store.delete_listings([listing_id("src", "2")])
+    later = store.changes(after=cursor)
+    assert [(c.op, c.listing_id) for c in later] == [
+        ("upsert", listing_id("src", "1")),
+        ("delete", listing_id("src", "2")),
+    ]
+    assert later[0].listing.title == "Neu" and later[1].listing.title == "Datenschutz kompakt"
+    assert store.last_change() == later[-1].seq
+    # a reader starting from zero sees each listing once, in its latest state
+    replay = store.changes(after=0)
+    assert len(replay) == 3 and len({c.listing_id for c in replay}) == 3
+    # a listing that comes back is alive again and leaves its tombstone behind
+    store.upsert_listings([make_listing("2")])
+    assert store.tombstones() == [] and store.changes(after=later[-1].seq)[0].op == "upsert"
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    bad = Rejection(source_id="src", key="k", reason="r", step="s", record={"x": object()})
+    with pytest.raises(TypeError):  # the quarantine write fails after the upserts
+        store.apply_batch([make_listing("1"), make_listing("2")], [bad], run_id=None)
+    assert store.count_listings() == 0 and store.changes() == []
+    result = store.apply_batch([make_listing("1")], [], run_id=None)
+    assert result.stored.added == [listing_id("src", "1")]
+
+
+def test_a_catalogue_from_before_the_change_log_enters_the_feed_once(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    Store(path).upsert_listings([make_listing("1"), make_listing("2")])
+    with sqlite3.connect(path) as db:  # as an older regiohub left it: no change log
+        db.execute("DROP TABLE changes")
+    store = Store(path)
+    assert [c.op for c in store.changes()] == ["upsert", "upsert"]
+    assert len(Store(path).changes()) == 2  # opening again adds nothing

@@ -1,0 +1,175 @@
+"""Statement-level helpers of the store, each run inside a transaction the caller holds.
+
+Kept apart from ``hub.store`` so that both stay short; nothing here opens a connection.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from hub.model import Listing, Rejection, utcnow
+
+SYNC_SCHEMA = """
+CREATE TABLE IF NOT EXISTS tombstones (
+    id TEXT PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    gone_at TEXT NOT NULL,
+    run_id INTEGER,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    listing_id TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS source_attention (
+    source_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    since TEXT NOT NULL
+);
+"""
+
+#: columns added after the first release: (table, column, declaration)
+MIGRATIONS: tuple[tuple[str, str, str], ...] = (
+    ("listings", "missing_count", "INTEGER NOT NULL DEFAULT 0"),
+    ("runs", "mode", "TEXT NOT NULL DEFAULT 'full'"),
+    ("runs", "pid", "INTEGER"),
+    ("runs", "host", "TEXT"),
+)
+
+#: this machine, to tell a crashed run (its process is gone) from one still running
+HOST = socket.gethostname()
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+def upsert_rows(
+    db: sqlite3.Connection, listings: Iterable[Listing], seen: datetime
+) -> UpsertResult:
+    """Insert new listings, replace changed ones, touch unchanged ones; log what changed."""
+    now = seen.isoformat()
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    for listing in listings:
+        row = db.execute(
+            "SELECT content_hash, first_seen FROM listings WHERE id = ?", (listing.id,)
+        ).fetchone()
+        if row is None:
+            stored = listing.model_copy(update={"first_seen": seen, "last_seen": seen})
+            db.execute(
+                "INSERT INTO listings (id, source_id, kind, content_hash, data, first_seen, "
+                "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    listing.id,
+                    listing.source_id,
+                    listing.kind,
+                    listing.content_hash,
+                    stored.model_dump_json(),
+                    now,
+                    now,
+                ),
+            )
+            # a listing that comes back after its deletion is alive again
+            db.execute("DELETE FROM tombstones WHERE id = ?", (listing.id,))
+            added.append(listing.id)
+        elif row["content_hash"] != listing.content_hash:
+            first_seen = datetime.fromisoformat(row["first_seen"])
+            stored = listing.model_copy(update={"first_seen": first_seen, "last_seen": seen})
+            db.execute(
+                "UPDATE listings SET kind = ?, content_hash = ?, data = ?, last_seen = ?, "
+                "missing_count = 0 WHERE id = ?",
+                (listing.kind, listing.content_hash, stored.model_dump_json(), now, listing.id),
+            )
+            updated.append(listing.id)
+        else:
+            db.execute(
+                "UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?",
+                (now, listing.id),
+            )
+            unchanged.append(listing.id)
+        if row is None or row["content_hash"] != listing.content_hash:
+            log_change(db, listing.id, listing.source_id, "upsert", now)
+    return UpsertResult(added, updated, unchanged)
+
+
+def quarantine_rows(
+    db: sqlite3.Connection, rejections: Iterable[Rejection], run_id: int | None
+) -> int:
+    """Keep rejected records with their reason (newest reason wins for the same record)."""
+    now = utcnow().isoformat()
+    count = 0
+    for r in rejections:
+        db.execute(
+            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source_id, record_key) DO UPDATE SET run_id = excluded.run_id, "
+            "reason = excluded.reason, step = excluded.step, record = excluded.record, "
+            "last_seen = excluded.last_seen",
+            (
+                r.source_id,
+                r.key,
+                run_id,
+                r.reason,
+                r.step,
+                json.dumps(r.record, ensure_ascii=False),
+                now,
+                now,
+            ),
+        )
+        count += 1
+    return count
+
+
+def delete_listings(
+    db: sqlite3.Connection, ids: Iterable[str], now: str, run_id: int | None
+) -> list[str]:
+    """Delete listings, each leaving a tombstone (with its last data) and a change entry."""
+    deleted: list[str] = []
+    for listing_id in ids:
+        row = db.execute(
+            "SELECT source_id, kind, data FROM listings WHERE id = ?", (listing_id,)
+        ).fetchone()
+        if row is None:
+            continue
+        db.execute(
+            "INSERT OR REPLACE INTO tombstones VALUES (?, ?, ?, ?, ?, ?)",
+            (listing_id, row["source_id"], row["kind"], now, run_id, row["data"]),
+        )
+        db.execute("DELETE FROM listings WHERE id = ?", (listing_id,))
+        log_change(db, listing_id, row["source_id"], "delete", now)
+        deleted.append(listing_id)
+    return deleted
+
+
+def log_change(db: sqlite3.Connection, listing_id: str, source_id: str, op: str, now: str) -> None:
+    """Record the newest change of a listing; its cursor moves forward so readers see it."""
+    db.execute("DELETE FROM changes WHERE listing_id = ?", (listing_id,))
+    db.execute(
+        "INSERT INTO changes (listing_id, source_id, op, at) VALUES (?, ?, ?, ?)",
+        (listing_id, source_id, op, now),
+    )
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, belongs to someone else
+        return True
+    return True
