@@ -1,22 +1,36 @@
-"""The app factory: JSON API, HTML pages, health and static files over one index and store."""
+"""The app factory: JSON API, feeds, HTML pages, health and static files over one index/store."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import hub
 from hub.config import Settings
-from hub.errors import IndexError_
 from hub.index.base import SearchIndex
-from search_api import routes_api, routes_health, routes_web
+from search_api import (
+    docs,
+    problems,
+    routes_admin,
+    routes_api,
+    routes_catalogue,
+    routes_feeds,
+    routes_health,
+    routes_web,
+)
+from search_api.caching import CatalogueClock
 from search_api.context import AppContext, ListingLookup
+from search_api.harvesting import HarvestRunner
 from search_api.templating import make_templates
+
+if TYPE_CHECKING:
+    from hub.runtime import Runtime
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -26,11 +40,14 @@ DESCRIPTION = """\
 Partner in einem durchsuchbaren Katalog.
 
 **regiohub** federates the offers of regional centres — courses, funding, advice and events —
-into one searchable German catalogue. Search with `/api/v1/search`, fetch one listing with
-`/api/v1/listings/{listing_id}`; `/health` reports the catalogue and index counts.
-"""
+into one searchable German catalogue. Search with `/api/v1/search` (also as Atom, iCalendar and
+CSV), fetch one listing with `/api/v1/listings/{listing_id}`; `/api/v1/partners` and
+`/api/v1/sources` say who feeds the catalogue and how fresh it is; `/health` reports counts.
 
-INDEX_UNAVAILABLE = "Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es später erneut."
+Errors are RFC 9457 problem details (`application/problem+json`); a bad parameter gets a 422
+whose `errors` name the parameter and the reason. Reads carry `ETag` and `Last-Modified`.
+Admin endpoints need `Authorization: Bearer <REGIOHUB_ADMIN_TOKEN>`.
+"""
 
 
 def create_app(
@@ -39,35 +56,77 @@ def create_app(
     *,
     settings: Settings | None = None,
     routers: Sequence[APIRouter] = (),
+    runtime: Runtime | None = None,
 ) -> FastAPI:
-    """Build the search app; ``routers`` (e.g. from plugins) are mounted after the built-ins."""
+    """Build the search app; ``routers`` (e.g. from plugins) are mounted after the built-ins.
+
+    ``runtime`` (optional) is used for admin-triggered harvests; without it one is made from
+    ``settings`` that shares this app's index and store.
+    """
+    settings = settings or (runtime.settings if runtime else Settings.from_env())
     app = FastAPI(
         title="regiohub",
         version=hub.__version__,
         description=DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
+        openapi_tags=[
+            {"name": name}
+            for name in (
+                "Suche / search",
+                "Angebote / listings",
+                "Abonnieren / subscribe",
+                "Katalog / catalogue",
+                "Verwaltung / admin",
+                "Betrieb / operations",
+            )
+        ],
     )
     app.state.context = AppContext(
-        index=index, listings=listings, settings=settings or Settings.from_env()
+        index=index,
+        listings=listings,
+        settings=settings,
+        clock=CatalogueClock(listings),
+        harvests=HarvestRunner(settings, index, listings, runtime),
     )
     app.state.templates = make_templates()
     # Built-ins first: the first matching route wins, so a plugin cannot shadow a core page.
-    app.include_router(routes_api.router)
-    app.include_router(routes_health.router)
-    app.include_router(routes_web.router)
+    for built_in in (
+        routes_feeds.router,  # before /search so that /search.atom is never read as /search
+        routes_api.router,
+        routes_catalogue.router,
+        routes_admin.router,
+        routes_health.router,
+        routes_web.router,
+    ):
+        app.include_router(built_in)
     for router in routers:
         app.include_router(router)
+    docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_exception_handler(IndexError_, _index_unavailable)
+    problems.install(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["If-None-Match", "If-Modified-Since"],
+            expose_headers=["ETag", "Last-Modified"],
+            max_age=600,
+        )
+    _document_problems(app)
     return app
 
 
-async def _index_unavailable(request: Request, exc: Exception) -> Response:
-    log.error("search index unavailable: %s", exc)
-    if request.url.path.startswith("/api/"):
-        return JSONResponse(status_code=503, content={"detail": f"Search index unavailable: {exc}"})
-    page = {"title": "Suche nicht verfügbar", "message": INDEX_UNAVAILABLE}
-    return routes_web.render(request, "error.html", page, status=503)
+def _document_problems(app: FastAPI) -> None:
+    """OpenAPI names ``application/problem+json`` as the media type of every error answer."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = problems.problem_media_types(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

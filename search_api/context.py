@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from fastapi import Request
 
 from hub.config import Settings
 from hub.index.base import SearchIndex
 from hub.model import Listing
+from search_api.caching import CatalogueClock
+
+if TYPE_CHECKING:
+    from search_api.harvesting import HarvestRunner
 
 
 @runtime_checkable
@@ -30,6 +34,10 @@ class AppContext:
     index: SearchIndex
     listings: ListingLookup
     settings: Settings
+    #: when the catalogue last changed, for ``Last-Modified``
+    clock: CatalogueClock = field(default_factory=lambda: CatalogueClock(None))
+    #: runs harvests for the admin endpoints; None when the app cannot reach a full runtime
+    harvests: HarvestRunner | None = None
 
 
 def get_context(request: Request) -> AppContext:

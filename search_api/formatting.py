@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from hub.model import Place, Price
@@ -42,6 +42,11 @@ def format_date(value: datetime) -> str:
     """``Mi., 2. Juni 2027`` (in Europe/Berlin)."""
     local = _local(value)
     return f"{WEEKDAYS[local.weekday()]}, {local.day}. {MONTHS[local.month - 1]} {local.year}"
+
+
+def format_day(value: date) -> str:
+    """``2. Juni 2027`` for a calendar day (no time zone involved)."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
 def format_datetime(value: datetime) -> str:

@@ -28,10 +28,18 @@ REGION_LABELS: dict[str, str] = {
 #: headings of the facet groups in the sidebar
 FACET_TITLES: dict[str, str] = {
     "kind": "Angebotsart",
+    "topic": "Thema",
+    "audience": "Zielgruppe",
     "partner": "Anbieter",
     "region": "Region",
     "mode": "Format",
+    "free": "Kosten",
+    "deadline": "Antragsfrist",
 }
+
+#: values of the two computed facets
+FREE_LABELS: dict[str, str] = {"free": "kostenfrei", "paid": "kostenpflichtig"}
+DEADLINE_LABELS: dict[str, str] = {"open": "Antrag möglich", "closed": "Frist abgelaufen"}
 
 
 def region_label(code: str) -> str:
@@ -47,4 +55,8 @@ def facet_label(field: str, value: str) -> str:
         return MODE_LABELS.get(value, value)
     if field == "region":
         return region_label(value)
+    if field == "free":
+        return FREE_LABELS.get(value, value)
+    if field == "deadline":
+        return DEADLINE_LABELS.get(value, value)
     return value

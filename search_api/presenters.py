@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
-from hub.index.base import FACET_FIELDS, FacetValue, Hit, SearchIndex, SearchResults
-from hub.model import KIND_LABELS, MODE_LABELS, Listing
+from hub.index.base import ALL_FACET_FIELDS, FacetValue, Hit, SearchIndex, SearchResults
+from hub.model import KIND_LABELS, MODE_LABELS, Price
 from search_api.formatting import format_price, is_free
 from search_api.labels import facet_label
 from search_api.schemas import (
@@ -55,27 +57,52 @@ def highlights_out(highlights: dict[str, str]) -> HighlightsOut:
     return HighlightsOut(**found)
 
 
+def deadline_of(listing: Mapping[str, Any]) -> Any:
+    """The date that matters for acting on it: the funding deadline, else booking deadline.
+
+    An ISO 8601 string from the JSON copy (or None); ``HitOut`` parses it.
+    """
+    funding = listing.get("funding") or {}
+    schedule = listing.get("schedule") or {}
+    return funding.get("deadline") or schedule.get("registration_deadline")
+
+
 def hit_out(hit: Hit) -> HitOut:
-    listing = Listing.model_validate(hit.listing)
-    schedule = listing.schedule
+    """One hit for the API, read straight from the index's JSON copy of the listing.
+
+    The copy is ``Listing.model_dump(mode="json")``; validating the whole listing again per
+    hit cost more than the rest of the answer, so only the fields shown are read (and
+    ``HitOut`` still validates each of them).
+    """
+    listing = hit.listing
+    schedule = listing.get("schedule") or {}
+    raw_price = listing.get("price")
+    price = Price.model_validate(raw_price) if raw_price else None
+    partner = listing["partner"]
+    kind = listing["kind"]
+    mode = listing.get("mode")
     return HitOut(
-        id=listing.id,
-        title=listing.title,
-        summary=summarise(listing.description_text),
-        kind=listing.kind,
-        kind_label=KIND_LABELS[listing.kind],
-        partner=PartnerOut(name=listing.partner.name, url=listing.partner.url),
-        url=listing.url,
-        detail_url=detail_path(listing.id),
-        api_url=api_path(listing.id),
-        start=schedule.start if schedule else None,
-        end=schedule.end if schedule else None,
-        place=listing.place,
-        regions=listing.regions,
-        mode=listing.mode,
-        mode_label=MODE_LABELS[listing.mode] if listing.mode else None,
-        price=format_price(listing.price),
-        free=is_free(listing.price),
+        id=listing["id"],
+        title=listing["title"],
+        summary=summarise(listing.get("description_text") or ""),
+        kind=kind,
+        kind_label=KIND_LABELS[kind],
+        partner=PartnerOut(name=partner["name"], url=partner.get("url")),
+        url=listing.get("url"),
+        detail_url=detail_path(listing["id"]),
+        api_url=api_path(listing["id"]),
+        start=schedule.get("start"),
+        end=schedule.get("end"),
+        place=listing.get("place"),
+        regions=listing.get("regions") or [],
+        mode=mode,
+        mode_label=MODE_LABELS[mode] if mode else None,
+        price=format_price(price),
+        free=is_free(price),
+        topics=listing.get("topics") or [],
+        audiences=listing.get("audiences") or [],
+        deadline=deadline_of(listing),
+        distance_km=None if hit.distance_km is None else round(hit.distance_km, 1),
         highlights=highlights_out(hit.highlights),
         score=hit.score,
     )
@@ -88,7 +115,8 @@ def facets_out(facets: dict[str, list[FacetValue]]) -> FacetsOut:
                 FacetValueOut(value=f.value, label=facet_label(field, f.value), count=f.count)
                 for f in facets.get(field, [])
             ]
-            for field in FACET_FIELDS
+            for field in ALL_FACET_FIELDS
+            if field in FacetsOut.model_fields
         }
     )
 
@@ -100,6 +128,7 @@ def response_out(params: SearchParams, results: SearchResults) -> SearchResponse
         page=params.page,
         size=params.size,
         pages=math.ceil(results.total / params.size),
+        next_cursor=getattr(results, "next_cursor", None),
         hits=[hit_out(hit) for hit in results.hits],
         facets=facets_out(results.facets),
     )

@@ -1,17 +1,28 @@
-"""The JSON API under ``/api/v1``: search and single listings."""
+"""The JSON API under ``/api/v1``: search, single listings, suggestions and facet counts.
+
+Responses are serialised once by pydantic-core (``model_dump_json``) and carry an ETag, so a
+client that already has the answer gets a 304 without a body.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import Response
 
 from hub.model import Listing
+from search_api.caching import cached
 from search_api.context import AppContext, get_context
-from search_api.presenters import run_search
-from search_api.schemas import ErrorOut, SearchParams, SearchResponse
+from search_api.presenters import facets_out, response_out
+from search_api.problems import PROBLEM_RESPONSES, problem
+from search_api.schemas import InvalidParamOut, ProblemOut, SearchParams, SearchResponse
+from search_api.schemas_catalogue import FacetsResponse, SuggestOut
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+JSON = "application/json"
+MAX_SUGGEST = 20
 
 EXAMPLE_LISTING: dict[str, Any] = {
     "id": "zz-sachsen-3f2a9c0d1e4b5a6c",
@@ -41,19 +52,68 @@ EXAMPLE_LISTING: dict[str, Any] = {
     tags=["Suche / search"],
     summary="Angebote suchen / search offers",
     response_model=SearchResponse,
-    responses={503: {"model": ErrorOut, "description": "Suchindex nicht erreichbar"}},
 )
 def search(
+    request: Request,
     params: Annotated[SearchParams, Query()],
     context: Annotated[AppContext, Depends(get_context)],
-) -> SearchResponse:
-    """Volltextsuche mit Filtern, Facetten und Hervorhebungen.
+) -> Response:
+    """Volltextsuche mit Filtern, Facetten, Sortierung und Hervorhebungen.
 
     Free-text search with filters (repeatable: `?kind=course&kind=event`; OR within a filter,
-    AND across filters), facet counts with German labels and highlighted snippets
-    (HTML with `<mark>`, everything else escaped).
+    AND across filters), date range, "near" a place within a radius, facet counts with German
+    labels (each counted under the *other* filters) and highlighted snippets (HTML with
+    `<mark>`, everything else escaped). Page with `page`, or deep-page with `cursor`
+    (`next_cursor` of the previous answer). The same search is available as Atom, iCalendar
+    and CSV under `/api/v1/search.atom`, `.ics` and `.csv`.
     """
-    return run_search(context.index, params)
+    try:
+        results = context.index.search(params.to_query())
+    except ValueError as exc:
+        if params.cursor is None:
+            raise
+        reason = f"not a cursor of this search ({exc})"
+        errors = [InvalidParamOut(parameter="cursor", reason=reason)]
+        return problem(request, 422, f"Parameter 'cursor': {reason}.", errors)
+    body = response_out(params, results).model_dump_json()
+    return cached(request, body, JSON, context.clock.last_modified())
+
+
+@router.get(
+    "/facets",
+    tags=["Suche / search"],
+    summary="Nur Facetten / facet counts only",
+    response_model=FacetsResponse,
+)
+def facets(
+    request: Request,
+    params: Annotated[SearchParams, Query()],
+    context: Annotated[AppContext, Depends(get_context)],
+) -> Response:
+    """Wie `search`, aber nur die Anzahl je Filterwert / counts per filter value, no hits."""
+    results = context.index.search(replace(params.to_query(), page=1, size=1, search_after=None))
+    answer = FacetsResponse(total=results.total, facets=facets_out(results.facets))
+    return cached(request, answer.model_dump_json(), JSON, context.clock.last_modified())
+
+
+@router.get(
+    "/suggest",
+    tags=["Suche / search"],
+    summary="Vorschläge beim Tippen / search-as-you-type",
+    response_model=SuggestOut,
+)
+def suggest(
+    request: Request,
+    context: Annotated[AppContext, Depends(get_context)],
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=100, description="Anfang / prefix", examples=["Daten"]),
+    ],
+    limit: Annotated[int, Query(ge=1, le=MAX_SUGGEST, description="höchstens / at most")] = 8,
+) -> Response:
+    """Titel, die mit dem Getippten beginnen / titles starting with the prefix."""
+    answer = SuggestOut(prefix=q, suggestions=context.index.suggest(q.strip(), limit)[:limit])
+    return cached(request, answer.model_dump_json(), JSON, context.clock.last_modified())
 
 
 @router.get(
@@ -63,13 +123,14 @@ def search(
     response_model=Listing,
     responses={
         200: {"content": {"application/json": {"example": EXAMPLE_LISTING}}},
-        404: {"model": ErrorOut, "description": "Unbekannte Kennung / unknown id"},
+        404: {"model": ProblemOut, "description": "Unbekannte Kennung / unknown id"},
     },
 )
 def get_listing(
+    request: Request,
     listing_id: Annotated[str, Path(max_length=200, examples=["zz-sachsen-3f2a9c0d1e4b5a6c"])],
     context: Annotated[AppContext, Depends(get_context)],
-) -> Listing:
+) -> Response:
     """Das vollständige Angebot aus dem Katalog / the full listing from the catalogue."""
     listing = context.listings.get_listing(listing_id)
     if listing is None:
@@ -77,4 +138,4 @@ def get_listing(
             status_code=404,
             detail=f"No listing with id '{listing_id}'. Search with /api/v1/search to find ids.",
         )
-    return listing
+    return cached(request, listing.model_dump_json(), JSON, listing.last_seen)

@@ -2,31 +2,48 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
-from hub.index.base import SearchQuery
+from hub.index.base import SearchQuery, SortOrder
 from hub.model import DeliveryMode, ListingKind, Place
+from search_api.places import resolve_place
 
 MAX_PAGE = 1000
 MAX_SIZE = 100
 MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 20
+MAX_PLACE_LENGTH = 100
+MAX_RADIUS_KM = 500
+MAX_CURSOR_LENGTH = 1000
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class SearchParams(BaseModel):
-    """A search as the API and the HTML page receive it; list filters are OR within themselves."""
+    """A search as the API and the HTML page receive it; list filters are OR within themselves.
+
+    Field order matters: validators of later fields (``date_to``, ``radius``, ``sort``) look at
+    earlier ones, so a bad combination is reported under the parameter that breaks it.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
     q: str = Field(
         default="",
         max_length=MAX_QUERY_LENGTH,
-        description="Suchbegriffe / free-text search terms",
+        description='Suchbegriffe / free-text search terms (German stemming, "phrases")',
         examples=["Datenschutz"],
     )
     kind: list[ListingKind] = Field(
@@ -35,10 +52,22 @@ class SearchParams(BaseModel):
         description="Angebotsart, wiederholbar / kind of offer, repeatable",
         examples=[["course", "event"]],
     )
+    topic: list[FilterValue] = Field(
+        default_factory=list,
+        max_length=MAX_FILTER_VALUES,
+        description="Thema (Code der Taxonomie), wiederholbar / topic code, repeatable",
+        examples=[["datenschutz"]],
+    )
+    audience: list[FilterValue] = Field(
+        default_factory=list,
+        max_length=MAX_FILTER_VALUES,
+        description="Zielgruppe, wiederholbar / audience, repeatable",
+        examples=[["KMU"]],
+    )
     region: list[FilterValue] = Field(
         default_factory=list,
         max_length=MAX_FILTER_VALUES,
-        description="Region (ISO 3166-2), wiederholbar / region code, repeatable",
+        description="Region (ISO 3166-2, hierarchisch), wiederholbar / region code, repeatable",
         examples=[["DE-SN"]],
     )
     partner: list[FilterValue] = Field(
@@ -53,6 +82,49 @@ class SearchParams(BaseModel):
         description="Format, wiederholbar / delivery mode, repeatable",
         examples=[["online"]],
     )
+    free: bool = Field(default=False, description="nur kostenfreie / only free offers")
+    date_from: date | None = Field(
+        default=None,
+        description="Termine ab (JJJJ-MM-TT, 1900–2199) / dated offers from this day on",
+        examples=["2027-06-01"],
+    )
+    date_to: date | None = Field(
+        default=None,
+        description="Termine bis (JJJJ-MM-TT, 1900–2199) / dated offers up to this day",
+        examples=["2027-06-30"],
+    )
+    upcoming: bool | None = Field(
+        default=None,
+        description=(
+            "nur kommende / only offers not yet over; default: past courses and events hidden, "
+            "false: no date filter"
+        ),
+    )
+    open_deadline: bool = Field(
+        default=False, description="nur Förderungen mit offener Frist / only open funding calls"
+    )
+    near: str | None = Field(
+        default=None,
+        max_length=MAX_PLACE_LENGTH,
+        description="in der Nähe von: Ort, „PLZ Ort“ oder „Breite,Länge“ / town or lat,lon",
+        examples=["Leipzig"],
+    )
+    radius: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_RADIUS_KM,
+        description="Umkreis in km um `near` / radius in km around `near`",
+        examples=[25],
+    )
+    sort: SortOrder = Field(
+        default="relevance",
+        description="Reihenfolge / order: relevance, date (soonest first), distance (needs near)",
+    )
+    cursor: str | None = Field(
+        default=None,
+        max_length=MAX_CURSOR_LENGTH,
+        description="Tiefes Blättern: `next_cursor` der vorigen Seite / deep paging cursor",
+    )
     page: int = Field(
         default=1, ge=1, le=MAX_PAGE, description="Seite / page, from 1", examples=[1]
     )
@@ -60,25 +132,73 @@ class SearchParams(BaseModel):
         default=20, ge=1, le=MAX_SIZE, description="Treffer pro Seite / hits per page"
     )
 
+    @field_validator("near")
+    @classmethod
+    def _placeable(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        resolve_place(value)  # raises ValueError with the reason
+        return " ".join(value.split())
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _plausible(cls, value: date | None) -> date | None:
+        # index backends store instants in a bounded range; far-off years are typos anyway
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError(f"must lie between {FIRST_DAY} and {LAST_DAY}")
+        return value
+
+    @field_validator("date_to")
+    @classmethod
+    def _after_start(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("date_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"must not be before date_from ({start.isoformat()})")
+        return value
+
+    @field_validator("radius")
+    @classmethod
+    def _needs_place(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and not info.data.get("near"):
+            raise ValueError("needs a place in 'near' to measure from")
+        return value
+
+    @field_validator("sort")
+    @classmethod
+    def _distance_needs_place(cls, value: str, info: ValidationInfo) -> str:
+        if value == "distance" and not info.data.get("near"):
+            raise ValueError("'distance' needs a place in 'near'")
+        return value
+
     def to_query(self) -> SearchQuery:
         return SearchQuery(
             text=self.q.strip(),
             kind=tuple(self.kind),
+            topic=tuple(self.topic),
+            audience=tuple(self.audience),
             partner=tuple(self.partner),
             region=tuple(self.region),
             mode=tuple(self.mode),
+            free_only=self.free,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            upcoming_only=self.upcoming,
+            open_deadline=self.open_deadline,
+            near=resolve_place(self.near) if self.near else None,
+            radius_km=self.radius,
+            sort=self.sort,
+            search_after=self.cursor,
             page=self.page,
             size=self.size,
         )
 
     def filters(self) -> dict[str, list[str]]:
-        """The active filters by facet field."""
-        return {
-            "kind": list(self.kind),
-            "partner": list(self.partner),
-            "region": list(self.region),
-            "mode": list(self.mode),
-        }
+        """The active list filters by facet field."""
+        return {field: list(getattr(self, field)) for field in LIST_FILTERS}
+
+
+#: query parameters that are lists, i.e. repeatable and shown as facets
+LIST_FILTERS: tuple[str, ...] = ("kind", "topic", "audience", "partner", "region", "mode")
 
 
 class PartnerOut(BaseModel):
@@ -117,6 +237,14 @@ class HitOut(BaseModel):
         default=None, description="Preis, deutsch formatiert", examples=["150,00 €"]
     )
     free: bool | None = Field(default=None, description="kostenfrei? None: unbekannt / unknown")
+    topics: list[str] = Field(default_factory=list, examples=[["datenschutz"]])
+    audiences: list[str] = Field(default_factory=list, examples=[["KMU"]])
+    deadline: datetime | None = Field(
+        default=None, description="Antrags- oder Anmeldefrist / application or booking deadline"
+    )
+    distance_km: float | None = Field(
+        default=None, description="Entfernung von `near` / distance from `near`", examples=[3.2]
+    )
     highlights: HighlightsOut = Field(default_factory=HighlightsOut)
     score: float = Field(examples=[7.25])
 
@@ -128,10 +256,16 @@ class FacetValueOut(BaseModel):
 
 
 class FacetsOut(BaseModel):
+    """Counts per value, each counted under the text and every *other* active filter."""
+
     kind: list[FacetValueOut] = Field(default_factory=list)
+    topic: list[FacetValueOut] = Field(default_factory=list)
+    audience: list[FacetValueOut] = Field(default_factory=list)
     partner: list[FacetValueOut] = Field(default_factory=list)
     region: list[FacetValueOut] = Field(default_factory=list)
     mode: list[FacetValueOut] = Field(default_factory=list)
+    free: list[FacetValueOut] = Field(default_factory=list, description="free / paid")
+    deadline: list[FacetValueOut] = Field(default_factory=list, description="open / closed")
 
 
 class SearchResponse(BaseModel):
@@ -140,12 +274,31 @@ class SearchResponse(BaseModel):
     page: int = Field(examples=[1])
     size: int = Field(examples=[20])
     pages: int = Field(description="Seitenzahl / number of pages (0 without hits)", examples=[2])
+    next_cursor: str | None = Field(
+        default=None, description="für `cursor`: die nächste Seite / cursor of the next page"
+    )
     hits: list[HitOut]
     facets: FacetsOut
 
 
-class ErrorOut(BaseModel):
-    detail: str = Field(examples=["No listing with id 'zz-sachsen-0000000000000000'."])
+class InvalidParamOut(BaseModel):
+    parameter: str = Field(examples=["radius"])
+    #: where the parameter was sent: query, path, header or body
+    location: str = Field(default="query", examples=["query"])
+    reason: str = Field(examples=["needs a place in 'near' to measure from"])
+
+
+class ProblemOut(BaseModel):
+    """An error as RFC 9457 problem details (``application/problem+json``)."""
+
+    type: str = Field(default="about:blank", examples=["about:blank"])
+    title: str = Field(examples=["Unprocessable Content"])
+    status: int = Field(examples=[422])
+    detail: str = Field(examples=["Parameter 'radius': needs a place in 'near' to measure from."])
+    instance: str | None = Field(default=None, examples=["/api/v1/search"])
+    errors: list[InvalidParamOut] = Field(
+        default_factory=list, description="je ungültigem Parameter / one per invalid parameter"
+    )
 
 
 class HealthOk(BaseModel):

@@ -13,10 +13,10 @@ from search_api.labels import FACET_TITLES, facet_label, region_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
-#: headers of every HTML page; no scripts, no third-party resources
+#: headers of every HTML page; only our own script file, no third-party resources
 HTML_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
         "frame-ancestors 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -40,6 +40,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters.update(
         de_date=formatting.format_date,
+        de_day=formatting.format_day,
         de_datetime=formatting.format_datetime,
         de_period=formatting.format_period,
         de_money=formatting.format_money,
@@ -53,7 +54,11 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(
         add_filter=links.add_filter,
         remove_filter=links.remove_filter,
+        active_filters=links.active_filters,
         page_url=links.page_url,
+        sort_url=links.sort_url,
+        feed_url=links.feed_url,
+        search_url=links.search_url,
         count_label=count_label,
         facet_titles=FACET_TITLES,
         facet_label=facet_label,

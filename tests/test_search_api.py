@@ -359,17 +359,26 @@ def test_invalid_search_input_is_rejected_with_422_naming_the_parameter(
     response = client.get(f"/api/v1/search?{query}")
 
     assert response.status_code == 422
-    errors = response.json()["detail"]
-    assert [error["loc"][:2] for error in errors] == [["query", field]]
-    assert errors[0]["msg"]
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert (problem["status"], problem["title"]) == (422, "Unprocessable Content")
+    assert [(e["parameter"], e["location"]) for e in problem["errors"]] == [(field, "query")]
+    assert problem["errors"][0]["reason"]
+    assert f"Parameter '{field}'" in problem["detail"]
 
 
 def test_unknown_listing_is_404_with_a_detail(client: TestClient) -> None:
     response = client.get("/api/v1/listings/nirgendwo-0000")
 
     assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
     assert response.json() == {
-        "detail": "No listing with id 'nirgendwo-0000'. Search with /api/v1/search to find ids."
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No listing with id 'nirgendwo-0000'. Search with /api/v1/search to find ids.",
+        "instance": "/api/v1/listings/nirgendwo-0000",
+        "errors": [],
     }
 
 
@@ -454,7 +463,7 @@ def test_plugin_routers_are_mounted_but_cannot_shadow_built_in_pages(tmp_path: P
 def test_search_page_shows_count_partner_links_facets_and_a_labelled_search_box(
     client: TestClient,
 ) -> None:
-    response = client.get("/", params={"q": "datenschutz"})
+    response = client.get("/suche", params={"q": "datenschutz"})
 
     assert response.status_code == 200
     page = response.text
@@ -466,10 +475,11 @@ def test_search_page_shows_count_partner_links_facets_and_a_labelled_search_box(
     links = hrefs(page)
     assert links["Zukunftszentrum Sachsen"] == "https://zz-sachsen.example"
     assert links["Zukunftszentrum NRW"] == "https://zz-nrw.example"
-    assert links["Datenschutz im Betrieb"] == CATALOGUE[0].url
+    assert links["Datenschutz im Betrieb"] == f"/angebote/{CATALOGUE[0].id}"
     assert links["Details zu „Datenschutz im Betrieb“"] == f"/angebote/{CATALOGUE[0].id}"
-    assert links["Weiterbildung (1)"] == "/?q=datenschutz&kind=course"
-    assert links["Sachsen (2)"] == "/?q=datenschutz&region=DE-SN"
+    assert links["Beim Partner ansehen („Datenschutz im Betrieb“)"] == CATALOGUE[0].url
+    assert links["Weiterbildung (1)"] == "/suche?q=datenschutz&kind=course"
+    assert links["Sachsen (2)"] == "/suche?q=datenschutz&region=DE-SN"
     assert "<mark>Datenschutz</mark> im Betrieb" in page
     assert "Mi., 2. Juni 2027, 17:00–19:00 Uhr" in page
     assert "Markt 1, 04109 Leipzig" in page
@@ -479,8 +489,8 @@ def test_search_page_shows_count_partner_links_facets_and_a_labelled_search_box(
 
 
 def test_facet_links_add_a_filter_and_active_filters_can_be_removed(client: TestClient) -> None:
-    start = hrefs(client.get("/").text)
-    assert "5 Angebote gefunden" in client.get("/").text
+    start = hrefs(client.get("/suche").text)
+    assert "5 Angebote gefunden" in client.get("/suche").text
 
     narrowed = client.get(start["Veranstaltung (2)"])
     assert "2 Angebote gefunden" in narrowed.text
@@ -489,7 +499,7 @@ def test_facet_links_add_a_filter_and_active_filters_can_be_removed(client: Test
     assert '<input type="hidden" name="kind" value="event">' in narrowed.text
 
     remove = hrefs(narrowed.text)["× entfernen (Veranstaltung)"]
-    assert remove == "/"
+    assert remove == "/suche"
     assert "5 Angebote gefunden" in client.get(remove).text
 
 
@@ -497,29 +507,29 @@ def test_search_page_pages_with_back_and_next_links(tmp_path: Path) -> None:
     courses = [make_listing(f"kurs-{n:02d}", f"Kurs {n:02d}") for n in range(45)]
     client = make_client(tmp_path, courses)
 
-    page = client.get("/", params={"page": 2}).text
+    page = client.get("/suche", params={"page": 2}).text
 
     assert "Seite 2 von 3" in page
     links = hrefs(page)
-    assert links["← Zurück"] == "/"
-    assert links["Weiter →"] == "/?page=3"
+    assert links["← Zurück"] == "/suche"
+    assert links["Weiter →"] == "/suche?page=3"
     assert "Kurs 20" in page and "Kurs 19" not in page
 
 
 def test_search_page_shows_an_empty_state(client: TestClient) -> None:
-    page = client.get("/", params={"q": "Unterwasserkorbflechten"}).text
+    page = client.get("/suche", params={"q": "Unterwasserkorbflechten"}).text
 
     assert "Keine Angebote gefunden. Versuchen Sie einen anderen Suchbegriff." in page
     assert "Angebote gefunden</h2>" not in page
 
 
 def test_script_in_the_query_is_escaped_on_the_search_page(client: TestClient) -> None:
-    response = client.get("/", params={"q": "<script>alert(1)</script>"})
+    response = client.get("/suche", params={"q": "<script>alert(1)</script>"})
 
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
-    assert "script-src 'none'" in response.headers["content-security-policy"]
+    assert "script-src 'self';" in response.headers["content-security-policy"]
 
 
 def test_markup_and_javascript_urls_from_partners_are_neutralised(tmp_path: Path) -> None:
@@ -532,14 +542,14 @@ def test_markup_and_javascript_urls_from_partners_are_neutralised(tmp_path: Path
     )
     client = make_client(tmp_path, [hostile])
 
-    for page in (client.get("/?q=kurs").text, client.get(f"/angebote/{hostile.id}").text):
+    for page in (client.get("/suche?q=kurs").text, client.get(f"/angebote/{hostile.id}").text):
         assert "<img" not in page
         assert "javascript:" not in page
-    assert "&lt;img src=x" in client.get("/?q=kurs").text
+    assert "&lt;img src=x" in client.get("/suche?q=kurs").text
 
 
 def test_invalid_parameters_on_the_search_page_get_a_german_message(client: TestClient) -> None:
-    response = client.get("/", params={"page": "0", "q": "Excel"})
+    response = client.get("/suche", params={"page": "0", "q": "Excel"})
 
     assert response.status_code == 422
     assert "Die Seitenzahl muss zwischen 1 und 1000 liegen." in response.text
@@ -549,7 +559,7 @@ def test_invalid_parameters_on_the_search_page_get_a_german_message(client: Test
 def test_search_page_says_so_when_the_index_fails(tmp_path: Path) -> None:
     client = make_client(tmp_path, CATALOGUE, index=BrokenIndex(CATALOGUE))
 
-    response = client.get("/", params={"q": "Excel"})
+    response = client.get("/suche", params={"q": "Excel"})
 
     assert response.status_code == 503
     assert "Die Suche ist gerade nicht verfügbar." in response.text

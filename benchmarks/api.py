@@ -1,0 +1,228 @@
+"""Requests/s and p95 of ``/api/v1/search`` against a bare Starlette endpoint, same run.
+
+    python benchmarks/api.py [--listings 5000] [--seconds 6] [--connections 8]
+
+Both servers run under uvicorn with one worker on loopback, each in its own process:
+
+- **regiohub**: the real app (``create_app``) over a Tantivy index and SQLite store holding
+  generated listings (benchmarks/relevance_data.py); every request runs the judged query texts
+  in turn (benchmarks/relevance_queries.py), 20 hits with facets, highlights and an ETag.
+- **baseline**: a bare Starlette route that returns, with Starlette's ``JSONResponse``, a
+  search answer captured from the real app first, so the body has the same size and shape.
+
+One load process keeps ``--connections`` keep-alive connections busy for ``--seconds`` per
+server and records every latency. Target (issue 7): regiohub ≥ 0.5× the baseline's requests/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx
+
+TARGET_RATIO = 0.5
+SEARCH = "/api/v1/search"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _paths() -> list[str]:
+    from urllib.parse import urlencode
+
+    from benchmarks.relevance_queries import QUERIES
+
+    return [f"{SEARCH}?{urlencode({'q': query.text})}" for query in QUERIES]
+
+
+def build_catalogue(home: Path, listings: int) -> None:
+    from benchmarks.relevance_data import iter_catalogue
+    from hub.index import open_index
+    from hub.store import Store
+
+    items = [generated.listing for generated in iter_catalogue(listings)]
+    Store(home / "catalogue.sqlite3").upsert_listings(items)
+    index = open_index(f"tantivy://{home / 'index'}")
+    index.ensure()
+    index.rebuild(items)
+    index.close()
+
+
+def serve_regiohub(home: str, port: int) -> None:
+    import uvicorn
+
+    from hub.config import Settings
+    from hub.index import open_index
+    from hub.store import Store
+    from search_api import create_app
+
+    root = Path(home)
+    (root / "sources.toml").write_text("", encoding="utf-8")
+    index = open_index(f"tantivy://{root / 'index'}")
+    settings = Settings(home=root, sources_file=root / "sources.toml", index_url="tantivy://")
+    app = create_app(index, Store(root / "catalogue.sqlite3"), settings=settings)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", workers=1)
+
+
+def serve_baseline(payload: dict[str, Any], port: int) -> None:
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def search(request: Request) -> JSONResponse:
+        return JSONResponse(payload)
+
+    app = Starlette(routes=[Route(SEARCH, search)])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", workers=1)
+
+
+def breakdown(home: Path, rounds: int = 3) -> dict[str, float]:
+    """Mean ms per query of the index search alone, and of shaping + serialising its answer."""
+    from benchmarks.relevance_queries import QUERIES
+    from hub.index import open_index
+    from search_api.presenters import response_out
+    from search_api.schemas import SearchParams
+
+    index = open_index(f"tantivy://{home / 'index'}")
+    params = [SearchParams(q=query.text) for query in QUERIES]
+    for p in params:  # warm-up
+        index.search(p.to_query())
+    search_s = present_s = 0.0
+    for _ in range(rounds):
+        for p in params:
+            started = time.perf_counter()
+            results = index.search(p.to_query())
+            searched = time.perf_counter()
+            response_out(p, results).model_dump_json()
+            search_s += searched - started
+            present_s += time.perf_counter() - searched
+    index.close()
+    n = rounds * len(params)
+    return {"search_ms": 1000 * search_s / n, "present_ms": 1000 * present_s / n}
+
+
+def wait_until_up(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not start within {timeout:.0f} s")
+
+
+async def _load(base: str, paths: list[str], seconds: float, connections: int) -> list[float]:
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        # warm-up: every query once, so neither side pays for first-use costs in the figures
+        for path in paths:
+            (await client.get(path)).raise_for_status()
+        stop = time.perf_counter() + seconds
+
+        async def worker(offset: int) -> None:
+            n = offset
+            while time.perf_counter() < stop:
+                started = time.perf_counter()
+                response = await client.get(paths[n % len(paths)])
+                latencies.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise SystemExit(f"{base}{paths[n % len(paths)]}: {response.status_code}")
+                n += 1
+
+        await asyncio.gather(*(worker(i) for i in range(connections)))
+    return latencies
+
+
+def measure(base: str, paths: list[str], seconds: float, connections: int) -> dict[str, float]:
+    started = time.perf_counter()
+    latencies = sorted(asyncio.run(_load(base, paths, seconds, connections)))
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / seconds if elapsed else 0.0,
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--listings", type=int, default=5000)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args(argv)
+    paths = _paths()
+    spawn = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory(prefix="regiohub-api-bench-") as tmp:
+        home = Path(tmp)
+        print(f"building a catalogue of {args.listings:,} generated listings …", flush=True)
+        build_catalogue(home, args.listings)
+        parts = breakdown(home)
+
+        api_port = _free_port()
+        api = spawn.Process(target=serve_regiohub, args=(str(home), api_port), daemon=True)
+        api.start()
+        try:
+            api_url = f"http://127.0.0.1:{api_port}"
+            wait_until_up(f"{api_url}/health")
+            sample = httpx.get(api_url + paths[0], timeout=30)
+            payload = sample.json()
+            body_size = len(sample.content)
+            print(f"measuring regiohub {SEARCH} ({len(paths)} query texts) …", flush=True)
+            ours = measure(api_url, paths, args.seconds, args.connections)
+        finally:
+            api.terminate()
+            api.join(10)
+
+        base_port = _free_port()
+        base = spawn.Process(target=serve_baseline, args=(payload, base_port), daemon=True)
+        base.start()
+        try:
+            base_url = f"http://127.0.0.1:{base_port}"
+            wait_until_up(base_url + SEARCH)
+            baseline_size = len(httpx.get(base_url + SEARCH).content)
+            print("measuring the bare Starlette baseline …", flush=True)
+            bare = measure(base_url, [SEARCH], args.seconds, args.connections)
+        finally:
+            base.terminate()
+            base.join(10)
+
+    ratio = ours["rps"] / bare["rps"]
+    print()
+    print(f"body size: regiohub {body_size:,} B (first query), baseline {baseline_size:,} B")
+    print(f"{'':22}{'requests/s':>12}{'p50 ms':>10}{'p95 ms':>10}{'requests':>10}")
+    for name, row in (("regiohub /api/v1/search", ours), ("bare Starlette", bare)):
+        print(
+            f"{name:22}{row['rps']:>12,.0f}{row['p50_ms']:>10.1f}{row['p95_ms']:>10.1f}"
+            f"{row['requests']:>10,.0f}"
+        )
+    print(
+        f"in process, per query: index.search {parts['search_ms']:.1f} ms, "
+        f"shaping + JSON {parts['present_ms']:.1f} ms (the API layer's own share)"
+    )
+    verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
+    print(f"ratio regiohub / baseline: {ratio:.2f}× ({verdict} the ≥ {TARGET_RATIO}× target)")
+    return 0 if ratio >= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
