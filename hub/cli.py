@@ -43,6 +43,7 @@ def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
         "added",
         "updated",
         "unchanged",
+        "gone",
         "quarantined",
         "failed",
         "error",
@@ -58,9 +59,17 @@ def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
             f"[{style}]{status}[/{style}]",
             *(
                 str(row[k])
-                for k in ("fetched", "added", "updated", "unchanged", "quarantined", "failed")
+                for k in (
+                    "fetched",
+                    "added",
+                    "updated",
+                    "unchanged",
+                    "gone",
+                    "quarantined",
+                    "failed",
+                )
             ),
-            (row.get("error") or "")[:120],
+            (row.get("error") or row.get("attention") or "")[:120],
         )
     return table
 
@@ -138,15 +147,19 @@ def serve(
     import uvicorn
 
     from search_api.app import create_app
+    from search_api.routes_ops import instrument
 
     runtime = _runtime()
     console.print(f"regiohub: Suche unter http://{host}:{port}/ · API-Doku unter /docs")
     uvicorn.run(
-        create_app(
-            runtime.index,
-            runtime.store,
-            settings=runtime.settings,
-            routers=runtime.registry.routers,
+        instrument(
+            create_app(
+                runtime.index,
+                runtime.store,
+                settings=runtime.settings,
+                routers=runtime.registry.routers,
+                runtime=runtime,
+            )
         ),
         host=host,
         port=port,
@@ -197,9 +210,19 @@ def search(
     console.print(table)
 
 
-@app.command()
-def sources() -> None:
+sources_app = typer.Typer(
+    name="sources",
+    invoke_without_command=True,
+    help="List configured sources; `sources test SOURCE_ID` dry-runs one.",
+)
+app.add_typer(sources_app)
+
+
+@sources_app.callback()
+def sources(ctx: typer.Context) -> None:
     """List configured sources with their listings, last run and quarantine."""
+    if ctx.invoked_subcommand is not None:
+        return
     runtime = _runtime()
     store = runtime.store
     runs = store.latest_runs()
@@ -234,6 +257,24 @@ def sources() -> None:
             ((run.counts.get("error") or "") if run else "")[:80],
         )
     console.print(table)
+
+
+@sources_app.command("test")
+def sources_test(
+    source_id: Annotated[str, typer.Argument(help="The source to try.")],
+    limit: Annotated[int, typer.Option(help="How many listings to show.", min=1)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Dry-run one source: show its first listings and every problem; writes nothing."""
+    from connectors.dryrun import dry_run, render, report
+
+    result = dry_run(_runtime(), source_id, limit)
+    if as_json:
+        print(json.dumps(report(result), indent=2, ensure_ascii=False))
+    else:
+        render(result, console)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command("quarantine")
@@ -330,9 +371,126 @@ def demo(
     serve(host=host, port=port)
 
 
+HEALTH_STYLES = {
+    "ok": "green",
+    "degraded": "yellow",
+    "failing": "red",
+    "needs_attention": "bold red",
+    "never": "dim",
+}
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print health as JSON.")] = False,
+) -> None:
+    """Show every source's health: last run, last success, counts and latest error.
+
+    Health is one of ok, degraded, failing, needs_attention (the circuit breaker stopped a
+    harvest from deleting listings) or never. Exits with 1 when a source is failing or
+    needs attention, so a monitor can run it.
+    """
+    from flows.health import BAD, health_of
+
+    runtime = _runtime()
+    rows = health_of(runtime.store, runtime.sources.sources)
+    if as_json:
+        print(json.dumps([h.as_dict() for h in rows], indent=2, ensure_ascii=False))
+    else:
+        table = Table(title=f"Zustand der Quellen ({runtime.sources.path})")
+        labels = ("Quelle", "Zustand", "Angebote", "Letzter Lauf", "Letzter Erfolg")
+        for column in (*labels, "Neu", "Geändert", "Entfernt", "Quarantäne", "Letzter Fehler"):
+            table.add_column(column)
+        for h in rows:
+            style = HEALTH_STYLES[h.health]
+            table.add_row(
+                h.source_id,
+                f"[{style}]{h.label}[/{style}]",
+                str(h.listings),
+                (h.last_run or "—")[:19].replace("T", " "),
+                (h.last_success or "—")[:19].replace("T", " "),
+                *(str(h.counts.get(k, "—")) for k in ("added", "updated", "gone", "quarantined")),
+                (h.attention or h.latest_error or "")[:100],
+            )
+        console.print(table)
+    if any(h.health in BAD for h in rows):
+        raise typer.Exit(1)
+
+
+flows_app = typer.Typer(help="Scheduled harvests as Prefect deployments.", no_args_is_help=True)
+app.add_typer(flows_app, name="flows")
+
+
+@flows_app.command("list")
+def flows_list() -> None:
+    """List the deployments `flows serve` would serve: one per source with a schedule."""
+    from flows.deploy import deployment_name
+
+    runtime = _runtime()
+    table = Table(title="Geplante Ernten")
+    for column in ("Deployment", "Quelle", "Zeitplan", "Aktiv"):
+        table.add_column(column)
+    for source in runtime.sources.sources:
+        plan = source.schedule
+        if plan is None:
+            continue
+        when = f"cron {plan.cron}" if plan.cron else f"alle {plan.interval_minutes:g} min"
+        table.add_row(
+            deployment_name(source),
+            source.id,
+            f"{when} ({plan.timezone})",
+            "ja" if source.enabled else "nein",
+        )
+    console.print(table)
+
+
+@flows_app.command("serve")
+def flows_serve(
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many harvests at once.", min=1)
+    ] = None,
+) -> None:
+    """Serve the scheduled harvests with Prefect until interrupted (Ctrl+C)."""
+    from flows.deploy import build_deployments, serve
+
+    runtime = _runtime()
+    sources = runtime.sources.sources
+    for source in sources:
+        runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
+    if not build_deployments(sources):
+        raise RegiohubError(
+            f"No source in {runtime.sources.path} has a schedule; add "
+            "'schedule = { interval_minutes = 60 }' or a cron to a [[source]] (docs/sources.md)."
+        )
+    serve(sources, limit=limit)
+
+
+def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = None) -> None:
+    """Add what plugins registered through ``register_commands``: a Typer app becomes a command
+    group (named by its ``name``), a plain function a command.
+
+    Loading every plugin takes a moment, so a built-in command named in ``argv`` skips it.
+    """
+    from hub.plugins import get_registry
+
+    builtin = {g.name for g in target.registered_groups} | {
+        c.name or (c.callback.__name__.replace("_", "-") if c.callback else "")
+        for c in target.registered_commands
+    }
+    first = next((a for a in (argv or []) if not a.startswith("-")), None)
+    if first in builtin:
+        return
+    for command in get_registry().commands:
+        if isinstance(command, typer.Typer):
+            target.add_typer(command)
+        else:
+            target.command()(command)
+
+
 def main() -> None:
     """Entry point: turns every expected error into one clear sentence and a non-zero exit."""
     try:
+        mount_plugin_commands(argv=sys.argv[1:])
         app()
     except RegiohubError as exc:
         err.print(f"[red]Error:[/red] {exc}", highlight=False)

@@ -30,6 +30,8 @@ class Settings:
     sources_file: Path
     index_url: str
     admin_token: str | None = None
+    #: origins allowed to call the API from a browser (``REGIOHUB_CORS_ORIGINS``, comma-separated)
+    cors_origins: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -50,6 +52,9 @@ class Settings:
             sources_file=sources_file,
             index_url=index_url,
             admin_token=env.get("REGIOHUB_ADMIN_TOKEN") or None,
+            cors_origins=tuple(
+                o.strip() for o in env.get("REGIOHUB_CORS_ORIGINS", "").split(",") if o.strip()
+            ),
         )
 
     @property
@@ -58,6 +63,40 @@ class Settings:
 
     def ensure_home(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
+
+
+class SyncPolicy(BaseModel):
+    """``[source.sync]``: when a listing the source no longer lists is deleted."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: consecutive successful full harvests a listing must be missing from before it is deleted
+    gone_after: int = Field(default=2, ge=1)
+    #: circuit breaker: a full harvest that would remove more than this share deletes nothing
+    max_shrink: float = Field(default=0.3, ge=0.0, le=1.0)
+
+
+class SchedulePolicy(BaseModel):
+    """``[source.schedule]``: when ``regiohub flows serve`` harvests the source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: every this many minutes
+    interval_minutes: float | None = Field(default=None, gt=0)
+    #: or a cron expression, e.g. "0 6 * * 1-5" (06:00 on weekdays)
+    cron: str | None = None
+    timezone: str = "Europe/Berlin"
+
+    @field_validator("cron")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is not None and len(value.split()) not in (5, 6):
+            raise ValueError("must be a cron expression with five fields, e.g. '0 6 * * 1-5'")
+        return value
+
+    def model_post_init(self, context: Any) -> None:
+        if (self.interval_minutes is None) == (self.cron is None):
+            raise ValueError("set exactly one of 'interval_minutes' and 'cron'")
 
 
 class SourceConfig(BaseModel):
@@ -73,6 +112,8 @@ class SourceConfig(BaseModel):
     enabled: bool = True
     #: extra hosts (``host`` or ``host:port``) the connector may reach besides those in its URLs
     allowed_hosts: list[str] = Field(default_factory=list)
+    sync: SyncPolicy = Field(default_factory=SyncPolicy)
+    schedule: SchedulePolicy | None = None
 
     @field_validator("id")
     @classmethod

@@ -25,7 +25,17 @@ ENTRY_POINT_GROUP = "regiohub"
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "connectors.feed",
     "connectors.html",
+    "connectors.ical",
+    "connectors.jsonapi",
+    "connectors.jsonld",
+    "connectors.sitemap",
+    "connectors.ba_weiterbildung",
+    "connectors.hub_feed",
+    "connectors.scaffold",
+    "search_api.routes_changes",
+    "search_api.routes_ops",
     "pipelines.steps",
+    "pipelines.commands",
     "hub.index.tantivy",
     "hub.index.elasticsearch",
 )

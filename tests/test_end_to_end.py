@@ -84,7 +84,7 @@ def test_broken_demo_records_wait_in_quarantine_with_their_reasons(
             assert match, f"{key} not in quarantine"
             assert entries[match[0]].reason, "every quarantined record has a reason"
     reasons = " ".join(e.reason for e in entries.values())
-    assert "missing title" in reasons and "unreadable date" in reasons
+    assert "Titel fehlt" in reasons and "Datum '31.02.2027' existiert nicht" in reasons
 
 
 def test_malicious_partner_html_is_sanitised_in_store_and_api(
