@@ -241,6 +241,8 @@ class ListingSpider(scrapy.Spider):
             self.events.emit("start_failed", url=request.url, kind=kind, cause=cause)
         elif kind != "host_not_allowed":  # HostGuard already noted it
             self.events.note(f"{request.url}: {cause}")
+            if kind != "robots":  # a page the site lists but we could not read
+                self.events.emit("page_failed", url=request.url, kind=kind)
 
     def closed(self, reason: str) -> None:
         self.events.emit("finished", reason=reason)

@@ -82,6 +82,7 @@ class FeedConnector(Connector):
             if not entries:
                 raise ConnectorError(f"{problem}; no entries could be read.", kind="parse")
             self.context.notes.append(f"{problem}; harvested {len(entries)} entries anyway.")
+            self.context.partial = True  # entries after the break may exist: infer no deletions
         elif not entries:
             self.context.notes.append(f"{url} contains no entries.")
         for entry in entries:

@@ -115,6 +115,8 @@ class CrawlOutcome:
     records: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     start_failures: list[dict[str, str]] = field(default_factory=list)
+    #: list or detail pages that failed (robots.txt refusals excluded)
+    page_failures: int = 0
     finish_reason: str | None = None
 
     @classmethod
@@ -132,6 +134,8 @@ class CrawlOutcome:
                     outcome.notes.append(event["text"])
                 elif kind == "start_failed":
                     outcome.start_failures.append(event)
+                elif kind == "page_failed":
+                    outcome.page_failures += 1
                 elif kind == "finished":
                     outcome.finish_reason = event["reason"]
         return outcome
@@ -288,6 +292,13 @@ class HtmlConnector(Connector):
 
     def _note(self, outcome: CrawlOutcome) -> None:
         notes = outcome.notes
+        # Listings on pages we could not read are not gone: tell the sync not to infer deletions.
+        if (
+            outcome.start_failures
+            or outcome.page_failures
+            or outcome.finish_reason == "closespider_pagecount"
+        ):
+            self.context.partial = True
         if outcome.finish_reason == "closespider_pagecount":
             notes.append(
                 f"stopped after max_pages = {self.options.max_pages} pages; "

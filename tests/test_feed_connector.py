@@ -107,6 +107,7 @@ def test_truncated_feed_keeps_what_it_could_read_and_notes_the_problem(
     records, context = harvest(source_for(server.url + "/rss.xml"))
     assert [r.key for r in records] == ["tz-001", "tz-002"]
     assert any("not a well-formed feed" in note for note in context.notes)
+    assert context.partial, "items after the break may still exist: no deletions may follow"
 
 
 def test_feed_declaring_entities_is_refused(server: ScriptedServer) -> None:

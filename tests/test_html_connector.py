@@ -303,11 +303,22 @@ def test_crawls_from_a_worker_thread(
 
 
 @pytest.mark.slow
-def test_max_pages_stops_the_crawl_with_a_note() -> None:
+def test_max_pages_stops_the_crawl_with_a_note_and_marks_it_partial() -> None:
     with FixtureSite() as site:
-        records, notes = harvest(html_source(site.origin, max_pages=3, concurrency_per_host=1))
+        source = html_source(site.origin, max_pages=3, concurrency_per_host=1)
+        context = HarvestContext(source=source, http=HttpClient(allowed_hosts=source.hosts()))
+        records = list(HtmlConnector(source, context).fetch())
     assert len(records) < 5
-    assert "stopped after max_pages = 3 pages; raise max_pages to harvest the rest" in notes
+    assert "stopped after max_pages = 3 pages; raise max_pages to harvest the rest" in context.notes
+    assert context.partial, "listings beyond max_pages are not gone: no deletions may follow"
+
+
+@pytest.mark.slow
+def test_a_crawl_with_a_failing_detail_page_is_partial(site: FixtureSite) -> None:
+    source = html_source(site.origin)
+    context = HarvestContext(source=source, http=HttpClient(allowed_hosts=source.hosts()))
+    records = list(HtmlConnector(source, context).fetch())
+    assert len(records) == 5 and context.partial  # kurs-kaputt.html answers 500
 
 
 # --- failures --------------------------------------------------------------------------------
