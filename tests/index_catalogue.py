@@ -346,3 +346,40 @@ def feature_ids(index: SearchIndex, text: str = "", **filters: Any) -> list[str]
     """Ids found at FEATURE_NOW, in rank order."""
     filters.setdefault("now", FEATURE_NOW)
     return [hit.id for hit in index.search(SearchQuery(text=text, size=50, **filters)).hits]
+
+
+#: listings for the query-intent tests (test_index_intent.py): kind, place and mode words
+INTENT: list[Listing] = [
+    feature(91, "Excel für Einsteiger", "Tabellen und Formeln. Ort: Leipzig."),
+    feature(92, "Excel-Praxisabend", "Erfahrungsaustausch zu Excel.", kind="event"),
+    feature(
+        93,
+        "Digitalisierungszuschuss Sachsen",
+        "Zuschuss für die Digitalisierung kleiner Unternehmen in Sachsen.",
+        kind="funding",
+    ),
+    feature(
+        94,
+        "Digitalisierungszuschuss Sachsen-Anhalt",
+        "Zuschuss für die Digitalisierung kleiner Unternehmen in Sachsen-Anhalt.",
+        kind="funding",
+        regions=("DE-ST",),
+    ),
+    feature(
+        95,
+        "Digitalisierung fördern",
+        "Zuschuss für Digitalisierungsprojekte in Nordrhein-Westfalen.",
+        kind="funding",
+        regions=("DE-NW",),
+    ),
+    feature(96, "Deutsch für den Beruf", "Deutsch im Berufsalltag sicher sprechen."),
+    feature(97, "Sprachangebote finden", "Wir beraten zu Deutsch am Arbeitsplatz.", kind="advice"),
+    feature(98, "Projektmanagement kompakt", "Eine Weiterbildung für Projektleitungen."),
+    feature(
+        99,
+        "Bildungsscheck",
+        "Zuschuss für die Weiterbildung von Beschäftigten.",
+        kind="funding",
+        regions=("DE-NW",),
+    ),
+]

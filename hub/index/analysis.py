@@ -4,7 +4,8 @@ Both backends get the same help from here, so they find the same listings: compo
 at index time into an extra ``parts`` text ("Datenschutzschulung" → "datenschutz schulung")
 and at query time into alternatives; synonyms are expanded at query time only (edits to
 ``data/synonyms.txt`` take effect without a reindex); region codes are indexed with all their
-ancestors so a Bundesland filter finds its Kreise and places.
+ancestors so a Bundesland filter finds its Kreise and places. Place, kind, mode and level
+words of a query become soft units with field boosts (``hub.index.intent``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
+
+from hub.index.intent import Boost, Place, fold, kind_head, place_at, qualifier
 
 _WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -41,10 +44,10 @@ def _data_lines(name: str) -> list[str]:
 
 @cache
 def compound_parts() -> frozenset[str]:
-    return frozenset(line.casefold() for line in _data_lines("compound_words.txt"))
+    """Known compound parts, folded (ä → ae): "Gruenderberatung" splits like "Gründerberatung"."""
+    return frozenset(fold(line) for line in _data_lines("compound_words.txt"))
 
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _ENDINGS = ("en", "er", "n", "e", "s")
 
 
@@ -54,7 +57,7 @@ def synonym_key(word: str) -> str:
     "Schulungen", "Schulung" and "schulung" share a key, as do "Förderung" and "Foerderung";
     matching still happens with each backend's own stemming.
     """
-    key = word.casefold().translate(_UMLAUTS)
+    key = fold(word)
     for ending in _ENDINGS:
         if key.endswith(ending) and len(key) - len(ending) >= 4:
             return key[: -len(ending)]
@@ -76,11 +79,26 @@ def synonym_groups() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 
 def decompound(word: str) -> list[str]:
-    """The parts of a German compound from the word list, or [] if it is none (or unknown)."""
-    return list(_decompound(word.casefold()))
+    """The folded parts of a German compound from the word list, or [] if none (or unknown)."""
+    return list(_parts_of(fold(word)))
 
 
-@lru_cache(maxsize=200_000)  # words repeat a lot across a catalogue
+#: folded word → its parts (() for no compound); words repeat a lot across a catalogue, and
+#: a plain dict look-up is several times cheaper than an ``lru_cache`` call per word
+_PARTS_CACHE: dict[str, tuple[str, ...]] = {}
+_PARTS_CACHE_MAX = 500_000
+
+
+def _parts_of(folded: str) -> tuple[str, ...]:
+    parts = _PARTS_CACHE.get(folded)
+    if parts is None:
+        parts = _decompound(folded)
+        if len(_PARTS_CACHE) >= _PARTS_CACHE_MAX:
+            _PARTS_CACHE.clear()
+        _PARTS_CACHE[folded] = parts
+    return parts
+
+
 def _decompound(lower: str) -> tuple[str, ...]:
     if len(lower) < 2 * _MIN_PART or lower[:_MIN_PART] not in _part_starts():
         return ()
@@ -108,11 +126,26 @@ def _split(rest: str, known: frozenset[str]) -> list[str] | None:
     return None
 
 
+#: words shorter than two parts cannot be compounds
+_COMPOUND_WORD = re.compile(rf"[^\W_]{{{2 * _MIN_PART},}}")
+
+
 def compound_text(*texts: str | None) -> str:
-    """The parts of every compound in ``texts``, space-separated: the index's ``parts`` field."""
-    words = dict.fromkeys(w for text in texts for w in _WORD.findall((text or "").casefold()))
-    out = [part for word in words for part in _decompound(word)]
-    return " ".join(dict.fromkeys(out))
+    """The parts of every compound in ``texts``, space-separated: the index's ``parts`` field.
+
+    Folds each text once and looks every distinct long word up in a memo, so indexing spends
+    little time here (this runs for every listing of a rebuild).
+    """
+    folded = fold(" ".join(t for t in texts if t))
+    out: dict[str, None] = {}
+    cache_get = _PARTS_CACHE.get
+    for word in dict.fromkeys(_COMPOUND_WORD.findall(folded)):
+        parts = cache_get(word)
+        if parts is None:
+            parts = _parts_of(word)
+        for part in parts:
+            out[part] = None
+    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -134,6 +167,11 @@ class Unit:
     alternatives: tuple[Alternative, ...]
     #: a "quoted phrase" must match; words follow the all-but-one rule
     required: bool = False
+    #: a place, kind, mode or level word: only adds score (its text and ``boosts``), never
+    #: has to match
+    soft: bool = False
+    #: exact-field boosts this unit stands for (kind=course for "Kurs", a Land's region code)
+    boosts: tuple[Boost, ...] = ()
 
 
 def fuzziness(word: str) -> int:
@@ -143,21 +181,47 @@ def fuzziness(word: str) -> int:
     return 2 if letters >= FUZZY_TWO else 1
 
 
+def _synonyms(word: str) -> list[Alternative]:
+    return [
+        Alternative(other, phrase=len(other) > 1, derived=True)
+        for other in synonym_groups().get((synonym_key(word),), ())
+    ]
+
+
 def _word_unit(word: str) -> Unit:
     alternatives = [Alternative((word,), fuzzy=fuzziness(word))]
     parts = decompound(word)
-    if parts:
+    boosts: tuple[Boost, ...] = ()
+    if (head := kind_head(parts)) is not None:
+        # "Deutschkurs": any listing about "Deutsch", courses first
+        rest, found = head
+        boosts = found.boosts
+        alternatives.append(Alternative(tuple(rest), derived=True))
+        if len(rest) == 1:
+            alternatives.extend(_synonyms(rest[0]))
+    elif parts:
         alternatives.append(Alternative(tuple(parts), derived=True))
-    for other in synonym_groups().get((synonym_key(word),), ()):
-        alternatives.append(Alternative(other, phrase=len(other) > 1, derived=True))
-    return Unit(tuple(alternatives))
+    alternatives.extend(_synonyms(word))
+    soft = False
+    if (said := qualifier(word)) is not None:
+        soft, boosts = True, said.boosts
+    return Unit(tuple(dict.fromkeys(alternatives)), soft=soft, boosts=boosts)
+
+
+def _place_unit(words: list[str], place: Place) -> Unit:
+    typed = tuple(w.casefold() for w in words)
+    text = (Alternative(typed, phrase=len(typed) > 1),)
+    return Unit(text, soft=True, boosts=place.boosts())
 
 
 def query_units(text: str) -> list[Unit]:
     """User text as units: words (with compound and synonym alternatives) and quoted phrases.
 
     Multi-word synonym entries typed as words ("künstliche intelligenz") become one unit, so
-    "Künstliche Intelligenz" also finds "KI". A repeated word counts once.
+    "Künstliche Intelligenz" also finds "KI". A repeated word counts once. Place names and
+    kind, mode or level words become soft units that boost (see ``hub.index.intent``); a
+    Land's name is then not matched as text at all, so "Sachsen" does not find
+    Sachsen-Anhalt. A query of nothing but such words is matched as plain text.
     """
     units: list[Unit] = []
     seen: set[str] = set()
@@ -166,6 +230,14 @@ def query_units(text: str) -> list[Unit]:
         words = _WORD.findall(chunk)
         i = 0
         while i < len(words) and len(units) < MAX_QUERY_WORDS:
+            if (at := place_at(words, i)) is not None:
+                place, size = at
+                name = " ".join(fold(w) for w in words[i : i + size])
+                if name not in seen:
+                    seen.add(name)
+                    units.append(_place_unit(words[i : i + size], place))
+                i += size
+                continue
             for size in (3, 2):  # multi-word synonym entries, longest first
                 key = tuple(synonym_key(w) for w in words[i : i + size])
                 if len(key) == size and key in synonym_groups():
@@ -194,7 +266,39 @@ def query_units(text: str) -> list[Unit]:
         else:
             add_words(" ".join(inner))
     add_words(text[rest:])
-    return units
+    return _settle(units)
+
+
+def _settle(units: list[Unit]) -> list[Unit]:
+    """Soft units only boost when something else must match; else they are the query.
+
+    With a topic to match, a place or kind word scores through its boosts alone (the text
+    "Sachsen" would also match Sachsen-Anhalt, and "Seminar" in a title says nothing about
+    the topic); a city keeps its text, which finds listings held there, and a level word
+    ("Anfänger") its text, having no field to boost. The first kind word names the kind:
+    a later one of another kind is a topic ("Förderung Weiterbildung" is funding for
+    training), so it becomes a word that must match.
+    """
+    if not any(not u.soft for u in units):
+        return [Unit(u.alternatives, u.required, False, u.boosts) for u in units]
+    out: list[Unit] = []
+    kind = ""
+    for unit in units:
+        kinds = {b.value for b in unit.boosts if b.field == "kind"}
+        if unit.soft and kinds and kind and kind not in kinds:
+            out.append(Unit(unit.alternatives))
+            continue
+        kind = kind or next(iter(sorted(kinds)), "")
+        if unit.soft and unit.boosts and not _is_city(unit):
+            unit = Unit((), unit.required, True, unit.boosts)
+        out.append(unit)
+    return out
+
+
+def _is_city(unit: Unit) -> bool:
+    return any(b.field == "region_path" for b in unit.boosts) and not any(
+        b.field == "region" for b in unit.boosts
+    )
 
 
 # -- regions ------------------------------------------------------------------------------------

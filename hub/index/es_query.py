@@ -27,6 +27,8 @@ TITLE_BOOST = 3.0
 PARTS_BOOST = 0.6
 FUZZY_BOOST = 0.4
 DERIVED_BOOST = 0.8
+#: a unit scores its best alternative plus this share of the others (as on Tantivy)
+ALTERNATIVES_TIE = 0.1
 #: added to the score of matching listings that have not ended yet (as on Tantivy)
 UPCOMING_BOOST = 0.5
 
@@ -93,31 +95,44 @@ def text_query(text: str) -> dict[str, Any] | None:
     """The scored part of a search, or None when the text has nothing to search for.
 
     Two words or fewer must all match, of three or more all but one; quoted phrases must
-    match. Each word may also match through a synonym, its compound parts or a typo.
+    match. Each word may also match through a synonym, its compound parts or a typo (the
+    best alternative counts, as ``dis_max``). Place, kind, mode and level words only add
+    score through exact fields, as on Tantivy (``analysis.Unit.soft``).
     """
     required: list[dict[str, Any]] = []
     optional: list[dict[str, Any]] = []
+    extra: list[dict[str, Any]] = []
     for unit in query_units(text):
+        extra.extend(boost_clause(b.field, b.value, b.weight) for b in unit.boosts)
         alternatives = [q for alt in unit.alternatives if (q := _alternative(alt)) is not None]
         if not alternatives:
             continue
         query = (
             alternatives[0]
             if len(alternatives) == 1
-            else {"bool": {"should": alternatives, "minimum_should_match": 1}}
+            else {"dis_max": {"queries": alternatives, "tie_breaker": ALTERNATIVES_TIE}}
         )
-        (required if unit.required else optional).append(query)
+        if unit.soft:
+            extra.append(query)
+        else:
+            (required if unit.required else optional).append(query)
     if not required and not optional:
         return None
-    if len(optional) <= 2:
-        return {"bool": {"must": required + optional}}
-    return {
-        "bool": {
-            "must": required,
-            "should": optional,
-            "minimum_should_match": len(optional) - 1,
-        }
-    }
+    must = required + optional
+    if len(optional) > 2:
+        must = [
+            *required,
+            {"bool": {"should": optional, "minimum_should_match": len(optional) - 1}},
+        ]
+    scored: dict[str, Any] = {"bool": {"must": must}}
+    if extra:
+        scored["bool"]["should"] = extra
+    return scored
+
+
+def boost_clause(field: str, value: str, weight: float) -> dict[str, Any]:
+    """Adds ``weight`` to the score of listings whose keyword ``field`` is ``value``."""
+    return {"constant_score": {"filter": {"term": {field: value}}, "boost": weight}}
 
 
 def _terms(field: str, values: Any) -> dict[str, Any] | None:

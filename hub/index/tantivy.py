@@ -31,7 +31,12 @@ from hub.index import tantivy_generations as gens
 from hub.index import tantivy_journal as journal
 from hub.index.analysis import coordinates, distance_km
 from hub.index.base import SearchQuery, SearchResults
-from hub.index.tantivy_filters import date_filters, facet_filters, upcoming_boost
+from hub.index.tantivy_filters import (
+    date_filters,
+    facet_filter_strings,
+    facet_filters,
+    upcoming_boost,
+)
 from hub.index.tantivy_geo import covering
 from hub.index.tantivy_query import combine, suggest_query, text_query
 from hub.index.tantivy_results import (
@@ -286,7 +291,7 @@ class TantivyIndex:
         # a far page or a huge size must not make Tantivy collect millions of hits
         limit = max(0, min(size, self.max_result_window - offset))
         searcher = self._current().index.searcher()
-        scored = text_query(query.text)
+        scored = text_query(query.text, known=_known_in(searcher))
         facet_f = facet_filters(query)
         general = date_filters(query)
         if query.near is not None and query.radius_km is not None:
@@ -330,7 +335,15 @@ class TantivyIndex:
         return SearchResults(
             total=total,
             hits=hits,
-            facets=count_facets(searcher, ranked, facet_f, general, self.facet_size, query),
+            facets=count_facets(
+                searcher,
+                scored,
+                facet_f,
+                general,
+                self.facet_size,
+                query,
+                facet_filter_strings(query),
+            ),
             page=page,
             size=size,
             next_cursor=encode_cursor(end) if more else None,
@@ -464,6 +477,15 @@ class TantivyIndex:
             ) from exc
         register_analyzers(index)
         return index
+
+
+def _known_in(searcher: tantivy.Searcher) -> Callable[[str], bool]:
+    """Whether a stemmed term occurs in a title or body of ``searcher``'s index."""
+
+    def known(term: str) -> bool:
+        return bool(searcher.doc_freq("body", term) or searcher.doc_freq("title", term))
+
+    return known
 
 
 def _replayed(entries: list[dict[str, Any]]) -> Iterator[Listing | str]:

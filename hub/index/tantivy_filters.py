@@ -99,3 +99,40 @@ def date_filters(query: SearchQuery) -> list[Query]:
 def upcoming_boost(query: SearchQuery, weight: float) -> Query:
     """Adds ``weight`` to the score of listings that have not ended (or have no dates)."""
     return Query.const_score_query(_none_of(_before("end", now_of(query))), weight)
+
+
+#: facet name → the keyword field its filter matches
+_FILTER_FIELDS = {
+    "kind": "kind",
+    "topic": "topic",
+    "audience": "audience",
+    "partner": "partner",
+    "region": "region_path",
+    "mode": "mode",
+}
+
+
+def facet_filter_strings(query: SearchQuery) -> dict[str, str] | None:
+    """The active facet filters in Tantivy query syntax, for ``filter`` aggregations.
+
+    Same meaning as ``facet_filters``. None when a filter cannot be said safely in that
+    syntax (the open-deadline filter, a value with a quote or backslash): facets are then
+    counted with one aggregation per filtered field instead.
+    """
+    values: dict[str, list[str]] = {
+        name: list(getattr(query, name)) for name in _FILTER_FIELDS if name != "region"
+    }
+    values["region"] = [normalise_region(r) for r in query.region]
+    if query.open_deadline:
+        return None
+    out: dict[str, str] = {}
+    for name, field in _FILTER_FIELDS.items():
+        unique = list(dict.fromkeys(v for v in values[name] if v))
+        if not unique:
+            continue
+        if any('"' in v or "\\" in v for v in unique):
+            return None
+        out[name] = " OR ".join(f'{field}:"{v}"' for v in unique)
+    if query.free_only:
+        out["free"] = 'free:"free"'
+    return out

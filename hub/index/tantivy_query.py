@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import tantivy
 from tantivy import Occur, Query
@@ -25,6 +25,9 @@ PARTS_BOOST = 0.6
 FUZZY_BOOST = 0.4
 #: a synonym or compound split of what was typed
 DERIVED_BOOST = 0.8
+#: a unit scores its best alternative plus this share of the others (a listing naming a word
+#: and three of its synonyms is not four times as relevant)
+ALTERNATIVES_TIE = 0.1
 #: letters after which the Snowball German stemmer drops a final "s" (Kurs → kur, Kurse → kurs)
 _S_ENDING = frozenset("bdfghklmnrt")
 
@@ -56,8 +59,18 @@ def _field_terms(field: str, terms: Iterable[str], boost: float) -> list[Query]:
     return [Query.boost_query(q, boost) for q in queries] if boost != 1.0 else queries
 
 
-def _word_query(word: str, fuzzy: int = 0, boost: float = 1.0) -> Query | None:
-    """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``."""
+#: tells whether a stemmed term occurs in the index (title or body); see ``text_query``
+Known = Callable[[str], bool]
+
+
+def _word_query(
+    word: str, fuzzy: int = 0, boost: float = 1.0, known: Known | None = None
+) -> Query | None:
+    """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``.
+
+    A fuzzy query walks the whole term dictionary and is most of a search's cost, so with
+    ``known`` it is only added for words the index does not contain: those are the typos.
+    """
     terms = word_terms(word)
     if not terms:
         return None
@@ -66,7 +79,7 @@ def _word_query(word: str, fuzzy: int = 0, boost: float = 1.0) -> Query | None:
         + _field_terms("body", terms, boost)
         + _field_terms("parts", terms, PARTS_BOOST * boost)
     )
-    if fuzzy:
+    if fuzzy and not (known is not None and any(known(t) for t in terms)):
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
             typo = Query.fuzzy_term_query(SCHEMA, field, terms[0], distance=fuzzy)
             clauses.append(Query.boost_query(typo, FUZZY_BOOST * weight * boost))
@@ -84,7 +97,7 @@ def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0) -> Query:
     )
 
 
-def _alternative_query(alt: Alternative) -> Query | None:
+def _alternative_query(alt: Alternative, known: Known | None = None) -> Query | None:
     boost = DERIVED_BOOST if alt.derived else 1.0
     if alt.phrase:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
@@ -93,43 +106,63 @@ def _alternative_query(alt: Alternative) -> Query | None:
         if not tokens:
             return None
         return _word_query(" ".join(alt.words), boost=boost)
-    words = [q for w in alt.words if (q := _word_query(w, alt.fuzzy, boost)) is not None]
+    words = [q for w in alt.words if (q := _word_query(w, alt.fuzzy, boost, known)) is not None]
     if not words:
         return None
     return words[0] if len(words) == 1 else Query.boolean_query([(Occur.Must, q) for q in words])
 
 
-def text_query(text: str) -> Query | None:
+def text_query(text: str, known: Known | None = None) -> Query | None:
     """Words must all match (two or fewer) or all but one (three or more); phrases must match.
 
     Catalogue queries are short and specific ("Datenschutz Verein", "Förderung KI Sachsen"):
     requiring every word keeps 1–2-word results precise, and letting one of 3+ words miss
-    avoids empty pages when one word is only implied (a region, a synonym). Each word may also
-    be matched by its synonyms, its compound parts or (6+ letters) with a typo, all scoring a
-    little lower than the word as typed. Stop words are dropped by the analyzer, so
+    avoids empty pages when one word is only implied (a synonym). Each word may also be
+    matched by its synonyms, its compound parts or (6+ letters) with a typo, all scoring a
+    little lower than the word as typed. Place, kind, mode and level words only add score
+    (``analysis.Unit.soft``) through exact fields. Stop words are dropped by the analyzer, so
     "Datenschutz im Verein" is two words. None when the text has nothing to search for (empty,
-    only punctuation or stop words): the caller matches all.
+    only punctuation or stop words): the caller matches all. ``known``: see ``_word_query``.
     """
     required: list[Query] = []
     optional: list[Query] = []
+    extra: list[Query] = []
     for unit in query_units(text):
-        alternatives = [q for alt in unit.alternatives if (q := _alternative_query(alt))]
-        if not alternatives:  # only stop words
+        extra.extend(boost_query(b.field, b.value, b.weight) for b in unit.boosts)
+        alternatives = [q for alt in unit.alternatives if (q := _alternative_query(alt, known))]
+        if not alternatives:  # only stop words, or a Land that only boosts
             continue
         query = (
             alternatives[0]
             if len(alternatives) == 1
-            else Query.boolean_query([(Occur.Should, q) for q in alternatives])
+            else Query.disjunction_max_query(alternatives, tie_breaker=ALTERNATIVES_TIE)
         )
-        (required if unit.required else optional).append(query)
+        if unit.soft:
+            extra.append(query)
+        else:
+            (required if unit.required else optional).append(query)
     if not required and not optional:
         return None
     clauses = [(Occur.Must, q) for q in required]
     if len(optional) <= 2:
         clauses += [(Occur.Must, q) for q in optional]
-        return Query.boolean_query(clauses)
-    clauses += [(Occur.Should, q) for q in optional]
-    return Query.boolean_query(clauses, minimum_number_should_match=len(optional) - 1)
+    else:
+        clauses.append(
+            (
+                Occur.Must,
+                Query.boolean_query(
+                    [(Occur.Should, q) for q in optional],
+                    minimum_number_should_match=len(optional) - 1,
+                ),
+            )
+        )
+    clauses += [(Occur.Should, q) for q in extra]
+    return Query.boolean_query(clauses)
+
+
+def boost_query(field: str, value: str, weight: float) -> Query:
+    """Adds ``weight`` to the score of listings whose keyword ``field`` is ``value``."""
+    return Query.const_score_query(Query.term_query(SCHEMA, field, value), weight)
 
 
 def filter_query(field: str, values: Iterable[str]) -> Query | None:

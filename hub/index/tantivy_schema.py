@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -39,7 +40,6 @@ KEYWORD_FIELDS: tuple[str, ...] = (
 DATE_FIELDS: tuple[str, ...] = ("start", "end", "deadline")
 
 _MAX_TOKEN_CHARS = 40
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def german_analyzer() -> tantivy.TextAnalyzer:
@@ -74,7 +74,10 @@ def folded_analyzer() -> tantivy.TextAnalyzer:
 
 def fold_german(text: str) -> str:
     """Spell umlauts out (ä → ae, ß → ss) so "För" and "Foer" are the same prefix."""
-    return text.lower().translate(_UMLAUTS)
+    text = text.lower()
+    if text.isascii():
+        return text
+    return text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
 def build_schema() -> tantivy.Schema:
@@ -132,7 +135,8 @@ def body_text(listing: Mapping[str, Any]) -> str:
 
 def listing_document(listing: Listing) -> tantivy.Document:
     """The index document for ``listing``; the listing's JSON is stored in ``doc``."""
-    data = listing.model_dump(mode="json")
+    stored = listing.model_dump_json()
+    data = json.loads(stored)  # the JSON-mode dict, without serialising the listing twice
     doc = tantivy.Document()
     doc.add_text("id", listing.id)
     doc.add_text("title", listing.title)
@@ -165,7 +169,7 @@ def listing_document(listing: Listing) -> tantivy.Document:
         doc.add_float("lon", point[1])
         for cell in cell_terms(*point):
             doc.add_text("geo_cell", cell)
-    doc.add_bytes("doc", listing.model_dump_json().encode())
+    doc.add_bytes("doc", stored.encode())
     return doc
 
 
