@@ -24,7 +24,9 @@ class HarvestContext:
     Set ``not_modified`` when the source says nothing changed since the last harvest,
     ``incremental`` when only changes were listed (a since-cursor, sitemap ``lastmod``), and
     ``partial`` when part of the source could not be read: in all three cases a listing the
-    run did not see must not be deleted.
+    run did not see must not be deleted. ``deleted_keys`` are keys the source itself reports
+    as deleted (tombstones of a change feed): the hub deletes those listings after any
+    successful run, incremental ones included, because the source said so explicitly.
     """
 
     source: SourceConfig
@@ -34,6 +36,7 @@ class HarvestContext:
     not_modified: bool = False
     incremental: bool = False
     partial: bool = False
+    deleted_keys: set[str] = field(default_factory=set)
 
 
 #: options the pipeline reads for every source type; connectors ignore them

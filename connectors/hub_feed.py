@@ -1,11 +1,15 @@
 """The ``hub`` connector: another regiohub's change feed (``/api/v1/changes``), so regional
 hubs federate into a state or national hub.
 
-Every run reads the upstream's compacted change feed from the start, so it sees exactly the
-upstream catalogue: a listing deleted upstream is simply no longer listed, and the hub's own
-safe full synchronisation removes it here (``[source.sync]``). The original partner stays the
-listing's partner (provenance); the pipeline step ``federation`` restores the upstream
-listing's structured fields, which text fields alone could not carry.
+The first run (or a full harvest on demand, which starts without saved state) reads the
+upstream's compacted change feed from the start and so sees exactly the upstream catalogue;
+the hub's safe full synchronisation then applies as for any source. Every later run asks only
+for the changes after the cursor it kept in the source's harvest state, and is therefore
+incremental: nothing is deleted for being absent. Upstream tombstones are reported as
+``context.deleted_keys`` instead: an upstream deletion is authoritative, so the flow deletes
+the listing here at once (leaving its own tombstone, which a hub of hubs passes on). The
+original partner stays the listing's partner (provenance); the pipeline step ``federation``
+restores the upstream listing's structured fields, which text fields alone could not carry.
 """
 
 from __future__ import annotations
@@ -48,14 +52,16 @@ class HubConnector(Connector):
 
     name: ClassVar[str] = "hub"
     Options: ClassVar[type[ConnectorOptions]] = HubOptions
+    incremental: ClassVar[frozenset[str]] = frozenset({"since_cursor"})
     options: HubOptions
 
     def fetch(self) -> Iterator[RawRecord]:
         o = self.options
-        http = self.context.http
+        http, state = self.context.http, self.context.state
         http.timeout_s, http.max_bytes = o.timeout, o.max_bytes
         base = str(o.url).rstrip("/") + "/api/v1/changes"
-        cursor = 0
+        cursor = _saved_cursor(state.get("cursor"))
+        self.context.incremental = cursor > 0  # only changes are listed: absence proves nothing
         for _ in range(o.max_pages):
             url = f"{base}?{urlencode({'after': cursor, 'limit': o.page_size})}"
             page = get_json(http, url)
@@ -63,38 +69,60 @@ class HubConnector(Connector):
             if not isinstance(changes, list):
                 raise ConnectorError(f"{url} is not a regiohub change feed.", kind="parse")
             if not changes:
-                self.context.state["cursor"] = str(cursor)
+                state["cursor"] = str(cursor)
                 return
             for change in changes:
-                record = self._record(change)
+                record = self._apply(change)
                 if record is not None:
                     yield record
             following = page.get("next")
             if not isinstance(following, int) or following <= cursor:
                 raise ConnectorError(f"{url}: the cursor did not advance.", kind="parse")
             cursor = following
+        # what was read is applied and the cursor kept, so the next run reads on from here
+        state["cursor"] = str(cursor)
         self.context.notes.append(f"stopped after max_pages = {o.max_pages} pages of changes")
         self.context.partial = True
 
-    def _record(self, change: dict[str, Any]) -> RawRecord | None:
-        if change.get("op") != "upsert":
-            return None  # absent from the full read: the safe sync removes it
-        data = change.get("listing") or {}
-        if self.options.sources and data.get("source_id") not in self.options.sources:
+    def _apply(self, change: Any) -> RawRecord | None:
+        """One change: an upsert becomes a record, a delete a reported deletion (newest wins)."""
+        if not isinstance(change, dict):
+            self.context.notes.append("skipped a change that is not an object")
             return None
+        key, op = change.get("id"), change.get("op")
+        if not isinstance(key, str) or not key or op not in ("upsert", "delete"):
+            self.context.notes.append(f"skipped an unreadable change {change.get('seq')}")
+            return None
+        if self.options.sources and change.get("source_id") not in self.options.sources:
+            return None
+        if op == "delete":
+            self.context.deleted_keys.add(key)
+            return None
+        self.context.deleted_keys.discard(key)  # deleted, then added again upstream
+        return self._record(key, change)
+
+    def _record(self, key: str, change: dict[str, Any]) -> RawRecord | None:
         try:
-            listing = Listing.model_validate(data)
+            listing = Listing.model_validate(change.get("listing") or {})
         except ValueError:
-            self.context.notes.append(f"skipped an unreadable upstream listing {change.get('id')}")
+            self.context.notes.append(f"skipped an unreadable upstream listing {key}")
             return None
         return self.record(
-            key=listing.id,
+            key=key,
             url=listing.url,
             title=listing.title,
             description=listing.description_html or listing.description_text,
             kind=listing.kind,
             **{FEDERATED: listing.model_dump_json(exclude=NOT_CARRIED)},
         )
+
+
+def _saved_cursor(value: str | None) -> int:
+    """The cursor kept by the last run; 0 (read from the start) when there is none."""
+    try:
+        return max(int(value or 0), 0)
+    except ValueError:
+        return 0
 
 
 class FederationStep:

@@ -3,7 +3,10 @@
 harvest → normalise → store (in batches, one transaction each), synchronise deletions, then
 index what changed. A source that fails is reported with its cause; nothing in the catalogue
 is deleted because a source misbehaved: only a successful, complete full harvest may remove
-listings, and only through the store's safe synchronisation (``Store.sync_full``).
+listings, and only through the store's safe synchronisation (``Store.sync_full``). The one
+exception is a deletion the source reports itself (``HarvestContext.deleted_keys``, e.g. a
+tombstone in another hub's change feed): that is a statement, not an inference, so it is
+applied after any successful run, incremental ones included.
 """
 
 from __future__ import annotations
@@ -51,8 +54,14 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def harvest_source_records(runtime: Runtime, source: SourceConfig) -> SourceHarvest:
-    """Fetch one source, normalise and store in batches, then synchronise deletions."""
+def harvest_source_records(
+    runtime: Runtime, source: SourceConfig, *, full: bool = False
+) -> SourceHarvest:
+    """Fetch one source, normalise and store in batches, then synchronise deletions.
+
+    ``full`` starts the connector without its saved state (no ETag, cursor or ``lastmod``),
+    so it reads the whole source: a full harvest on demand.
+    """
     store = runtime.store
     counts = SourceCounts(source_id=source.id)
     result = SourceHarvest(counts)
@@ -64,7 +73,7 @@ def harvest_source_records(runtime: Runtime, source: SourceConfig) -> SourceHarv
         context = HarvestContext(
             source=source,
             http=HttpClient(allowed_hosts=source.hosts()),
-            state=store.get_state(source.id),
+            state={} if full else store.get_state(source.id),
         )
         connector = connector_cls(source, context)
         records: Iterator[RawRecord] = connector.fetch()
@@ -72,6 +81,8 @@ def harvest_source_records(runtime: Runtime, source: SourceConfig) -> SourceHarv
             _process_batch(runtime, source, batch, result)
             emit(ProgressEvent(source.id, "batch", len(batch)))
         counts.notes.extend(context.notes)
+        if context.deleted_keys:
+            _apply_deletions(runtime, source, context.deleted_keys, result)
         if context.not_modified:
             counts.mode = "unchanged"
             counts.unchanged = store.touch_source(source.id)
@@ -113,6 +124,16 @@ def _partial(context: HarvestContext) -> bool:
     return any(mark in note for note in context.notes for mark in PARTIAL_MARKS)
 
 
+def _apply_deletions(
+    runtime: Runtime, source: SourceConfig, keys: set[str], result: SourceHarvest
+) -> None:
+    """Delete what the source itself reported deleted (never inferred; safe when incremental)."""
+    ids = sorted(listing_id(source.id, key) for key in keys)
+    gone = runtime.store.delete_listings(ids, run_id=result.counts.run_id)
+    result.gone.extend(gone)
+    result.counts.gone += len(gone)
+
+
 def _synchronise(runtime: Runtime, source: SourceConfig, result: SourceHarvest) -> None:
     counts = result.counts
     sync = runtime.store.sync_full(
@@ -123,7 +144,8 @@ def _synchronise(runtime: Runtime, source: SourceConfig, result: SourceHarvest) 
         run_id=counts.run_id,
     )
     result.gone.extend(sync.gone)
-    counts.gone, counts.missing = len(sync.gone), len(sync.pending)
+    counts.gone += len(sync.gone)
+    counts.missing = len(sync.pending)
     if sync.tripped:
         counts.attention = f"circuit breaker: {sync.tripped}"
         counts.notes.append(counts.attention)
@@ -153,12 +175,13 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
     The index is a projection: if it does not hold exactly what the store holds afterwards
     (a new or lost index, a crash between store and index), it is rebuilt from the store.
     """
-    if gone:
-        runtime.index.delete(gone)
+    wanted, folded = regroup_duplicates(runtime, ids)
+    if gone or folded:
+        runtime.index.delete([*(gone or []), *folded])
     written = 0
-    for batch in batched(runtime.store.iter_listings(ids), 1000):
+    for batch in batched(runtime.store.iter_catalogue(wanted), 1000):
         written += runtime.index.upsert(batch)
-    if runtime.index.count() != runtime.store.count_listings():
+    if runtime.index.count() != runtime.store.count_catalogue():
         log.info("index out of step with the store; rebuilding it")
         written = reindex(runtime)
     return written
@@ -166,13 +189,101 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
 
 def reindex(runtime: Runtime) -> int:
     """Rebuild the whole index from the store as a new generation, then switch to it."""
-    return runtime.index.rebuild(runtime.store.iter_listings())
+    return runtime.index.rebuild(runtime.store.iter_catalogue())
 
 
-def harvest_plain(runtime: Runtime, sources: list[SourceConfig]) -> list[SourceCounts]:
+def regroup_duplicates(runtime: Runtime, changed: list[str]) -> tuple[list[str], list[str]]:
+    """Group the same offer across sources anew; return ids to (re)index and ids to drop.
+
+    Only canonical listings are indexed, with their alternate sources folded in: a canonical
+    listing whose group changed is re-indexed, a listing that became an alternate leaves the
+    index, and one whose canonical record is gone becomes canonical itself.
+    """
+    from pipelines.duplicates import duplicate_links
+
+    store = runtime.store
+    old = store.duplicate_links()
+    new = duplicate_links(list(store.iter_listings()))
+    moved = {i: new.get(i) for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    if moved:
+        store.set_duplicate_links(moved)
+    wanted = set(changed) | {new[i] for i in changed if i in new}
+    folded = []
+    for lid, canonical in moved.items():
+        if lid in old:
+            wanted.add(old[lid])  # its group shrank
+        if canonical is None:
+            wanted.add(lid)
+        else:
+            wanted.add(canonical)
+            folded.append(lid)
+    return sorted(wanted), sorted(folded)
+
+
+@dataclass
+class QuarantineRerun:
+    """What re-running quarantined records through the current pipeline did."""
+
+    checked: int = 0
+    #: ids of listings that now pass: stored, indexed and out of quarantine
+    released: list[str] = field(default_factory=list)
+    #: records that still fail, kept in quarantine with their new reason
+    still: int = 0
+    #: sources whose entries were left alone because sources.toml no longer defines them
+    unknown_sources: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"{self.checked} Datensätze erneut geprüft: {len(self.released)} übernommen, "
+            f"{self.still} weiterhin in Quarantäne."
+        )
+        if self.unknown_sources:
+            text += " Nicht mehr konfigurierte Quellen übersprungen: "
+            text += ", ".join(self.unknown_sources) + "."
+        return text
+
+
+def rerun_quarantine(
+    runtime: Runtime, source_id: str | None = None, record_key: str | None = None
+) -> QuarantineRerun:
+    """Put stored raw records of quarantine through the current pipeline, e.g. after a fix.
+
+    Records that now pass become listings (store and index) and leave quarantine, in the same
+    transaction; those that still fail keep their entry with the new reason. The raw record is
+    re-used as stored, so no source is fetched again.
+    """
+    if source_id:
+        runtime.sources.get(source_id)  # a clear error for an unknown source id
+    entries = runtime.store.quarantined(source_id)
+    if record_key is not None:
+        entries = [e for e in entries if e.record_key == record_key]
+    result = QuarantineRerun()
+    by_source: dict[str, list[RawRecord]] = {}
+    for entry in entries:
+        by_source.setdefault(entry.source_id, []).append(RawRecord.model_validate(entry.record))
+    for sid, raws in by_source.items():
+        try:
+            source = runtime.sources.get(sid)
+        except RegiohubError:
+            result.unknown_sources.append(sid)
+            continue
+        for batch in batched(raws, BATCH_SIZE):
+            listings, rejections = runtime.pipeline.process_many(batch, source)
+            runtime.store.apply_batch(listings, rejections, run_id=None)
+            result.checked += len(batch)
+            result.released.extend(lst.id for lst in listings)
+            result.still += len(rejections)
+    if result.released:
+        index_listings(runtime, result.released)
+    return result
+
+
+def harvest_plain(
+    runtime: Runtime, sources: list[SourceConfig], *, full: bool = False
+) -> list[SourceCounts]:
     """Harvest sources one after another and index the changes (no Prefect; for tests and tools)."""
     before = health_of(runtime.store, sources)
-    harvests = [harvest_source_records(runtime, s) for s in sources]
+    harvests = [harvest_source_records(runtime, s, full=full) for s in sources]
     index_listings(
         runtime, [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
     )

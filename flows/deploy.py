@@ -2,9 +2,14 @@
 
 ``regiohub flows serve`` serves them in this process (``prefect.serve``); the same
 deployments can be registered with a Prefect server and a work pool instead (see
-docs/operators.md). No Prefect deployment concurrency limit is set: with Prefect 3.8 its slot
-lease was lost while a slow machine provisioned the run, cancelling it. Two overlapping runs
-of one source are harmless anyway (idempotent upserts, one transaction per sync).
+docs/operators.md; ``regiohub flows deploy --pool NAME``). Deployments in a pool allow one
+run per source at a time (``ConcurrencyLimitConfig(limit=1, CANCEL_NEW)``: a run asked for
+while the last still harvests is cancelled), proven against a real server in
+tests/test_ops_server.py. Served deployments get no such limit: under Prefect's ephemeral
+server (3.8.8) their slot lease was lost while the run started, which
+cancelled the run itself ("Deployment concurrency slot lost during provisioning"). Two
+overlapping runs of one source are harmless there (idempotent upserts, one transaction per
+sync, and a run still alive on this machine is never closed as crashed).
 """
 
 from __future__ import annotations
@@ -68,3 +73,52 @@ def serve(sources: list[SourceConfig], limit: int | None = None) -> None:
 
     deployments = build_deployments(sources)
     prefect_serve(*deployments, limit=limit, print_starting_message=True)
+
+
+def deploy_to_pool(sources: list[SourceConfig], pool: str) -> list[str]:
+    """Register the scheduled deployments with the Prefect server at ``PREFECT_API_URL`` in
+    the work pool ``pool``; returns their names.
+
+    No image and no remote storage: the entrypoint is the installed module
+    ``flows.harvest``, so every worker machine needs regiohub installed (and the same
+    ``REGIOHUB_*`` environment). The pool must exist already (``prefect work-pool create``),
+    so a typo does not silently create a pool no worker listens to.
+    """
+    import httpx
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    from prefect.exceptions import ObjectNotFound
+    from prefect.settings import PREFECT_API_URL
+
+    from hub.errors import RegiohubError
+
+    if not PREFECT_API_URL.value():
+        raise RegiohubError(
+            "PREFECT_API_URL is not set; point it at your Prefect server, e.g. "
+            "'export PREFECT_API_URL=http://server:4200/api' (docs/operators.md)."
+        )
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_work_pool(pool)
+        except ObjectNotFound:
+            raise RegiohubError(
+                f"Work pool {pool!r} does not exist on {PREFECT_API_URL.value()}; create it "
+                f"with 'prefect work-pool create {pool} --type process'."
+            ) from None
+        except httpx.HTTPError as exc:
+            raise RegiohubError(
+                f"Cannot reach the Prefect server at {PREFECT_API_URL.value()} ({exc}); is it "
+                "running, and is PREFECT_API_URL right?"
+            ) from None
+    deployments = build_deployments(
+        sources,
+        work_pool_name=pool,
+        # one run per source at a time: a run started while the last one still harvests is
+        # cancelled at once (see the module docstring on why only here, with a server)
+        concurrency_limit=ConcurrencyLimitConfig(
+            limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
+        ),
+    )
+    for deployment in deployments:
+        deployment.apply()
+    return [f"harvest-source/{d.name}" for d in deployments]

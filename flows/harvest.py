@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -30,9 +30,9 @@ def _runtime() -> Runtime:
 
 
 @task(name="harvest-source", cache_policy=NONE, task_run_name="harvest {source_id}")
-def harvest_source_task(source_id: str) -> SourceHarvest:
+def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
     runtime = _runtime()
-    return harvest_source_records(runtime, runtime.sources.get(source_id))
+    return harvest_source_records(runtime, runtime.sources.get(source_id), full=full)
 
 
 @task(name="index-changes", cache_policy=NONE)
@@ -52,11 +52,13 @@ def _report(
 
 
 @flow(name="harvest-source", log_prints=True)
-def harvest_source(source_id: str) -> dict[str, Any]:
-    """Harvest one source and index what changed; returns that source's counts."""
+def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
+    """Harvest one source and index what changed; returns that source's counts.
+
+    ``full`` re-reads the whole source, ignoring saved ETags, cursors and lastmod dates."""
     runtime = _runtime()
     before = health_of(runtime.store, [runtime.sources.get(source_id)])
-    harvest = harvest_source_task(source_id)
+    harvest = harvest_source_task(source_id, full)
     index_changes_task(harvest.changed, harvest.gone)
     row = harvest.counts.as_row()
     _report(runtime, [source_id], before, [row])
@@ -68,12 +70,14 @@ def harvest_source(source_id: str) -> dict[str, Any]:
     log_prints=True,
     task_runner=ThreadPoolTaskRunner(max_workers=MAX_PARALLEL_SOURCES),  # type: ignore[arg-type]  # Prefect 3.8 stub: generic TaskRunner[Never]
 )
-def harvest_all(source_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Harvest the given sources (default: all enabled) in parallel; returns per-source counts."""
+def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list[dict[str, Any]]:
+    """Harvest the given sources (default: all enabled) in parallel; returns per-source counts.
+
+    ``full`` re-reads every source whole instead of incrementally where a source allows it."""
     runtime = _runtime()
     selected = [s.id for s in runtime.sources.select(source_ids)]
     before = health_of(runtime.store, runtime.sources.select(selected))
-    futures = harvest_source_task.map(selected)
+    futures = harvest_source_task.map(selected, full=unmapped(full))
     harvests: list[SourceHarvest] = [f.result() for f in futures]
     index_changes_task(
         [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]

@@ -74,7 +74,9 @@ def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
     return table
 
 
-def run_harvest(source_ids: list[str] | None, *, use_prefect: bool = True) -> list[dict[str, Any]]:
+def run_harvest(
+    source_ids: list[str] | None, *, use_prefect: bool = True, full: bool = False
+) -> list[dict[str, Any]]:
     """Harvest with live progress bars; returns the per-source counts."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -114,10 +116,10 @@ def run_harvest(source_ids: list[str] | None, *, use_prefect: bool = True) -> li
             if use_prefect:
                 from flows.harvest import harvest_all
 
-                return list(harvest_all(ids))
+                return list(harvest_all(ids, full=full))
             from flows.core import harvest_plain
 
-            return [c.as_row() for c in harvest_plain(runtime, selected)]
+            return [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
 
 
 @app.command()
@@ -126,10 +128,19 @@ def harvest(
         list[str] | None, typer.Argument(help="Source ids; default: all.")
     ] = None,
     no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run without Prefect.")] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Re-read every source whole (ignore saved ETags, cursors, lastmod dates).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
 ) -> None:
-    """Harvest sources through the Prefect flow and index what changed."""
-    rows = run_harvest(source_ids, use_prefect=not no_prefect)
+    """Harvest sources through the Prefect flow and index what changed.
+
+    Sources that allow it are read incrementally; --full asks for a full harvest."""
+    rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
@@ -280,13 +291,40 @@ def sources_test(
 @app.command("quarantine")
 def quarantine_cmd(
     source_id: Annotated[str | None, typer.Argument(help="Only this source.")] = None,
+    record_key: Annotated[
+        str | None, typer.Argument(help="Show (or with --rerun, re-run) only this record.")
+    ] = None,
+    rerun: Annotated[
+        bool,
+        typer.Option("--rerun", help="Put the records through the current pipeline again."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print entries as JSON.")] = False,
 ) -> None:
-    """Show records kept in quarantine, with the reason each was rejected."""
+    """List records kept in quarantine, show one in full, or re-run them after a fix.
+
+    `quarantine` lists all, `quarantine SOURCE` one source's, `quarantine SOURCE KEY` shows
+    one entry with its raw record, and `--rerun` re-runs what was selected.
+    """
     runtime = _runtime()
     if source_id:
         runtime.sources.get(source_id)
+    if rerun:
+        from flows.core import rerun_quarantine
+
+        result = rerun_quarantine(runtime, source_id, record_key)
+        if as_json:
+            print(json.dumps(result.__dict__, indent=2, ensure_ascii=False))
+        else:
+            console.print(result.summary())
+        return
     entries = runtime.store.quarantined(source_id)
+    if record_key is not None:
+        entries = [e for e in entries if e.record_key == record_key]
+        if not entries:
+            err.print(f"Kein Datensatz '{record_key}' von '{source_id}' in Quarantäne.")
+            raise typer.Exit(1)
+        _show_quarantine_entry(entries[0], as_json)
+        return
     if as_json:
         print(json.dumps([e.__dict__ for e in entries], indent=2, ensure_ascii=False))
         return
@@ -295,6 +333,30 @@ def quarantine_cmd(
         table.add_column(column)
     for e in entries:
         table.add_row(e.source_id, e.record_key, e.reason, e.step, e.last_seen[:19])
+    console.print(table)
+
+
+def _show_quarantine_entry(entry: Any, as_json: bool) -> None:
+    """One quarantine entry in full: where it came from, why it failed, what the source said."""
+    if as_json:
+        print(json.dumps(entry.__dict__, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Quarantäne: {entry.source_id} / {entry.record_key}", show_header=False)
+    table.add_column("Feld", style="bold")
+    table.add_column("Wert")
+    for label, value in (
+        ("source", entry.source_id),
+        ("key", entry.record_key),
+        ("reason", entry.reason),
+        ("step", entry.step),
+        ("url", entry.record.get("url") or ""),
+        ("first seen", entry.first_seen[:19]),
+        ("last seen", entry.last_seen[:19]),
+    ):
+        table.add_row(label, str(value))
+    for name, value in (entry.record.get("fields") or {}).items():
+        shown = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+        table.add_row(f"fields.{name}", shown)
     console.print(table)
 
 
@@ -463,6 +525,25 @@ def flows_serve(
             "'schedule = { interval_minutes = 60 }' or a cron to a [[source]] (docs/sources.md)."
         )
     serve(sources, limit=limit)
+
+
+@flows_app.command("deploy")
+def flows_deploy(
+    pool: Annotated[str, typer.Option(help="Prefect work pool the workers listen to.")],
+) -> None:
+    """Register the scheduled harvests with the Prefect server at PREFECT_API_URL, in a pool."""
+    from flows.deploy import build_deployments, deploy_to_pool
+
+    runtime = _runtime()
+    sources = runtime.sources.sources
+    for source in sources:
+        runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
+    if not build_deployments(sources):
+        raise RegiohubError(
+            f"No source in {runtime.sources.path} has a schedule (docs/sources.md#schedules)."
+        )
+    for name in deploy_to_pool(sources, pool):
+        console.print(f"{name} → Work-Pool {pool}")
 
 
 def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = None) -> None:

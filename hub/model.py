@@ -105,6 +105,15 @@ class Funding(BaseModel):
     eligible: str | None = None
 
 
+class AlternateSource(BaseModel):
+    """Another source listing the same offer (a portal re-publishing a provider's course)."""
+
+    listing_id: str
+    source_id: str
+    partner: Partner
+    url: str | None = None
+
+
 class Listing(BaseModel):
     """One offer in the catalogue, normalised and safe to show."""
 
@@ -134,9 +143,13 @@ class Listing(BaseModel):
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     content_hash: str = ""
+    #: other sources listing the same offer; filled from the store's duplicate groups when read
+    alternates: list[AlternateSource] = Field(default_factory=list)
 
     #: fields that describe the harvest, not the offer; excluded from the content hash
-    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset({"first_seen", "last_seen", "content_hash"})
+    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset(
+        {"first_seen", "last_seen", "content_hash", "alternates"}
+    )
 
     def compute_hash(self) -> str:
         content = self.model_dump(mode="json", exclude=set(self.BOOKKEEPING))

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +31,7 @@ from hub.store_sql import (
     SYNC_SCHEMA,
     UpsertResult,
     alive,
+    attach_alternates,
     delete_listings,
     quarantine_rows,
     upsert_rows,
@@ -228,7 +230,38 @@ class Store:
             row = db.execute(
                 "SELECT data, last_seen FROM listings WHERE id = ?", (listing_id,)
             ).fetchone()
-        return _listing(row) if row else None
+            return attach_alternates(db, [_listing(row)])[0] if row else None
+
+    def duplicate_links(self) -> dict[str, str]:
+        """Alternate listing id → the id of the canonical listing it duplicates."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT id, duplicate_of FROM listings WHERE duplicate_of IS NOT NULL"
+            ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def set_duplicate_links(self, links: dict[str, str | None]) -> None:
+        """Point listings at their canonical listing (``None``: canonical or on its own)."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE listings SET duplicate_of = ? WHERE id = ?",
+                [(canonical, lid) for lid, canonical in links.items()],
+            )
+
+    def iter_catalogue(self, ids: Iterable[str] | None = None) -> Iterator[Listing]:
+        """What the search index holds: canonical listings with their alternates folded in."""
+        links = self.duplicate_links()
+        canonical = (lst for lst in self.iter_listings(ids) if lst.id not in links)
+        while chunk := list(islice(canonical, 500)):
+            with self._connect() as db:
+                chunk = attach_alternates(db, chunk)
+            yield from chunk
+
+    def count_catalogue(self) -> int:
+        """How many listings the search index should hold (alternates are folded in)."""
+        with self._connect() as db:
+            query = "SELECT COUNT(*) FROM listings WHERE duplicate_of IS NULL"
+            return int(db.execute(query).fetchone()[0])
 
     def count_listings(self, source_id: str | None = None) -> int:
         with self._connect() as db:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from hub.model import Listing, Rejection, utcnow
+from hub.model import AlternateSource, Listing, Rejection, utcnow
 
 SYNC_SCHEMA = """
 CREATE TABLE IF NOT EXISTS tombstones (
@@ -44,6 +44,8 @@ MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("runs", "mode", "TEXT NOT NULL DEFAULT 'full'"),
     ("runs", "pid", "INTEGER"),
     ("runs", "host", "TEXT"),
+    #: the canonical listing this one duplicates (same offer from another source), or NULL
+    ("listings", "duplicate_of", "TEXT"),
 )
 
 #: this machine, to tell a crashed run (its process is gone) from one still running
@@ -116,7 +118,8 @@ def quarantine_rows(
     for r in rejections:
         db.execute(
             "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (source_id, record_key) DO UPDATE SET run_id = excluded.run_id, "
+            "ON CONFLICT (source_id, record_key) DO UPDATE SET "
+            "run_id = COALESCE(excluded.run_id, quarantine.run_id), "
             "reason = excluded.reason, step = excluded.step, record = excluded.record, "
             "last_seen = excluded.last_seen",
             (
@@ -173,3 +176,26 @@ def alive(pid: int) -> bool:
     except PermissionError:  # exists, belongs to someone else
         return True
     return True
+
+
+def attach_alternates(db: sqlite3.Connection, listings: list[Listing]) -> list[Listing]:
+    """Fold the alternate sources of each canonical listing into it (for index and detail)."""
+    if not listings:
+        return listings
+    marks = ",".join("?" * len(listings))
+    rows = db.execute(
+        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
+        [lst.id for lst in listings],
+    ).fetchall()
+    found: dict[str, list[AlternateSource]] = {}
+    for row in rows:
+        alt = Listing.model_validate_json(row["data"])
+        found.setdefault(row["duplicate_of"], []).append(
+            AlternateSource(
+                listing_id=alt.id, source_id=alt.source_id, partner=alt.partner, url=alt.url
+            )
+        )
+    return [
+        lst.model_copy(update={"alternates": found[lst.id]}) if lst.id in found else lst
+        for lst in listings
+    ]

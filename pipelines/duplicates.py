@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import cached_property
 
 from hub.model import Listing
 from pipelines.taxonomy import fold
@@ -49,6 +50,11 @@ class OfferFacts:
         city = listing.place.city if listing.place else None
         return cls(listing.title, start, city, listing.mode == "online")
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The title's words, worked out once: a catalogue compares each listing many times."""
+        return title_words(self.title)
+
 
 def title_words(title: str) -> frozenset[str]:
     """The words that say which offer a title names."""
@@ -69,7 +75,8 @@ def same_offer(a: OfferFacts, b: OfferFacts) -> bool:
         return False
     if a.city and b.city and not a.online and not b.online and fold(a.city) != fold(b.city):
         return False
-    return similarity(a.title, b.title) >= TITLE_SIMILARITY
+    wa, wb = a.words, b.words
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= TITLE_SIMILARITY
 
 
 def group_duplicates(
@@ -101,3 +108,22 @@ def group_duplicates(
             group.sort(key=lambda it: (order.get(it[0].source_id, len(order)), it[0].id))
             groups.append([listing for listing, _ in group])
     return groups
+
+
+def duplicate_links(listings: Sequence[Listing]) -> dict[str, str]:
+    """Alternate listing id → canonical listing id, for the same offer from different sources.
+
+    The canonical record is the earliest seen, then the smallest id, so the choice does not
+    change from run to run; a source's own listings are never folded into each other (two
+    sessions of one course on one day are two offers of that source).
+    """
+    links: dict[str, str] = {}
+    latest = datetime.max.replace(tzinfo=UTC)
+    for group in group_duplicates(sorted(listings, key=lambda lst: lst.id)):
+        if len(group) < 2:
+            continue
+        canonical, *rest = sorted(group, key=lambda lst: (lst.first_seen or latest, lst.id))
+        for alternate in rest:
+            if alternate.source_id != canonical.source_id:
+                links[alternate.id] = canonical.id
+    return links

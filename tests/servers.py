@@ -56,9 +56,18 @@ class ScriptedServer:
                 with outer._lock:
                     outer._in_flight += 1
                     outer.max_in_flight = max(outer.max_in_flight, outer._in_flight)
+                self._counted = True
                 try:
                     self._get()
                 finally:
+                    self._answering()
+
+            def _answering(self) -> None:
+                """The request stops counting as in flight once its answer starts: the client
+                may send its next request as soon as it has read this one, possibly before
+                this thread gets to run again, which would count two requests at once."""
+                if self._counted:
+                    self._counted = False
                     with outer._lock:
                         outer._in_flight -= 1
 
@@ -73,6 +82,7 @@ class ScriptedServer:
                     return
                 if route.delay_s:
                     time.sleep(route.delay_s)
+                self._answering()
                 etag = route.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)

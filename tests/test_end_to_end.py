@@ -68,6 +68,11 @@ def test_a_second_harvest_reports_everything_unchanged_and_adds_no_duplicates(
         row = again[source_id]
         assert (row["added"], row["updated"], row["unchanged"]) == (0, 0, facts["valid"]), row
     assert runtime.index.count() == runtime.store.count_listings() == EXPECTED["totals"]["valid"]
+    feed = EXPECTED["sources"]["zz-sachsen-feed"]
+    assert again["zz-sachsen-feed"]["fetched"] == 0, "the feed answered 304 to the saved ETag"
+    (full,) = harvest_all(["zz-sachsen-feed"], full=True)
+    assert full["fetched"] == feed["valid"] + feed["broken"], "a full harvest re-reads the source"
+    assert (full["added"], full["unchanged"]) == (0, feed["valid"])
 
 
 def test_broken_demo_records_wait_in_quarantine_with_their_reasons(
