@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup chromium demo test test-fast lint clean
 
-setup: $(STAMP) chromium
+setup: $(STAMP)
 
 ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no download)
 chromium:
@@ -28,7 +28,7 @@ demo: setup
 	$(BIN)/regiohub demo
 
 ## Lint, type-check and run every test (slow end-to-end tests included), as CI does
-test: setup lint
+test: setup chromium lint
 	$(BIN)/python -m pytest
 
 ## Only the quick tests
