@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 from defusedxml import DefusedXmlException
@@ -53,22 +54,24 @@ class FeedConnector(Connector):
             self.context.not_modified = True
             return
         _refuse_entities(url, result.body)
-        # Headers let feedparser resolve relative links and judge the content type; a server
-        # that sends no Content-Type would make every feed look broken, so then pass none.
+        # Headers let feedparser judge the content type; a server that sends no Content-Type
+        # would make every feed look broken, so then pass none. Given a base URL, feedparser
+        # joins every link-like element with it, which costs more than a third of the parse;
+        # so the base goes in only when the entries' HTML has relative URIs to rewrite, and
+        # _record resolves each entry's own link itself.
+        relative_in_html = bool(RELATIVE_URI.search(result.body))
         headers: dict[str, str] = {}
         if result.headers.get("content-type"):
-            headers = {
-                "content-location": result.url,
-                "content-type": result.headers["content-type"],
-            }
+            headers = {"content-type": result.headers["content-type"]}
+            if relative_in_html:
+                headers["content-location"] = result.url
         parsed = feedparser.parse(
             result.body,
             response_headers=headers,
             sanitize_html=False,  # our pipeline sanitises with nh3; keep what the partner said
-            # rewriting the HTML of every entry costs more than parsing the feed; skip it when
-            # no attribute could hold a relative URI (the output is then the same)
-            resolve_relative_uris=bool(RELATIVE_URI.search(result.body)),
+            resolve_relative_uris=relative_in_html,
         )
+        self._base = result.url
         entries = parsed.get("entries", [])
         if parsed.get("bozo"):
             problem = f"{url} is not a well-formed feed: {parsed.get('bozo_exception')}"
@@ -97,6 +100,8 @@ class FeedConnector(Connector):
 
     def _record(self, entry: Any) -> RawRecord | None:
         link = entry.get("link")
+        if link:
+            link = urljoin(self._base, link)  # a relative <link> is relative to the feed
         key = entry.get("id") or link
         title = entry.get("title", "")
         if not key:

@@ -174,3 +174,14 @@ def test_bad_options_are_a_config_error_naming_the_option() -> None:
     )
     with pytest.raises(ConfigError, match="option 'url'"):
         harvest(source)
+
+
+def test_a_relative_entry_link_is_resolved_against_the_feed_url(server: ScriptedServer) -> None:
+    server.routes["/feeds/rss.xml"] = Route(
+        b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+        b"<item><title>Kurs</title><link>../kurse/1.html</link><guid>k1</guid></item>"
+        b"</channel></rss>",
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    (record,) = harvest(source_for(server.url + "/feeds/rss.xml"))[0]
+    assert record.url == server.url + "/kurse/1.html"
