@@ -6,11 +6,11 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import tantivy
+from index_catalogue import BY_ID, CATALOGUE, RUHR, day
 
 from hub.errors import ConfigError, IndexError_
 from hub.index import SearchQuery, open_index
@@ -19,151 +19,7 @@ from hub.index.base import ALL_FACET_FIELDS, SearchIndex
 from hub.index.tantivy import TantivyIndex
 from hub.index.tantivy_geo import MAX_LEVEL, MIN_LEVEL, cell_terms, covering
 from hub.index.tantivy_schema import SCHEMA
-from hub.model import Listing, Partner, Schedule
-
-SACHSEN = "Zukunftszentrum Sachsen"
-RUHR = "Zukunfts-HUB Ruhr"
-
-
-def listing(
-    n: int,
-    title: str,
-    description: str,
-    *,
-    kind: str = "course",
-    partner: str = SACHSEN,
-    regions: tuple[str, ...] = ("DE-SN",),
-    mode: str | None = None,
-    start: datetime | None = None,
-    **extra: object,
-) -> Listing:
-    return Listing.model_validate(
-        {
-            "id": f"demo-{n:02d}",
-            "source_id": "demo",
-            "source_key": str(n),
-            "kind": kind,
-            "partner": Partner(name=partner),
-            "title": title,
-            "description_text": description,
-            "regions": list(regions),
-            "mode": mode,
-            "schedule": Schedule(start=start) if start else None,
-            **extra,
-        }
-    )
-
-
-#: the catalogue's courses and events lie in this year, so "upcoming only" (the default) keeps
-#: them; tests of the date filters pass ``now`` explicitly
-YEAR = 2099
-
-
-def day(month: int, d: int) -> datetime:
-    return datetime(YEAR, month, d, 9, 0, tzinfo=UTC)
-
-
-CATALOGUE: list[Listing] = [
-    listing(
-        1,
-        "Datenschutz im Verein",
-        "Grundlagen der DSGVO für Vorstände und Ehrenamtliche.",
-        mode="online",
-        start=day(3, 10),
-    ),
-    listing(
-        2,
-        "Schulung Künstliche Intelligenz im Mittelstand",
-        "Praxisnahe Einführung in KI-Werkzeuge für kleine und mittlere Unternehmen.",
-        mode="in_person",
-        start=day(2, 1),
-    ),
-    listing(
-        3,
-        "Förderprogramm Digitalisierung Sachsen",
-        "Zuschüsse für Digitalisierungsprojekte kleiner Unternehmen.",
-        kind="funding",
-    ),
-    listing(
-        4,
-        "Beratung zur Fachkräftesicherung",
-        "Wir beraten Betriebe zu Datenschutz und Arbeitsrecht bei der Einstellung.",
-        kind="advice",
-        partner=RUHR,
-        regions=("DE-NW",),
-        mode="hybrid",
-    ),
-    listing(
-        5,
-        "Netzwerktreffen Führungskräfte Ruhr",
-        "Austausch über gute Führung im Wandel.",
-        kind="event",
-        partner=RUHR,
-        regions=("DE-NW",),
-        mode="in_person",
-        start=day(4, 1),
-    ),
-    listing(
-        6,
-        "Excel-Kurs für Einsteiger & Umsteiger",
-        "Tabellen, Formeln und Diagramme.",
-        partner=RUHR,
-        regions=("DE-NW",),
-        mode="online",
-        start=day(1, 15),
-    ),
-    listing(
-        7,
-        "Kurse zur Förderung der Medienkompetenz",
-        "Für Beschäftigte in Sachsen und NRW.",
-        regions=("DE-SN", "DE-NW"),
-        mode="online",
-        start=day(5, 5),
-    ),
-    listing(
-        8,
-        "Förderung von Weiterbildung in KMU",
-        "Zuschuss bis zur Hälfte der Kosten.",
-        kind="funding",
-        partner=RUHR,
-        regions=("DE-NW",),
-    ),
-    listing(
-        9,
-        "Workshop Datenschutz-Folgenabschätzung",
-        "Risiken erkennen und dokumentieren.",
-        kind="event",
-        mode="hybrid",
-        start=day(3, 20),
-    ),
-    listing(
-        10,
-        "Gründungsberatung in Leipzig",
-        "Existenzgründer erhalten eine <b>kostenlose</b> Erstberatung & Begleitung.",
-        kind="advice",
-        mode="in_person",
-        source_key="geheimwort-10",
-        url="https://example.org/geheimwort",
-    ),
-    listing(
-        11,
-        "Schulungen für Betriebsräte",
-        "Mitbestimmung bei der Einführung neuer Technik.",
-        partner=RUHR,
-        regions=("DE-NW",),
-        mode="hybrid",
-        start=day(6, 2),
-    ),
-    listing(
-        12,
-        "Online-Sprechstunde Fördermittel",
-        "Fragen zu Förderprogrammen klären.",
-        kind="event",
-        mode="online",
-        start=day(2, 20),
-    ),
-]
-BY_ID = {item.id: item for item in CATALOGUE}
+from hub.model import Listing
 
 
 def ids(index: SearchIndex, text: str = "", **filters: tuple[str, ...]) -> list[str]:
