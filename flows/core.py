@@ -31,9 +31,6 @@ from hub.runtime import Runtime
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
 MAX_ERROR_SAMPLES = 5
-#: what connectors note when they read a source only in part without setting
-#: ``context.partial`` (a feed that was not well-formed, a crawl cut at max_pages)
-PARTIAL_MARKS = ("is not a well-formed feed", "stopped after max_pages")
 T = TypeVar("T")
 
 
@@ -89,7 +86,7 @@ def harvest_source_records(
             counts.notes.append("source reports no change since the last harvest (HTTP 304)")
         elif context.incremental:
             counts.mode = "incremental"  # only changes were listed: absence proves nothing
-        elif _partial(context):
+        elif context.partial:  # a broken feed, a failed page, a crawl cut at max_pages
             counts.mode = "partial"
             counts.notes.append("the source could only be read in part; nothing was deleted")
         else:
@@ -115,13 +112,6 @@ def _failed(counts: SourceCounts, error: str, kind: str) -> None:
     counts.errors[kind] = counts.errors.get(kind, 0) + 1
     if len(counts.error_samples) < MAX_ERROR_SAMPLES:
         counts.error_samples.append(error)
-
-
-def _partial(context: HarvestContext) -> bool:
-    """Whether the connector read the source only in part (then absence proves nothing)."""
-    if context.partial:
-        return True
-    return any(mark in note for note in context.notes for mark in PARTIAL_MARKS)
 
 
 def _apply_deletions(
