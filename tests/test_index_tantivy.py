@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import tantivy
-from index_catalogue import BY_ID, CATALOGUE, RUHR, day
+from index_catalogue import BY_ID, CATALOGUE, RUHR
 
 from hub.errors import ConfigError, IndexError_
 from hub.index import SearchQuery, open_index
@@ -71,12 +71,6 @@ def test_german_stemming_and_umlauts_find_word_forms(
     assert set(ids(catalogue, query)) == expected
 
 
-def test_title_matches_rank_above_body_only_matches(catalogue: TantivyIndex) -> None:
-    found = ids(catalogue, "Datenschutz")
-    assert set(found) == {"demo-01", "demo-09", "demo-04"}
-    assert found[-1] == "demo-04"  # the only listing with Datenschutz in its body only
-
-
 def test_two_words_must_both_match(catalogue: TantivyIndex) -> None:
     assert ids(catalogue, "Datenschutz Verein") == ["demo-01"]
     assert ids(catalogue, "Datenschutz im Verein") == ["demo-01"]  # "im" is a stop word
@@ -84,11 +78,6 @@ def test_two_words_must_both_match(catalogue: TantivyIndex) -> None:
 
 def test_three_words_may_miss_one(catalogue: TantivyIndex) -> None:
     assert ids(catalogue, "Datenschutz Verein Quatschwort") == ["demo-01"]
-
-
-def test_quoted_phrase_must_match_in_order(catalogue: TantivyIndex) -> None:
-    assert ids(catalogue, '"Förderung von Weiterbildung"') == ["demo-08"]
-    assert ids(catalogue, '"Weiterbildung Förderung"') == []
 
 
 # -- filters and facets -------------------------------------------------------------------
@@ -166,17 +155,6 @@ def test_highlights_wrap_matches_in_mark(catalogue: TantivyIndex) -> None:
     assert "<mark>Arbeitsrecht</mark>" in body
 
 
-def test_highlights_escape_html_in_the_text(catalogue: TantivyIndex) -> None:
-    hit = catalogue.search(SearchQuery(text="Erstberatung")).hits[0]
-    body = hit.highlights["body"]
-    assert "<mark>Erstberatung</mark>" in body
-    assert "&lt;b&gt;kostenlose&lt;/b&gt;" in body
-    assert "&amp; Begleitung" in body
-    assert "<b>" not in body
-    title = catalogue.search(SearchQuery(text="Excel")).hits[0].highlights["title"]
-    assert title == "<mark>Excel</mark>-Kurs für Einsteiger &amp; Umsteiger"
-
-
 def test_paging_returns_the_next_hits_with_the_same_total(catalogue: TantivyIndex) -> None:
     pages = [catalogue.search(SearchQuery(page=p, size=5)) for p in (1, 2, 3, 4)]
     assert [len(p.hits) for p in pages] == [5, 5, 2, 0]
@@ -188,26 +166,6 @@ def test_paging_returns_the_next_hits_with_the_same_total(catalogue: TantivyInde
     )
     assert first.total == second.total == 4  # with the synonyms Zuschuss, Fördermittel
     assert first.hits[0].id != second.hits[0].id
-
-
-def test_browsing_without_text_lists_soonest_start_first(catalogue: TantivyIndex) -> None:
-    found = ids(catalogue)
-    dated = sorted((i for i in CATALOGUE if i.start), key=lambda i: i.start or day(1, 1))
-    assert found[: len(dated)] == [i.id for i in dated]
-    assert set(found[len(dated) :]) == {i.id for i in CATALOGUE if not i.start}
-
-
-@pytest.mark.parametrize(
-    "hostile",
-    ['"', "title:", "doc:*", "doc:geheimwort", "(((", "AND OR", "*", "[a TO z]", "\\", ""],
-)
-def test_hostile_queries_neither_raise_nor_reach_internal_fields(
-    catalogue: TantivyIndex, hostile: str
-) -> None:
-    results = catalogue.search(SearchQuery(text=hostile))
-    assert results.total in (0, len(CATALOGUE))  # nothing to search for matches all
-    assert ids(catalogue, "geheimwort") == []  # only in the stored listing JSON (url, key)
-    assert ids(catalogue, "doc geheimwort") == []
 
 
 def test_suggest_completes_title_words_by_prefix(catalogue: TantivyIndex) -> None:
@@ -353,14 +311,6 @@ def test_a_failed_rebuild_leaves_the_live_generation_untouched(index: TantivyInd
     assert sorted(p.name for p in index.path.glob("gen-*")) == ["gen-000001"]
     assert (index.path / "CURRENT").read_text().strip() == "gen-000001"
     assert index.count() == len(CATALOGUE)
-
-
-def test_far_pages_and_huge_sizes_return_no_hits_but_the_total(catalogue: TantivyIndex) -> None:
-    far = catalogue.search(SearchQuery(page=10**9, size=20))
-    assert (far.total, far.hits, far.page) == (len(CATALOGUE), [], 10**9)
-    huge = catalogue.search(SearchQuery(text="Datenschutz", size=10**9))
-    assert len(huge.hits) == huge.total == 3
-    assert catalogue.search(SearchQuery(size=0)).total == len(CATALOGUE)
 
 
 # -- the geo grid -------------------------------------------------------------------------
