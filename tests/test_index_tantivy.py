@@ -337,3 +337,38 @@ def test_the_geo_covering_holds_every_point_within_the_radius_and_no_far_one_ins
             assert within  # cells wholly inside need no check
         if within:
             assert cells & (inside_set | edge_set)  # nothing within the radius is missed
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SearchQuery(text="Datenschutz"),
+        SearchQuery(text="Förderung", kind=("funding",), region=("DE-SN",)),
+        SearchQuery(kind=("course", "event"), mode=("online",)),
+        SearchQuery(open_deadline=True, size=3, page=2),
+    ],
+)
+def test_facets_counted_beside_the_hits_equal_facets_counted_inline(
+    catalogue: TantivyIndex, query: SearchQuery
+) -> None:
+    inline = TantivyIndex(catalogue.path)
+    inline.facet_threads = 0  # the searching thread counts them itself
+    beside = catalogue.search(query)
+    alone = inline.search(query)
+    assert beside.facets == alone.facets
+    assert any(beside.facets.values())
+    assert [h.id for h in beside.hits] == [h.id for h in alone.hits]
+    assert beside.total == alone.total
+
+
+def test_filters_on_many_values_match_like_filters_on_a_few(catalogue: TantivyIndex) -> None:
+    # up to TERM_UNION_MAX values a filter is a union of term queries, beyond a term set
+    from hub.index.tantivy_filters import TERM_UNION_MAX
+
+    partners = sorted({listing.partner.name for listing in CATALOGUE})
+    padding = [f"kein Partner {i}" for i in range(TERM_UNION_MAX)]
+    few = catalogue.search(SearchQuery(partner=tuple(partners), size=100))
+    many = catalogue.search(SearchQuery(partner=tuple(partners + padding), size=100))
+    assert len(partners) + len(padding) > TERM_UNION_MAX >= len(partners)
+    assert {h.id for h in few.hits} == {h.id for h in many.hits} != set()
+    assert few.total == many.total

@@ -18,6 +18,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -30,7 +31,7 @@ from hub.hookspecs import hookimpl
 from hub.index import tantivy_generations as gens
 from hub.index import tantivy_journal as journal
 from hub.index.analysis import coordinates, distance_km
-from hub.index.base import SearchQuery, SearchResults
+from hub.index.base import FacetValue, SearchQuery, SearchResults
 from hub.index.tantivy_filters import (
     date_filters,
     facet_filter_strings,
@@ -87,6 +88,9 @@ class TantivyIndex:
     distance_sort_start_km = 20.0
     title_snippet_chars = 300
     body_snippet_chars = 200
+    #: threads (shared by every index in the process) counting facets beside the hit reading;
+    #: 0 counts them in the searching thread
+    facet_threads = 2
 
     def __init__(
         self,
@@ -146,6 +150,14 @@ class TantivyIndex:
 
     def count(self) -> int:
         return int(self._current().index.searcher().num_docs)
+
+    #: searches run in this process and are CPU-bound (see ``base.runs_in_process``)
+    in_process = True
+
+    def version(self) -> str:
+        """The live generation and the stamp of its last commit (``base.VersionedIndex``)."""
+        gen = self._current()
+        return f"{gen.name}:{gen.meta}"
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -304,6 +316,7 @@ class TantivyIndex:
                 [(Occur.Must, scored), (Occur.Should, upcoming_boost(query, UPCOMING_BOOST))]
             )
         main = combine(ranked, [*(q for q in facet_f.values() if q is not None), *general])
+        facets = self._facets_soon(searcher, scored, facet_f, general, query, concurrent=limit > 0)
         if limit == 0:  # only the total (and the facets) are wanted
             offset = 0
         by_score = scored is not None and query.sort != "date"  # distance without near too
@@ -335,19 +348,41 @@ class TantivyIndex:
         return SearchResults(
             total=total,
             hits=hits,
-            facets=count_facets(
-                searcher,
-                scored,
-                facet_f,
-                general,
-                self.facet_size,
-                query,
-                facet_filter_strings(query),
-            ),
+            facets=facets.result(),
             page=page,
             size=size,
             next_cursor=encode_cursor(end) if more else None,
         )
+
+    def _facets_soon(
+        self,
+        searcher: tantivy.Searcher,
+        scored: Query | None,
+        facet_f: dict[str, Query | None],
+        general: list[Query],
+        query: SearchQuery,
+        *,
+        concurrent: bool,
+    ) -> Future[dict[str, list[FacetValue]]]:
+        """Count the facets, on the facet thread while the caller reads its page of hits.
+
+        Tantivy releases the GIL while it aggregates, so on two or more cores a search costs
+        about the longer of the two parts instead of their sum. Inline when ``concurrent`` is
+        false (no hits to read meanwhile) or ``facet_threads`` is 0.
+        """
+
+        def count() -> dict[str, list[FacetValue]]:
+            strings = facet_filter_strings(query)
+            return count_facets(searcher, scored, facet_f, general, self.facet_size, query, strings)
+
+        if concurrent and self.facet_threads > 0:
+            return _facet_pool(self.facet_threads).submit(count)
+        done: Future[dict[str, list[FacetValue]]] = Future()
+        try:
+            done.set_result(count())
+        except Exception as exc:  # handed to the caller by .result(), as from the thread
+            done.set_exception(exc)
+        return done
 
     def _geo_filter(
         self,
@@ -477,6 +512,20 @@ class TantivyIndex:
             ) from exc
         register_analyzers(index)
         return index
+
+
+_POOL_LOCK = threading.Lock()
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _facet_pool(threads: int) -> ThreadPoolExecutor:
+    """The process's facet threads (created on first use; daemon-like, never shut down)."""
+    with _POOL_LOCK:
+        pool = _POOLS.get(threads)
+        if pool is None:
+            pool = ThreadPoolExecutor(threads, thread_name_prefix="regiohub-facets")
+            _POOLS[threads] = pool
+        return pool
 
 
 def _known_in(searcher: tantivy.Searcher) -> Callable[[str], bool]:

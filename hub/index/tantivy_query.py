@@ -165,14 +165,6 @@ def boost_query(field: str, value: str, weight: float) -> Query:
     return Query.const_score_query(Query.term_query(SCHEMA, field, value), weight)
 
 
-def filter_query(field: str, values: Iterable[str]) -> Query | None:
-    """Any of ``values`` (OR); scores nothing, so filters never change the ranking."""
-    unique = list(dict.fromkeys(v for v in values if v))
-    if not unique:
-        return None
-    return Query.const_score_query(Query.term_set_query(SCHEMA, field, unique), 0.0)
-
-
 def combine(scored: Query | None, filters: Iterable[Query]) -> Query:
     """Every filter must match; the text query (if any) must match and gives the score."""
     clauses = [(Occur.Must, q) for q in filters]
@@ -203,29 +195,37 @@ def suggest_query(prefix: str) -> tuple[Query | None, str]:
     return Query.boolean_query(clauses), " ".join(tokens)
 
 
+#: stand-ins for ``<mark>`` and ``</mark>`` while the snippet is escaped in one pass
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
 def snippet_html(snippet: tantivy.Snippet, text: str) -> str:
     """The snippet with matches in ``<mark>`` and everything else HTML-escaped; "" if no match.
 
     Tantivy's own ``to_html`` uses ``<b>``; rebuilding from the fragment and the highlighted
-    byte ranges keeps the escaping in our hands.
+    byte ranges keeps the escaping in our hands. The matches are framed with two control
+    characters (any in the text become spaces first, so byte offsets stay put), the whole
+    snippet is escaped once, then the frames become tags.
     """
-    ranges = sorted((r.start, r.end) for r in snippet.highlighted())
-    if not ranges:
+    highlighted = snippet.highlighted()
+    if not highlighted:
         return ""
     raw = snippet.fragment().encode()
-    out: list[str] = []
+    if b"\x02" in raw or b"\x03" in raw:
+        raw = raw.replace(b"\x02", b" ").replace(b"\x03", b" ")
+    parts: list[bytes] = []
     pos = 0
-    for start, end in ranges:
+    for start, end in sorted((r.start, r.end) for r in highlighted):
         if start < pos:  # overlapping ranges: keep the first
             continue
-        out.append(html.escape(raw[pos:start].decode(errors="replace")))
-        out.append("<mark>" + html.escape(raw[start:end].decode(errors="replace")) + "</mark>")
+        parts += (raw[pos:start], b"\x02", raw[start:end], b"\x03")
         pos = end
-    out.append(html.escape(raw[pos:].decode(errors="replace")))
+    parts.append(raw[pos:])
+    marked = html.escape(b"".join(parts).decode(errors="replace")).strip()
     where = snippet.fragment_range()
     lead = "… " if where.start > 0 else ""
     tail = " …" if where.end < len(text.strip().encode()) else ""
-    return lead + "".join(out).strip() + tail
+    return lead + marked.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>") + tail
 
 
 def facet_aggregation(fields: Iterable[str], size: int) -> dict[str, Mapping[str, object]]:

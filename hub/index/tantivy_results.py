@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import orjson
 import tantivy
 from tantivy import Query
 
@@ -38,7 +39,7 @@ def stored_listing(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> d
     stored = searcher.doc(address).get_first("doc")
     if not isinstance(stored, bytes):
         raise IndexError_("An indexed document has no stored listing; run `regiohub reindex`.")
-    listing: dict[str, Any] = json.loads(stored)
+    listing: dict[str, Any] = orjson.loads(stored)
     return listing
 
 
