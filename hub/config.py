@@ -22,6 +22,16 @@ DEMO_SOURCES = "demo-sources.toml"
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
+def _count(env: dict[str, str], name: str, default: int) -> int:
+    """A whole number ≥ 0 from the environment, or a one-sentence ConfigError."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(f"{name}='{raw}' is not a whole number ≥ 0; set e.g. {name}={default}.")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where regiohub keeps its data and which backends it uses."""
@@ -32,6 +42,8 @@ class Settings:
     admin_token: str | None = None
     #: origins allowed to call the API from a browser (``REGIOHUB_CORS_ORIGINS``, comma-separated)
     cors_origins: tuple[str, ...] = ()
+    #: search answers the API keeps (``REGIOHUB_ANSWER_CACHE``; 0 = none), see search_api.answers
+    answer_cache: int = 1000
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -55,6 +67,7 @@ class Settings:
             cors_origins=tuple(
                 o.strip() for o in env.get("REGIOHUB_CORS_ORIGINS", "").split(",") if o.strip()
             ),
+            answer_cache=_count(env, "REGIOHUB_ANSWER_CACHE", 1000),
         )
 
     @property

@@ -24,6 +24,7 @@ from search_api import (
     routes_health,
     routes_web,
 )
+from search_api.answers import AnswerCache
 from search_api.caching import CatalogueClock
 from search_api.context import AppContext, ListingLookup
 from search_api.harvesting import HarvestRunner
@@ -90,6 +91,7 @@ def create_app(
         settings=settings,
         clock=CatalogueClock(listings),
         harvests=HarvestRunner(settings, index, listings, runtime),
+        answers=AnswerCache(settings.answer_cache) if settings.answer_cache else None,
     )
     app.state.templates = make_templates()
     # Built-ins first: the first matching route wins, so a plugin cannot shadow a core page.

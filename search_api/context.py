@@ -10,6 +10,7 @@ from fastapi import Request
 from hub.config import Settings
 from hub.index.base import SearchIndex
 from hub.model import Listing
+from search_api.answers import AnswerCache
 from search_api.caching import CatalogueClock
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class AppContext:
     clock: CatalogueClock = field(default_factory=lambda: CatalogueClock(None))
     #: runs harvests for the admin endpoints; None when the app cannot reach a full runtime
     harvests: HarvestRunner | None = None
+    #: recent search answers (``search_api.answers``); None keeps none
+    answers: AnswerCache | None = None
 
 
 def get_context(request: Request) -> AppContext:

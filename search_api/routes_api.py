@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from hub.model import Listing
+from search_api.answers import answer
 from search_api.caching import cached
 from search_api.context import AppContext, get_context
 from search_api.presenters import facets_out, response_out
@@ -53,7 +54,7 @@ EXAMPLE_LISTING: dict[str, Any] = {
     summary="Angebote suchen / search offers",
     response_model=SearchResponse,
 )
-def search(
+async def search(
     request: Request,
     params: Annotated[SearchParams, Query()],
     context: Annotated[AppContext, Depends(get_context)],
@@ -67,15 +68,20 @@ def search(
     (`next_cursor` of the previous answer). The same search is available as Atom, iCalendar
     and CSV under `/api/v1/search.atom`, `.ics` and `.csv`.
     """
-    try:
+
+    def compute() -> bytes:
         results = context.index.search(params.to_query())
+        return response_out(params, results).model_dump_json().encode()
+
+    key = "search?" + params.model_dump_json()
+    try:
+        body = await answer(context.answers, context.index, key, compute)
     except ValueError as exc:
         if params.cursor is None:
             raise
         reason = f"not a cursor of this search ({exc})"
         errors = [InvalidParamOut(parameter="cursor", reason=reason)]
         return problem(request, 422, f"Parameter 'cursor': {reason}.", errors)
-    body = response_out(params, results).model_dump_json()
     return cached(request, body, JSON, context.clock.last_modified())
 
 
@@ -85,15 +91,22 @@ def search(
     summary="Nur Facetten / facet counts only",
     response_model=FacetsResponse,
 )
-def facets(
+async def facets(
     request: Request,
     params: Annotated[SearchParams, Query()],
     context: Annotated[AppContext, Depends(get_context)],
 ) -> Response:
     """Wie `search`, aber nur die Anzahl je Filterwert / counts per filter value, no hits."""
-    results = context.index.search(replace(params.to_query(), page=1, size=1, search_after=None))
-    answer = FacetsResponse(total=results.total, facets=facets_out(results.facets))
-    return cached(request, answer.model_dump_json(), JSON, context.clock.last_modified())
+
+    def compute() -> bytes:
+        query = replace(params.to_query(), page=1, size=1, search_after=None)
+        results = context.index.search(query)
+        counts = FacetsResponse(total=results.total, facets=facets_out(results.facets))
+        return counts.model_dump_json().encode()
+
+    key = "facets?" + params.model_copy(update={"page": 1, "cursor": None}).model_dump_json()
+    body = await answer(context.answers, context.index, key, compute)
+    return cached(request, body, JSON, context.clock.last_modified())
 
 
 @router.get(

@@ -149,3 +149,24 @@ class SearchIndex(Protocol):
 
     def close(self) -> None:
         """Release files and connections."""
+
+
+@runtime_checkable
+class VersionedIndex(Protocol):
+    """Optional capability: an index that can say cheaply whether its content changed.
+
+    The API keeps recent answers (``search_api.answers``) only for indexes that have it; the
+    version must change with every commit or generation switch, from any process.
+    """
+
+    def version(self) -> str:
+        """A token that changes whenever what searches see changes."""
+
+
+def runs_in_process(index: SearchIndex) -> bool:
+    """Whether the index computes in this process (CPU-bound) rather than waiting on a server.
+
+    An async server answers in-process searches on its event loop (handing CPU work to a
+    thread only adds GIL hand-offs) and sends searches that wait on a network to a thread.
+    """
+    return bool(getattr(index, "in_process", False))
