@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # plain `pytest` does not put the repository on sys.path
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import relevance, relevance_data, search  # noqa: E402
+from benchmarks import api, relevance, relevance_data, search  # noqa: E402
 from benchmarks.relevance_queries import QUERIES, grade  # noqa: E402
 
 
@@ -85,7 +85,28 @@ def test_search_benchmark_prints_build_latency_and_size(capsys: pytest.CaptureFi
     assert search.main(["--listings", "300", "--rounds", "1", "--verbose"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"^build: [\d,]+ listings/s", out, re.M)
-    for row in ("SearchIndex.search", "bare tantivy \\(text only\\)", "overhead ratio"):
+    for row in (
+        "SearchIndex.search",
+        "bare tantivy \\(text only\\)",
+        "bare tantivy, same work",
+        "overhead ratio \\(ours / bare, same work\\)",
+        "ratio to the text-only query",
+    ):
         assert re.search(rf"^{row}.*?\s+[\d.]+×?\s+[\d.]+×?$", out, re.M), row
     assert re.search(r"^RSS of the search process: \d+ MiB after loading", out, re.M)
     assert "300 generated listings" in out
+
+
+@pytest.mark.slow
+def test_api_benchmark_prints_kept_computed_and_bare_rows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the exit code tells whether the target was met; on 200 listings and short windows of a
+    # busy test machine either is possible, so only the report is checked
+    api.main(["--listings", "200", "--seconds", "0.5", "--rounds", "1", "--connections", "2"])
+    out = capsys.readouterr().out
+    for label in api.ROWS.values():
+        row = re.escape(label)
+        assert re.search(rf"^{row}\s+[\d,]+\s+[\d.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+×$", out, re.M)
+    assert re.search(r"^ratio regiohub \(default settings\) / baseline: [\d.]+×", out, re.M)
+    assert re.search(r"every answer computed: [\d.]+×$", out, re.M)
