@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import select
+import signal
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -372,3 +375,22 @@ def test_filters_on_many_values_match_like_filters_on_a_few(catalogue: TantivyIn
     assert len(partners) + len(padding) > TERM_UNION_MAX >= len(partners)
     assert {h.id for h in few.hits} == {h.id for h in many.hits} != set()
     assert few.total == many.total
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
+def test_a_forked_child_counts_facets_with_its_own_threads(catalogue: TantivyIndex) -> None:
+    query = SearchQuery(text="Datenschutz")
+    expected = catalogue.search(query).facets  # the parent's facet threads exist now
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        ok = TantivyIndex(catalogue.path).search(query).facets == expected
+        os.write(writer, b"1" if ok else b"0")
+        os._exit(0)
+    os.close(writer)
+    ready, _, _ = select.select([reader], [], [], 30)
+    answer = os.read(reader, 1) if ready else b""
+    if not answer:  # without fresh threads the child waits for ever on its facets
+        os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    assert answer == b"1"

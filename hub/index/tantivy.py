@@ -14,6 +14,7 @@ call and release it after the commit, so harvest flows and the API can share a d
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -516,6 +517,8 @@ class TantivyIndex:
 
 _POOL_LOCK = threading.Lock()
 _POOLS: dict[int, ThreadPoolExecutor] = {}
+# A forked child inherits the pools but not their threads: it starts its own.
+os.register_at_fork(after_in_child=_POOLS.clear)
 
 
 def _facet_pool(threads: int) -> ThreadPoolExecutor:
