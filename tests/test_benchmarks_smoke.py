@@ -110,3 +110,11 @@ def test_api_benchmark_prints_kept_computed_and_bare_rows(
         assert re.search(rf"^{row}\s+[\d,]+\s+[\d.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+×$", out, re.M)
     assert re.search(r"^ratio regiohub \(default settings\) / baseline: [\d.]+×", out, re.M)
     assert re.search(r"every answer computed: [\d.]+×$", out, re.M)
+    assert re.search(r"target holds for any traffic in which at least \d+% of searches", out)
+
+
+def test_break_even_share_of_kept_answers() -> None:
+    # bare 400/s → target 200/s = 5 ms; kept 2.5 ms, computed 10 ms → (10 - 5) / (10 - 2.5)
+    assert api.break_even(400, 100, 400) == pytest.approx(2 / 3)
+    assert api.break_even(400, 250, 400) == 0.0  # computing every answer is fast enough
+    assert api.break_even(150, 100, 400) == 1.0  # even kept answers are too slow
