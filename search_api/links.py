@@ -38,11 +38,18 @@ def raw_params(query: QueryParams) -> dict[str, object]:
     return data
 
 
+#: each parameter's default, worked out once: pydantic inspects the signature of a default
+#: factory on every ``get_default`` call, which made rendering one results page take 0.2 s
+_DEFAULTS: dict[str, Any] = {
+    name: info.get_default(call_default_factory=True)
+    for name, info in SearchParams.model_fields.items()
+}
+
+
 def _pairs(params: SearchParams) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for name, info in SearchParams.model_fields.items():
+    for name, default in _DEFAULTS.items():
         value: Any = getattr(params, name)
-        default = info.get_default(call_default_factory=True)
         if value == default or value is None:
             continue
         if isinstance(value, list):
