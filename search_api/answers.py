@@ -19,10 +19,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
 from hub.index.base import SearchIndex, VersionedIndex, runs_in_process
+
+T = TypeVar("T")
 
 #: seconds an answer is kept at most (the ``max-age`` of ``search_api.caching``)
 TTL_S = 60.0
@@ -92,16 +95,24 @@ async def answer(
 ) -> bytes:
     """The body for ``key``: kept, or computed (and kept) for the index's current version.
 
-    ``compute`` runs on the event loop for in-process indexes and in a worker thread for
-    indexes that wait on a server (``hub.index.base.runs_in_process``). Exceptions pass
-    through and nothing is kept.
+    ``compute`` runs as ``beside`` says. Exceptions pass through and nothing is kept.
     """
     version = index.version() if isinstance(index, VersionedIndex) else None
     if cache is not None and cache.entries and version is not None:
         kept = cache.get(key, version)
         if kept is not None:
             return kept
-    body = compute() if runs_in_process(index) else await run_in_threadpool(compute)
+    body = await beside(index, compute)
     if cache is not None and version is not None:
         cache.put(key, version, body)
     return body
+
+
+async def beside(index: SearchIndex, work: Callable[[], T]) -> T:
+    """Run ``work`` (which asks ``index``) where it costs least in an async server.
+
+    On the event loop for in-process indexes: handing CPU work to a thread only adds GIL
+    hand-offs between it and the loop. In a worker thread for indexes that wait on a server,
+    so the loop keeps serving meanwhile.
+    """
+    return work() if runs_in_process(index) else await run_in_threadpool(work)

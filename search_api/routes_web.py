@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from hub.index.base import SearchQuery
 from hub.model import KIND_LABELS
+from search_api.answers import beside
 from search_api.context import AppContext, get_context
 from search_api.jsonld import listing_jsonld, script_json
 from search_api.links import kind_search_url, raw_params
@@ -89,12 +90,12 @@ def _problems(error: ValidationError) -> list[str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def start_page(
+async def start_page(
     request: Request, context: Annotated[AppContext, Depends(get_context)]
 ) -> HTMLResponse:
     if request.query_params:  # links of the first version (``/?q=…``) still show results
-        return search_page(request, context)
-    results = context.index.search(SearchQuery(size=1))
+        return await search_page(request, context)
+    results = await beside(context.index, lambda: context.index.search(SearchQuery(size=1)))
     counts = {f.value: f.count for f in facets_out(results.facets).kind}
     entries = [
         {
@@ -111,7 +112,7 @@ def start_page(
 
 
 @router.get("/suche", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request, context: Annotated[AppContext, Depends(get_context)]
 ) -> HTMLResponse:
     page: dict[str, object] = {
@@ -128,7 +129,7 @@ def search_page(
         page["typed"] = request.query_params.get("q", "")[:MAX_QUERY_LENGTH]
         return render(request, "search.html", page, status=422)
     try:
-        result = run_search(context.index, params)
+        result = await beside(context.index, lambda: run_search(context.index, params))
     except ValueError:  # a cursor the index cannot read
         page["problems"] = [INPUT_PROBLEMS["cursor"]]
         page["typed"] = params.q
