@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # plain `pytest` does not put the repository on sys.path
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import api, relevance, relevance_data, search  # noqa: E402
+from benchmarks import api, relevance, relevance_data, search, web  # noqa: E402
 from benchmarks.relevance_queries import QUERIES, grade  # noqa: E402
 
 
@@ -118,3 +118,12 @@ def test_break_even_share_of_kept_answers() -> None:
     assert api.break_even(400, 100, 400) == pytest.approx(2 / 3)
     assert api.break_even(400, 250, 400) == 0.0  # computing every answer is fast enough
     assert api.break_even(150, 100, 400) == 1.0  # even kept answers are too slow
+
+
+@pytest.mark.slow
+def test_web_benchmark_prints_page_and_bare_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    assert web.main(["--listings", "200", "--seconds", "0.5", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    for label in ("regiohub /suche", "bare Starlette, same HTML"):
+        assert re.search(rf"^{label}\s+[\d,]+\s+[\d.]+\s+[\d.]+\s+[\d,]+$", out, re.M), label
+    assert re.search(r"^ratio regiohub / baseline: [\d.]+×$", out, re.M)
