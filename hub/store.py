@@ -27,12 +27,12 @@ from typing import Any, Literal
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store_sql import (
     HOST,
-    MIGRATIONS,
     SYNC_SCHEMA,
     UpsertResult,
     alive,
     attach_alternates,
     delete_listings,
+    migrate,
     quarantine_rows,
     upsert_rows,
 )
@@ -153,10 +153,7 @@ class Store:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA + SYNC_SCHEMA)
-            for table, column, declaration in MIGRATIONS:
-                names = {r["name"] for r in db.execute(f"PRAGMA table_info({table})")}
-                if column not in names:
-                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+            migrate(db)
             # a catalogue from before the change log: its listings enter the feed once
             if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
                 db.execute(
