@@ -20,6 +20,8 @@ from hub.model import LISTING_KINDS, ListingKind, Partner
 
 DEMO_SOURCES = "demo-sources.toml"
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+#: search answers the API keeps unless ``REGIOHUB_ANSWER_CACHE`` says otherwise
+ANSWER_CACHE_DEFAULT = 1000
 
 
 def _count(env: dict[str, str], name: str, default: int) -> int:
@@ -43,7 +45,7 @@ class Settings:
     #: origins allowed to call the API from a browser (``REGIOHUB_CORS_ORIGINS``, comma-separated)
     cors_origins: tuple[str, ...] = ()
     #: search answers the API keeps (``REGIOHUB_ANSWER_CACHE``; 0 = none), see search_api.answers
-    answer_cache: int = 1000
+    answer_cache: int = ANSWER_CACHE_DEFAULT
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -67,7 +69,7 @@ class Settings:
             cors_origins=tuple(
                 o.strip() for o in env.get("REGIOHUB_CORS_ORIGINS", "").split(",") if o.strip()
             ),
-            answer_cache=_count(env, "REGIOHUB_ANSWER_CACHE", 1000),
+            answer_cache=_count(env, "REGIOHUB_ANSWER_CACHE", ANSWER_CACHE_DEFAULT),
         )
 
     @property

@@ -29,8 +29,6 @@ T = TypeVar("T")
 
 #: seconds an answer is kept at most (the ``max-age`` of ``search_api.caching``)
 TTL_S = 60.0
-#: answers kept by default (``REGIOHUB_ANSWER_CACHE``)
-DEFAULT_ENTRIES = 1000
 #: bytes kept at most, whatever the number of entries
 MAX_BYTES = 64 * 2**20
 
@@ -40,7 +38,7 @@ class AnswerCache:
 
     def __init__(
         self,
-        entries: int = DEFAULT_ENTRIES,
+        entries: int,
         *,
         max_bytes: int = MAX_BYTES,
         ttl_s: float = TTL_S,
