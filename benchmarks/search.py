@@ -22,7 +22,6 @@ Targets (issue 6): p95 ≤ 20 ms, overhead ≤ 2× bare, build ≥ 3,000 listing
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import re
 import resource
@@ -33,6 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from pathlib import Path
+
+import orjson
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -161,7 +162,7 @@ def bare_searchers(path: Path) -> tuple[BareSearch, BareSearch]:
         parsed = index.parse_query(f"({words}) AND ({kinds}) AND ({regions})", ["title", "body"])
         searcher = index.searcher()
         hits = searcher.search(parsed, PAGE_SIZE).hits
-        listings = [json.loads(searcher.doc(address)["doc"][0]) for _, address in hits]
+        listings = [orjson.loads(searcher.doc(address)["doc"][0]) for _, address in hits]
         for field in ("title", "body"):  # the body is not stored: rebuilt from the listing
             generator = tantivy.SnippetGenerator.create(searcher, parsed, schema, field)
             for listing in listings:
