@@ -171,24 +171,6 @@ def test_paging_returns_the_next_hits_with_the_same_total(catalogue: TantivyInde
     assert first.hits[0].id != second.hits[0].id
 
 
-def test_suggest_completes_title_words_by_prefix(catalogue: TantivyIndex) -> None:
-    suggestions = catalogue.suggest("Förder")
-    assert set(suggestions) == {
-        "Förderprogramm Digitalisierung Sachsen",
-        "Förderung von Weiterbildung in KMU",
-        "Kurse zur Förderung der Medienkompetenz",
-        "Online-Sprechstunde Fördermittel",
-    }
-    assert set(suggestions[:2]) == {
-        "Förderprogramm Digitalisierung Sachsen",
-        "Förderung von Weiterbildung in KMU",
-    }  # titles that start with the prefix come first
-    assert catalogue.suggest("foerder") == suggestions
-    assert catalogue.suggest("Datenschutz ver") == ["Datenschutz im Verein"]
-    assert len(catalogue.suggest("d", limit=2)) == 2
-    assert catalogue.suggest("") == catalogue.suggest("((") == []
-
-
 # -- writing ------------------------------------------------------------------------------
 
 
