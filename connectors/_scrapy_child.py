@@ -153,6 +153,10 @@ def describe_failure(failure: Failure, settings: dict[str, Any]) -> tuple[str, s
         return "connect", f"the connection broke off ({exc})"
     if isinstance(exc, OffsiteRequest):
         return "host_not_allowed", str(exc)
+    if isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc):
+        # HttpCompressionMiddleware: a compressed body that decodes to more than the limit
+        limit = settings["DOWNLOAD_MAXSIZE"]
+        return "too_large", f"larger than the limit of {limit:,} bytes once decompressed"
     if isinstance(exc, IgnoreRequest) and "robots" in str(exc).lower():
         return "robots", "disallowed by the site's robots.txt"
     return "crawl", f"{type(exc).__name__}: {exc}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from pydantic import Field, HttpUrl
 
@@ -31,7 +31,21 @@ from hub.model import Listing, RawRecord
 #: the RawRecord field carrying the upstream listing as JSON text
 FEDERATED = "federated_listing"
 #: upstream bookkeeping that the downstream hub sets itself
-NOT_CARRIED = {"id", "source_id", "source_key", "first_seen", "last_seen", "content_hash"}
+NOT_CARRIED = {
+    "id",
+    "source_id",
+    "source_key",
+    "first_seen",
+    "last_seen",
+    "content_hash",
+    "alternates",
+}
+#: fields this hub's own steps derive from the record (sanitised HTML, checked link, cut
+#: title): another hub is a partner like any other, so its values never replace them
+DERIVED_HERE = frozenset({"title", "description_html", "description_text", "url", "kind"})
+#: bounds on what an upstream hub may carry in its structured fields (a partner's limits)
+MAX_CARRIED_CHARS = 2_000
+MAX_CARRIED_ITEMS = 200
 
 
 class HubOptions(ConnectorOptions):
@@ -135,7 +149,41 @@ class FederationStep:
         carried = draft.fields.get(FEDERATED)
         if not carried or draft.source.type != HubConnector.name:
             return
-        draft.data.update(json.loads(carried))
+        cut: set[str] = set()
+        for name, value in json.loads(carried).items():
+            if name in DERIVED_HERE:
+                continue
+            draft.data[name] = _bounded(value, name, cut)
+        partner = draft.data.get("partner")
+        if isinstance(partner, dict) and not _web_address(partner.get("url")):
+            partner["url"] = None  # a partner link is shown as a link: http(s) only
+        if cut:
+            flags = draft.data.setdefault("flags", [])
+            flags.append(
+                "Vom Partner-Hub übernommene Felder gekürzt (zu lang): " + ", ".join(sorted(cut))
+            )
+
+
+def _web_address(url: Any) -> bool:
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _bounded(value: Any, name: str, cut: set[str]) -> Any:
+    """``value`` with every string and list cut to the carried limits; cut fields are named."""
+    if isinstance(value, str) and len(value) > MAX_CARRIED_CHARS:
+        cut.add(name)
+        return value[:MAX_CARRIED_CHARS].rstrip() + " …"
+    if isinstance(value, list):
+        if len(value) > MAX_CARRIED_ITEMS:
+            cut.add(name)
+            value = value[:MAX_CARRIED_ITEMS]
+        return [_bounded(v, name, cut) for v in value]
+    if isinstance(value, dict):
+        return {k: _bounded(v, f"{name}.{k}", cut) for k, v in value.items()}
+    return value
 
 
 @hookimpl

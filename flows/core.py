@@ -67,13 +67,15 @@ def harvest_source_records(
     emit(ProgressEvent(source.id, "started"))
     try:
         connector_cls = runtime.registry.connector(source.type)
+        http = HttpClient(allowed_hosts=source.hosts(), allow_private=source.allow_private_hosts)
+        http.check_configured_hosts()  # before any connection, for every connector type
         context = HarvestContext(
             source=source,
-            http=HttpClient(allowed_hosts=source.hosts()),
+            http=http,
             state={} if full else store.get_state(source.id),
         )
         connector = connector_cls(source, context)
-        records: Iterator[RawRecord] = connector.fetch()
+        records: Iterator[RawRecord] = _capped(connector.fetch(), source.max_records, context)
         for batch in batched(records, BATCH_SIZE):
             _process_batch(runtime, source, batch, result)
             emit(ProgressEvent(source.id, "batch", len(batch)))
@@ -105,6 +107,23 @@ def harvest_source_records(
     stage = "finished" if counts.status == "ok" else "failed"
     emit(ProgressEvent(source.id, stage, message=counts.error or ""))
     return result
+
+
+def _capped(
+    records: Iterator[RawRecord], limit: int, context: HarvestContext
+) -> Iterator[RawRecord]:
+    """At most ``limit`` records; a source with more is cut there and the run is partial."""
+    for number, record in enumerate(records):
+        if number >= limit:
+            context.partial = True  # what was not read may still be listed: nothing deleted
+            context.notes.append(
+                f"stopped after max_records = {limit:,} records; the source lists more"
+            )
+            close = getattr(records, "close", None)
+            if close is not None:
+                close()  # the connector's generator stops fetching now
+            return
+        yield record
 
 
 def _failed(counts: SourceCounts, error: str, kind: str) -> None:

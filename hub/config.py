@@ -22,6 +22,8 @@ DEMO_SOURCES = "demo-sources.toml"
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 #: search answers the API keeps unless ``REGIOHUB_ANSWER_CACHE`` says otherwise
 ANSWER_CACHE_DEFAULT = 1000
+#: records one harvest of a source reads at most unless ``max_records`` says otherwise
+MAX_RECORDS_DEFAULT = 100_000
 
 
 def _count(env: dict[str, str], name: str, default: int) -> int:
@@ -32,6 +34,20 @@ def _count(env: dict[str, str], name: str, default: int) -> int:
     if not raw.isdigit():
         raise ConfigError(f"{name}='{raw}' is not a whole number ≥ 0; set e.g. {name}={default}.")
     return int(raw)
+
+
+def _public_url(raw: str) -> str | None:
+    """``REGIOHUB_PUBLIC_URL`` without a trailing slash, or a one-sentence ConfigError."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ConfigError(
+            f"REGIOHUB_PUBLIC_URL='{raw}' is not a web address; "
+            "set e.g. REGIOHUB_PUBLIC_URL=https://weiterbildung-sachsen.example."
+        )
+    return raw.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     #: search answers the API keeps (``REGIOHUB_ANSWER_CACHE``; 0 = none), see search_api.answers
     answer_cache: int = ANSWER_CACHE_DEFAULT
+    #: the address people reach the hub at (``REGIOHUB_PUBLIC_URL``), for absolute links in
+    #: feeds and JSON-LD; never taken from a request's Host header (see docs/security.md)
+    public_url: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -70,6 +89,7 @@ class Settings:
                 o.strip() for o in env.get("REGIOHUB_CORS_ORIGINS", "").split(",") if o.strip()
             ),
             answer_cache=_count(env, "REGIOHUB_ANSWER_CACHE", ANSWER_CACHE_DEFAULT),
+            public_url=_public_url(env.get("REGIOHUB_PUBLIC_URL", "")),
         )
 
     @property
@@ -129,6 +149,10 @@ class SourceConfig(BaseModel):
     allowed_hosts: list[str] = Field(default_factory=list)
     sync: SyncPolicy = Field(default_factory=SyncPolicy)
     schedule: SchedulePolicy | None = None
+    #: records one harvest reads at most; a source yielding more ends as partial, with a note
+    max_records: int = Field(default=MAX_RECORDS_DEFAULT, ge=1)
+    #: let the connector reach private, link-local and metadata addresses (an intranet source)
+    allow_private_hosts: bool = False
 
     @field_validator("id")
     @classmethod

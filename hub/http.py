@@ -9,9 +9,12 @@ connections. A 404 or a body over the size limit will not get better by asking a
 
 from __future__ import annotations
 
+import ipaddress
 import random
+import socket
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +37,10 @@ DEFAULT_RETRIES = 2
 DEFAULT_BACKOFF_S = 0.5
 #: a Retry-After longer than this fails the fetch instead of stalling the harvest
 MAX_RETRY_AFTER_S = 60.0
+#: cloud metadata services, named in refusals so the operator sees what was at stake
+METADATA_ADDRESSES = frozenset(
+    {"169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200"}
+)
 
 
 class _Limits:
@@ -98,6 +105,8 @@ class HttpClient:
     max_retry_after_s: float = MAX_RETRY_AFTER_S
     #: (url, kind, seconds waited) of every retry, for the run's notes and the tests
     retried: list[tuple[str, str, float]] = field(default_factory=list)
+    #: reach private, link-local and metadata addresses too (``allow_private_hosts``)
+    allow_private: bool = False
 
     @property
     def budget_s(self) -> float:
@@ -116,6 +125,30 @@ class HttpClient:
                 f"Refusing to fetch {url}: host {netloc} is not named in this source's "
                 f"configuration (allowed: {allowed})."
             )
+        self.check_address(host, parts.port or (443 if parts.scheme == "https" else 80), url)
+
+    def check_configured_hosts(self) -> None:
+        """Refuse, before the first request, a configured host on a private address."""
+        for netloc in sorted(self.allowed_hosts):
+            parts = urlsplit(f"//{netloc}")
+            self.check_address((parts.hostname or "").lower(), parts.port or 80, netloc)
+
+    def check_address(self, host: str, port: int, what: str) -> None:
+        """Refuse hosts on link-local, private or metadata addresses unless allowed.
+
+        Loopback stays allowed (the demo and local development serve there). A name is
+        resolved here; one that does not resolve is left to the fetch to report.
+        """
+        if self.allow_private or not host:
+            return
+        for address in _addresses(host, port):
+            if _is_internal(address):
+                role = "a cloud metadata" if str(address) in METADATA_ADDRESSES else "a private"
+                raise HostNotAllowedError(
+                    f"Refusing to fetch {what}: {host} is {role} or link-local address "
+                    f"({address}); set allow_private_hosts = true for this source only if "
+                    "it really is meant to reach an internal server."
+                )
 
     def get(
         self,
@@ -211,7 +244,11 @@ class HttpClient:
                     )
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in response.iter_bytes():
+                inflate = _Inflate.for_encoding(url, response.headers.get("content-encoding"))
+                for raw in response.iter_raw():
+                    # decoded in steps no larger than what the limit still allows, so a
+                    # compressed bomb never expands in memory beyond the limit
+                    chunk = inflate.feed(raw, self.max_bytes - size + 1) if inflate else raw
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise FetchError(
@@ -236,6 +273,61 @@ class HttpClient:
             ) from None
         except httpx.TransportError as exc:
             raise _Transient(f"Could not reach {url}: {exc}.", kind="connect") from None
+
+
+class _Inflate:
+    """gzip / deflate decoding with a bound on each step's output (httpx's decoder has none)."""
+
+    def __init__(self) -> None:
+        self.z = zlib.decompressobj(32 + zlib.MAX_WBITS)  # gzip or zlib header, detected
+
+    @classmethod
+    def for_encoding(cls, url: str, encoding: str | None) -> _Inflate | None:
+        coding = (encoding or "").strip().lower()
+        if coding in ("", "identity"):
+            return None
+        if coding in ("gzip", "x-gzip", "deflate"):
+            return cls()
+        raise FetchError(
+            f"{url} answered with Content-Encoding '{encoding}', which regiohub did not ask for.",
+            kind="encoding",
+        )
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """At most ``room`` decoded bytes of ``data``; more than that means over the limit."""
+        try:
+            out = self.z.decompress(data, room)
+            while self.z.eof and self.z.unused_data and len(out) < room:  # another gzip member
+                rest = self.z.unused_data
+                self.z = zlib.decompressobj(32 + zlib.MAX_WBITS)
+                out += self.z.decompress(rest, room - len(out))
+        except zlib.error as exc:
+            raise FetchError(f"The compressed answer is damaged: {exc}.", kind="encoding") from None
+        if self.z.unconsumed_tail:  # output stopped at ``room``: over the limit
+            return out + b"\0"
+        return out
+
+
+def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses ``host`` stands for: itself if it is one, else what the resolver says."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Not on the public internet and not loopback: private, link-local, metadata, reserved."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return False
+    return str(address) in METADATA_ADDRESSES or not address.is_global
 
 
 def _lower(headers: httpx.Headers) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -22,6 +22,10 @@ KIND_LABELS: dict[str, str] = {
     "good_practice": "Praxisbeispiel",
 }
 MODE_LABELS: dict[str, str] = {"online": "Online", "in_person": "Vor Ort", "hybrid": "Hybrid"}
+#: the days a listing's dates may fall on: what the search API filters by and the iCal and
+#: index backends can hold; a date outside (e.g. 31.12.9999) is a placeholder or a typo
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 
 def utcnow() -> datetime:

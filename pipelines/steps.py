@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hub.hookspecs import hookimpl
-from hub.model import LISTING_KINDS
+from hub.model import FIRST_DAY, LAST_DAY, LISTING_KINDS
 from pipelines.base import Draft, Reject
 from pipelines.dates import BERLIN, UnreadableDate, read_schedule
 from pipelines.modes import parse_mode
@@ -137,6 +137,43 @@ def read_dates(draft: Draft) -> None:
             schedule["registration_deadline"] = parsed.last_moment()
     if schedule:
         draft.data["schedule"] = schedule
+
+
+@step("date_range", 995)
+def dates_in_range(draft: Draft) -> None:
+    """Every date of the listing lies in the years the API and the iCal export can serve.
+
+    Last of all steps, so dates carried in from another hub (``federation``) are checked too.
+    """
+    schedule = draft.data.get("schedule") or {}
+    funding = draft.data.get("funding") or {}
+    moments = [
+        schedule.get("start"),
+        schedule.get("end"),
+        schedule.get("registration_deadline"),
+        funding.get("deadline"),
+        *(s.get(k) for s in schedule.get("sessions") or [] for k in ("start", "end")),
+    ]
+    for moment in moments:
+        day = _day(moment)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            text = schedule.get("text") or funding.get("text") or day.isoformat()
+            raise Reject(
+                f"Datum '{text}' liegt außerhalb von {FIRST_DAY.year}–{LAST_DAY.year}; "
+                "bitte ein echtes Datum angeben (für „unbefristet“ das Datum leer lassen)"
+            )
+
+
+def _day(moment: Any) -> date | None:
+    """The calendar day of a datetime, date or ISO text (federated listings carry text)."""
+    if isinstance(moment, datetime | date):
+        return moment.date() if isinstance(moment, datetime) else moment
+    if isinstance(moment, str) and moment:
+        try:
+            return datetime.fromisoformat(moment).date()
+        except ValueError:
+            return None  # the model's validation reports it
+    return None
 
 
 @step("price", 60)

@@ -28,6 +28,7 @@ from search_api.answers import AnswerCache
 from search_api.caching import CatalogueClock
 from search_api.context import AppContext, ListingLookup
 from search_api.harvesting import HarvestRunner
+from search_api.options import AllowOptions
 from search_api.templating import make_templates
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ def create_app(
     docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app)
+    app.add_middleware(AllowOptions)  # inside CORS: preflights stay CORS's to answer
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

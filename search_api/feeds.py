@@ -15,6 +15,7 @@ import icalendar
 
 from hub.model import KIND_LABELS, MODE_LABELS, Listing, utcnow
 from search_api.formatting import format_place, format_price
+from search_api.links import safe_href
 from search_api.presenters import detail_path, summarise
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -66,7 +67,8 @@ def atom_feed(
         detail = base_url + detail_path(listing.id)
         sub(entry, "id", detail)
         sub(entry, "title", listing.title)
-        sub(entry, "link", rel="alternate", href=listing.url or detail, type="text/html")
+        # partner links only as web addresses: a feed reader follows them like a click
+        sub(entry, "link", rel="alternate", href=safe_href(listing.url) or detail, type="text/html")
         sub(entry, "link", rel="related", href=detail, type="text/html")
         sub(entry, "updated", _iso(listing.last_seen or listing.first_seen or utcnow()))
         if listing.first_seen:
@@ -88,7 +90,7 @@ def _event(
     event.add("summary", listing.title)
     description = summarise(listing.description_text, 1000)
     event.add("description", f"{description}\n\n{listing.partner.name}\n{url}".strip())
-    event.add("url", listing.url or url)
+    event.add("url", safe_href(listing.url) or url)
     place = format_place(listing.place)
     if place:
         event.add("location", place)
@@ -146,7 +148,7 @@ def csv_table(listings: Sequence[Listing], *, base_url: str) -> bytes:
                 MODE_LABELS.get(listing.mode or "", ""),
                 format_price(listing.price) or "",
                 ",".join(listing.regions),
-                listing.url or "",
+                safe_href(listing.url) or "",
                 base_url + detail_path(listing.id),
             )
         )

@@ -7,12 +7,13 @@ the same bare 401 whether admin is off, the token is missing or wrong: nothing i
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from hub.config import SOURCE_ID
 from hub.errors import ConfigError
 from search_api.context import AppContext, get_context
 from search_api.harvesting import HarvestBusyError
@@ -58,6 +59,10 @@ router = APIRouter(
         401: {"model": ProblemOut, "description": "Token fehlt oder falsch / no valid token"},
     },
 )
+#: a request body that is not JSON at all: FastAPI refuses it before any check of ours
+BAD_BODY: dict[int | str, dict[str, Any]] = {
+    400: {"model": ProblemOut, "description": "Anfrage nicht lesbar / body is not JSON"}
+}
 
 
 def _status(context: AppContext, started: list[str] | None = None) -> HarvestStatusOut:
@@ -74,7 +79,10 @@ def _status(context: AppContext, started: list[str] | None = None) -> HarvestSta
     summary="Abruf starten / start a harvest",
     status_code=202,
     response_model=HarvestStatusOut,
-    responses={409: {"model": ProblemOut, "description": "Ein Abruf läuft schon / busy"}},
+    responses={
+        **BAD_BODY,
+        409: {"model": ProblemOut, "description": "Ein Abruf läuft schon / busy"},
+    },
 )
 def start_harvest(
     request: Request,
@@ -110,7 +118,12 @@ def harvest_status(context: Annotated[AppContext, Depends(get_context)]) -> Resp
 def quarantine(
     context: Annotated[AppContext, Depends(get_context)],
     source: Annotated[
-        str | None, Query(max_length=63, description="nur diese Quelle / only this source")
+        str | None,
+        Query(
+            max_length=63,
+            pattern=SOURCE_ID.pattern,
+            description="nur diese Quelle / only this source",
+        ),
     ] = None,
 ) -> QuarantineOut:
     """Datensätze, die die Pipeline abgelehnt hat, mit Grund / rejected records and why."""

@@ -16,8 +16,19 @@ from pydantic import BaseModel
 from hub.hookspecs import hookimpl
 from hub.model import Listing
 from search_api.context import AppContext, get_context
+from search_api.problems import PROBLEM_RESPONSES
+from search_api.schemas import ProblemOut
 
-router = APIRouter(prefix="/api/v1", tags=["federation"])
+#: change seqs are SQLite integers (64-bit signed): a larger cursor is no cursor of ours
+MAX_CURSOR = 2**63 - 1
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["federation"],
+    responses={
+        **PROBLEM_RESPONSES,
+        501: {"model": ProblemOut, "description": "Kein Änderungsprotokoll / no change log"},
+    },
+)
 MAX_LIMIT = 1000
 
 
@@ -40,7 +51,10 @@ class ChangesOut(BaseModel):
 @router.get("/changes", response_model=ChangesOut, summary="Änderungen / change feed")
 def changes(
     context: Annotated[AppContext, Depends(get_context)],
-    after: Annotated[int, Query(ge=0, description="Cursor: the last seq already read")] = 0,
+    after: Annotated[
+        int,
+        Query(ge=0, le=MAX_CURSOR, description="Cursor: the last seq already read"),
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Changes per page")] = 500,
 ) -> ChangesOut:
     """Upserts and deletions after the cursor ``after``, oldest first (federation feed)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -18,6 +19,7 @@ from search_api.context import AppContext, get_context
 from search_api.feeds import atom_feed, csv_table, icalendar_feed
 from search_api.links import search_url
 from search_api.problems import PROBLEM_RESPONSES
+from search_api.public_url import public_base, public_url
 from search_api.schemas import SearchParams
 
 router = APIRouter(prefix="/api/v1", tags=["Abonnieren / subscribe"], responses=PROBLEM_RESPONSES)
@@ -45,8 +47,8 @@ def _title(params: SearchParams) -> str:
     return f"regiohub: {params.q}" if params.q.strip() else "regiohub: Angebote"
 
 
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+def _base(request: Request, context: AppContext) -> str:
+    return public_base(request, context.settings)
 
 
 def _serve(
@@ -76,13 +78,13 @@ def search_atom(
     context: Annotated[AppContext, Depends(get_context)],
 ) -> Response:
     """Neue Angebote einer gespeicherten Suche / new offers of a saved search."""
-    base = _base(request)
+    base = _base(request, context)
 
     def build(listings: list[Listing]) -> bytes:
         return atom_feed(
             listings,
             title=_title(params),
-            self_url=str(request.url),
+            self_url=public_url(request, context.settings),
             alternate_url=base + search_url(params),
             base_url=base,
         )
@@ -102,8 +104,8 @@ def search_ics(
     context: Annotated[AppContext, Depends(get_context)],
 ) -> Response:
     """Termine der Treffer (Kurse, Veranstaltungen) / dated hits as calendar events."""
-    base = _base(request)
-    host = request.url.hostname or "regiohub"
+    base = _base(request, context)
+    host = urlsplit(base).hostname or "regiohub"
 
     def build(listings: list[Listing]) -> bytes:
         return icalendar_feed(listings, title=_title(params), base_url=base, host=host)
@@ -123,7 +125,7 @@ def search_csv(
     context: Annotated[AppContext, Depends(get_context)],
 ) -> Response:
     """Die Treffer einer Seite als Tabelle / one page of hits as a spreadsheet."""
-    base = _base(request)
+    base = _base(request, context)
 
     def build(listings: list[Listing]) -> bytes:
         return csv_table(listings, base_url=base)

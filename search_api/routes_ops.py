@@ -17,7 +17,8 @@ from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.security import HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import (
     CounterMetricFamily,
@@ -33,6 +34,7 @@ from hub.errors import ConfigError
 from hub.hookspecs import hookimpl
 from hub.store import COUNTED, Store
 from search_api.context import AppContext, get_context
+from search_api.schemas import ProblemOut
 
 DURATION_BUCKETS = (1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0)
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -50,7 +52,19 @@ def _sources(context: AppContext) -> list[SourceConfig]:
         return []
 
 
-def require_admin(request: Request, context: Annotated[AppContext, Depends(get_context)]) -> None:
+#: documents the admin token in OpenAPI (the same scheme as the admin API); checked below
+BEARER = HTTPBearer(auto_error=False, description="REGIOHUB_ADMIN_TOKEN")
+#: the answer without the right token, as OpenAPI documents it
+UNAUTHORISED: dict[int | str, dict[str, Any]] = {
+    401: {"model": ProblemOut, "description": "Token fehlt oder falsch / no valid token"}
+}
+
+
+def require_admin(
+    request: Request,
+    context: Annotated[AppContext, Depends(get_context)],
+    _scheme: Annotated[object, Depends(BEARER)] = None,
+) -> None:
     """Only ``Authorization: Bearer <REGIOHUB_ADMIN_TOKEN>`` passes; without a token: closed."""
     expected = context.settings.admin_token
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
@@ -190,7 +204,17 @@ class _Latency:
 router = APIRouter(tags=["Betrieb / operations"])
 
 
-@router.get("/metrics", summary="Prometheus-Metriken / metrics", include_in_schema=True)
+@router.get(
+    "/metrics",
+    summary="Prometheus-Metriken / metrics",
+    response_class=PlainTextResponse,
+    responses={
+        200: {
+            "description": "Prometheus text exposition format",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def metrics(request: Request, context: Annotated[AppContext, Depends(get_context)]) -> Response:
     """Harvest counters and durations per source, listings per kind, request latency."""
     return Response(generate_latest(_registry(request, context)), media_type=CONTENT_TYPE_LATEST)
@@ -200,6 +224,7 @@ def metrics(request: Request, context: Annotated[AppContext, Depends(get_context
     "/api/v1/ops/sources",
     summary="Zustand der Quellen / source health",
     dependencies=[Depends(require_admin)],
+    responses=UNAUTHORISED,
 )
 def sources_health(context: Annotated[AppContext, Depends(get_context)]) -> list[dict[str, Any]]:
     """Per source: health, last run, last success, counts, latest error (admin token)."""
@@ -211,6 +236,12 @@ def sources_health(context: Annotated[AppContext, Depends(get_context)]) -> list
     summary="Betriebsseite / operator page",
     response_class=HTMLResponse,
     dependencies=[Depends(require_admin)],
+    responses={
+        401: {
+            "description": "Token fehlt oder falsch: deutsche Fehlerseite / no valid token",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        }
+    },
 )
 def operator_page(context: Annotated[AppContext, Depends(get_context)]) -> HTMLResponse:
     """The operator page: the same as ``regiohub status``, in German (admin token)."""

@@ -16,6 +16,7 @@ from search_api.context import AppContext, get_context
 from search_api.jsonld import listing_jsonld, script_json
 from search_api.links import kind_search_url, raw_params
 from search_api.presenters import detail_path, facets_out, run_search
+from search_api.public_url import public_base
 from search_api.routes_catalogue import partner_centres
 from search_api.schemas import (
     MAX_PAGE,
@@ -147,7 +148,7 @@ def listing_page(
         message = "Dieses Angebot gibt es nicht (mehr). Vielleicht finden Sie es über die Suche."
         missing = {"title": "Angebot nicht gefunden", "message": message}
         return render(request, "error.html", missing, status=404)
-    url = str(request.base_url).rstrip("/") + detail_path(listing.id)
+    url = public_base(request, context.settings) + detail_path(listing.id)
     jsonld = script_json(listing_jsonld(listing, url))
     page: dict[str, object] = {"listing": listing, "jsonld": jsonld, "none_params": SearchParams()}
     return render(request, "detail.html", page)

@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from hub.index.base import SearchQuery, SortOrder
-from hub.model import DeliveryMode, ListingKind, Place
+from hub.model import FIRST_DAY, LAST_DAY, DeliveryMode, ListingKind, Place
 from search_api.places import resolve_place
 
 MAX_PAGE = 1000
@@ -25,8 +25,10 @@ MAX_FILTER_VALUES = 20
 MAX_PLACE_LENGTH = 100
 MAX_RADIUS_KM = 500
 MAX_CURSOR_LENGTH = 1000
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
+#: OpenAPI string format of ``near``: a German town, "PLZ Ort" or "lat,lon" (see docs/search.md)
+PLACE_FORMAT = "regiohub-place"
+#: the years FIRST_DAY..LAST_DAY as the OpenAPI schema states them for date_from / date_to
+DAY_PATTERN = "^(19|20|21)[0-9]{2}-"
 
 FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -87,11 +89,16 @@ class SearchParams(BaseModel):
         default=None,
         description="Termine ab (JJJJ-MM-TT, 1900–2199) / dated offers from this day on",
         examples=["2027-06-01"],
+        json_schema_extra={"pattern": DAY_PATTERN},
     )
     date_to: date | None = Field(
         default=None,
-        description="Termine bis (JJJJ-MM-TT, 1900–2199) / dated offers up to this day",
+        description=(
+            "Termine bis (JJJJ-MM-TT, 1900–2199) / dated offers up to this day "
+            "(before date_from: an empty period)"
+        ),
         examples=["2027-06-30"],
+        json_schema_extra={"pattern": DAY_PATTERN},
     )
     upcoming: bool | None = Field(
         default=None,
@@ -106,19 +113,28 @@ class SearchParams(BaseModel):
     near: str | None = Field(
         default=None,
         max_length=MAX_PLACE_LENGTH,
-        description="in der Nähe von: Ort, „PLZ Ort“ oder „Breite,Länge“ / town or lat,lon",
+        description=(
+            "in der Nähe von: Ort, „PLZ Ort“ oder „Breite,Länge“ / town or lat,lon; "
+            "a name the gazetteer does not know is refused with 422"
+        ),
         examples=["Leipzig"],
+        # a place name is checked against the gazetteer: say so in the schema, so that a
+        # schema-driven client (or schemathesis) knows an arbitrary string is not a place
+        json_schema_extra={"format": PLACE_FORMAT},
     )
     radius: float | None = Field(
         default=None,
         gt=0,
         le=MAX_RADIUS_KM,
-        description="Umkreis in km um `near` / radius in km around `near`",
+        description="Umkreis in km um `near` / radius in km around `near` (ignored without it)",
         examples=[25],
     )
     sort: SortOrder = Field(
         default="relevance",
-        description="Reihenfolge / order: relevance, date (soonest first), distance (needs near)",
+        description=(
+            "Reihenfolge / order: relevance, date (soonest first), distance (from `near`; "
+            "without it: relevance)"
+        ),
     )
     cursor: str | None = Field(
         default=None,
@@ -148,27 +164,20 @@ class SearchParams(BaseModel):
             raise ValueError(f"must lie between {FIRST_DAY} and {LAST_DAY}")
         return value
 
-    @field_validator("date_to")
-    @classmethod
-    def _after_start(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("date_from")
-        if value is not None and start is not None and value < start:
-            raise ValueError(f"must not be before date_from ({start.isoformat()})")
-        return value
+    # date_to before date_from is an empty period: answered with no dated offers rather
+    # than refused, because OpenAPI cannot declare a bound between two parameters
 
+    # radius and sort=distance measure from `near`; without a place they are accepted and
+    # ignored (documented on the parameters), as OpenAPI cannot declare that dependency
     @field_validator("radius")
     @classmethod
     def _needs_place(cls, value: float | None, info: ValidationInfo) -> float | None:
-        if value is not None and not info.data.get("near"):
-            raise ValueError("needs a place in 'near' to measure from")
-        return value
+        return value if info.data.get("near") else None
 
     @field_validator("sort")
     @classmethod
-    def _distance_needs_place(cls, value: str, info: ValidationInfo) -> str:
-        if value == "distance" and not info.data.get("near"):
-            raise ValueError("'distance' needs a place in 'near'")
-        return value
+    def _distance_needs_place(cls, value: SortOrder, info: ValidationInfo) -> SortOrder:
+        return "relevance" if value == "distance" and not info.data.get("near") else value
 
     def to_query(self) -> SearchQuery:
         return SearchQuery(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from hub.model import KIND_LABELS, MODE_LABELS
+from pipelines.text import sanitise_html
 from search_api import formatting, links
 from search_api.labels import FACET_TITLES, facet_label, region_label
 
@@ -30,6 +32,11 @@ def count_label(count: int) -> str:
     return f"{formatting.format_number(count)} {noun} gefunden"
 
 
+def sanitised(html: str | None) -> Markup:
+    """Partner HTML made safe to show (nh3 allow-list), marked so Jinja does not escape it."""
+    return Markup(sanitise_html(html or ""))
+
+
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -50,6 +57,7 @@ def make_templates() -> Jinja2Templates:
         de_place=formatting.format_place,
         region_label=region_label,
         safe_href=links.safe_href,
+        sanitised=sanitised,
     )
     env.globals.update(
         add_filter=links.add_filter,
