@@ -1,4 +1,5 @@
-"""Hostile input: entity tricks, huge and endless answers, redirect loops, wrong encodings."""
+"""Hostile input: entity tricks, huge and endless answers, redirect loops, wrong encodings,
+another hub serving hostile content, private and metadata addresses, endless sources."""
 
 from __future__ import annotations
 
@@ -6,19 +7,26 @@ import gzip
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import faults_security as attacks
 import pytest
+from fastapi.testclient import TestClient
 from servers import Route, ScriptedServer
 
 from connectors.feed import FeedConnector
+from connectors.html import HtmlConnector
 from connectors.ical import IcalConnector
 from connectors.jsonapi import JsonConnector
 from connectors.jsonld import JsonldConnector
 from connectors.sitemap import SitemapConnector
 from connectors.testing import run_connector
-from hub.config import SourceConfig
-from hub.errors import ConnectorError
+from hub.config import MAX_RECORDS_DEFAULT, Settings, SourceConfig
+from hub.errors import ConnectorError, HostNotAllowedError
+from hub.http import HttpClient
+from hub.store import Store
+from search_api import create_app
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE urlset [<!ENTITY geheim SYSTEM "file:///etc/passwd">]>
@@ -163,3 +171,177 @@ def test_undecodable_bytes_are_reported(server: ScriptedServer) -> None:
             JsonldConnector, source("jsonld", {"start_urls": [f"{server.url}/kurs.html"]})
         )
     assert caught.value.kind == "encoding"
+
+
+# -- another hub is a partner like any other ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def federated(tmp_path_factory: pytest.TempPathFactory) -> attacks.SecurityOutcome:
+    """A real upstream regiohub on loopback serving hostile HTML, links and sizes, harvested."""
+    return attacks.federation(tmp_path_factory.mktemp("federation"))
+
+
+def test_hostile_html_from_another_hub_reaches_no_page_feed_or_calendar(
+    federated: attacks.SecurityOutcome,
+) -> None:
+    assert federated.result == "ok"
+    # checked in the detail page (with its JSON-LD), Atom, iCal and CSV
+    assert federated.escapes == []
+    assert federated.facts["statuses"] == {"atom": "200", "ics": "200", "csv": "200"}
+    hostile = next(x for x in federated.facts["listings"] if x.source_key.endswith("nord-1"))
+    # the offer itself arrived, readable, still credited to the upstream's partner
+    assert "Kurs für Betriebe" in hostile.description_html
+    assert "Mehr erfahren" in hostile.description_html
+    assert hostile.partner.name == "Zentrum Nord"
+    assert hostile.url is None and hostile.partner.url is None  # javascript: is no link
+    assert "<script" not in hostile.title
+
+
+def test_a_huge_listing_from_another_hub_is_cut_to_the_partner_limits(
+    federated: attacks.SecurityOutcome,
+) -> None:
+    huge = next(x for x in federated.facts["listings"] if x.source_key.endswith("nord-2"))
+    assert len(huge.description_html) <= 51_000  # the sanitiser's limit, as for any partner
+    assert len(huge.provider or "") <= 2_100 and len(huge.topics) <= 200
+    assert any("gekürzt" in flag for flag in huge.flags)  # the partner is told
+    assert federated.facts["largest_page"] < 300_000  # not the 5.7 MB page of the report
+
+
+def test_a_year_9999_date_from_another_hub_is_quarantined(
+    federated: attacks.SecurityOutcome,
+) -> None:
+    assert federated.facts["quarantined"] == 1
+    assert "außerhalb von 1900–2199" in federated.facts["reasons"][0]
+    assert federated.lost == 0
+
+
+def test_a_stored_unsanitised_description_is_sanitised_when_shown(tmp_path: Path) -> None:
+    # a catalogue written before the federation fix still holds raw upstream HTML
+    store = Store(tmp_path / "catalogue.sqlite3")
+    listing = attacks.hostile_upstream_listings()[0]
+    store.upsert_listings([listing])
+    settings = Settings.from_env({"REGIOHUB_HOME": str(tmp_path)})
+    client = TestClient(create_app(attacks._NoIndex(), store, settings=settings))  # type: ignore[arg-type]
+    page = client.get(f"/angebote/{listing.id}").text
+    assert "Mehr erfahren" in page
+    assert attacks.escapes_in({"page": page}) == []
+
+
+# -- dates the exports cannot serve ------------------------------------------------------------
+
+
+def test_an_item_dated_31_12_9999_is_quarantined_and_the_calendar_still_answers(
+    tmp_path: Path,
+) -> None:
+    outcome = attacks.far_future_date(tmp_path)
+    assert outcome.result == "ok" and outcome.kept == 1
+    assert outcome.facts["reasons"] == [
+        "Datum '31.12.9999' liegt außerhalb von 1900–2199; bitte ein echtes Datum angeben "
+        "(für „unbefristet“ das Datum leer lassen)"
+    ]
+    assert outcome.facts["ics_status"] == 200
+
+
+# -- compressed bombs --------------------------------------------------------------------------
+
+
+def test_a_gzip_encoded_bomb_is_cut_without_expanding_in_memory(tmp_path: Path) -> None:
+    outcome = attacks.gzip_bomb(tmp_path)
+    assert outcome.result == "too_large"
+    # limit 1 MB: decoding in bounded steps keeps the peak near it, not at the 50 MB inside
+    assert outcome.facts["peak_bytes"] < 4 * MB
+
+
+def test_a_gzip_bomb_on_the_scrapy_path_is_reported_as_too_large(server: ScriptedServer) -> None:
+    bomb = gzip.compress(b"<html><body>" + b" " * (50 * MB))
+    server.routes["/kurse.html"] = Route(
+        bomb, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    )
+    options = {
+        "start_urls": [f"{server.url}/kurse.html"],
+        "item_links": "a.kurs",
+        "fields": {"title": "h1"},
+        "max_bytes": MB,
+        "download_delay": 0,
+    }
+    with pytest.raises(ConnectorError) as caught:
+        run_connector(HtmlConnector, source("html", options))
+    assert caught.value.kind == "too_large"
+
+
+# -- private, link-local and metadata addresses ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        attacks.METADATA_URL,
+        "http://169.254.1.1/",
+        "http://10.0.0.1/feed.xml",
+        "http://172.16.5.5/feed.xml",
+        "http://192.168.178.1/feed.xml",
+        "http://100.100.100.200/latest/meta-data/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/latest/",
+        "http://0.0.0.0:8000/",
+    ],
+)
+def test_private_and_metadata_addresses_are_refused_before_connecting(url: str) -> None:
+    host = url.split("/")[2]
+    client = HttpClient(allowed_hosts={host}, retries=0)
+    with attacks.no_connections() as attempts, pytest.raises(HostNotAllowedError) as caught:
+        client.get(url)
+    assert attempts == []  # refused by the address check, not by a failed connection
+    assert "allow_private_hosts" in str(caught.value)
+
+
+def test_a_source_naming_the_metadata_address_fails_before_any_connection(
+    tmp_path: Path,
+) -> None:
+    outcome = attacks.metadata_source(tmp_path)
+    assert outcome.result == "host_not_allowed"
+    assert outcome.facts["connections"] == []
+    assert "cloud metadata" in outcome.facts["error"]
+
+
+def test_a_redirect_to_a_private_address_is_refused(tmp_path: Path) -> None:
+    outcome = attacks.redirect_to_private(tmp_path)
+    assert outcome.result == "host_not_allowed"
+    assert outcome.facts["hits"] == 1  # only the loopback partner was asked
+
+
+def test_allow_private_hosts_lets_an_intranet_source_through_the_check() -> None:
+    intranet = SourceConfig.model_validate(
+        {
+            "id": "intranet",
+            "type": "feed",
+            "kind": "course",
+            "partner": {"name": "Intern"},
+            "options": {"url": "http://10.0.0.1/feed.xml"},
+            "allow_private_hosts": True,
+        }
+    )
+    assert intranet.allow_private_hosts and not source("feed", {}).allow_private_hosts
+    client = HttpClient(allowed_hosts=intranet.hosts(), allow_private=True)
+    client.check_host("http://10.0.0.1/feed.xml")  # no connection: the check alone passes
+    client.check_configured_hosts()
+
+
+def test_loopback_stays_allowed_for_the_demo_and_development() -> None:
+    client = HttpClient(allowed_hosts={"127.0.0.1:8000", "localhost:8000"})
+    client.check_host("http://127.0.0.1:8000/feed.xml")
+    client.check_host("http://localhost:8000/feed.xml")
+
+
+# -- a source without end ----------------------------------------------------------------------
+
+
+def test_a_source_yielding_without_end_stops_at_max_records_as_partial(tmp_path: Path) -> None:
+    outcome = attacks.endless_source(tmp_path, limit=500)
+    assert outcome.result == "partial"
+    assert outcome.facts["fetched"] == 500 and outcome.kept == 500
+    assert (
+        "stopped after max_records = 500 records; the source lists more" in (outcome.facts["notes"])
+    )
+    assert source("feed", {}).max_records == MAX_RECORDS_DEFAULT == 100_000
