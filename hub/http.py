@@ -294,7 +294,11 @@ class _Inflate:
         )
 
     def feed(self, data: bytes, room: int) -> bytes:
-        """At most ``room`` decoded bytes of ``data``; more than that means over the limit."""
+        """At most ``room`` decoded bytes of ``data``.
+
+        The caller passes one byte more than the limit still allows, so output that fills
+        ``room`` is over the limit, and whatever zlib holds back unread is never expanded.
+        """
         try:
             out = self.z.decompress(data, room)
             while self.z.eof and self.z.unused_data and len(out) < room:  # another gzip member
@@ -303,8 +307,6 @@ class _Inflate:
                 out += self.z.decompress(rest, room - len(out))
         except zlib.error as exc:
             raise FetchError(f"The compressed answer is damaged: {exc}.", kind="encoding") from None
-        if self.z.unconsumed_tail:  # output stopped at ``room``: over the limit
-            return out + b"\0"
         return out
 
 

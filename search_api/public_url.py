@@ -44,7 +44,9 @@ def public_base(request: Request, settings: Settings) -> str:
     host, port = (server[0], server[1]) if server else ("127.0.0.1", 80)
     if ":" in str(host):
         host = f"[{host}]"
-    base = f"{request.url.scheme}://{host}:{port}" + request.scope.get("root_path", "")
+    scheme = request.url.scheme
+    default = (scheme, port) in (("http", 80), ("https", 443))
+    base = f"{scheme}://{host}{'' if default else f':{port}'}" + request.scope.get("root_path", "")
     if base not in _warned:
         _warned.add(base)
         log.warning(

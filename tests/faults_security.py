@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+import httpx
 from conftest import ApiServer
 from fastapi.testclient import TestClient
 from servers import Route, ScriptedServer
@@ -143,6 +144,9 @@ def federation(home: Path) -> SecurityOutcome:
     client = TestClient(create_app(runtime.index, runtime.store, settings=runtime.settings))
     found = outputs(client, [x.id for x in listings])
     outcome.facts["largest_page"] = max(len(t) for w, t in found.items() if w.startswith("page"))
+    outcome.facts["measured"] = (
+        f"größte Seite {outcome.facts['largest_page'] / 1024:.0f} KB (5 MB geliefert)"
+    )
     outcome.facts["statuses"] = {w: t.split("\n", 1)[0] for w, t in found.items() if " " not in w}
     outcome.facts["listings"] = listings
     outcome.escapes = escapes_in(found)
@@ -190,21 +194,67 @@ def feed_source(source_id: str, url: str, extra: str = "") -> str:
 
 
 def gzip_bomb(home: Path) -> SecurityOutcome:
-    """50 MB of zeros sent as 50 KB with ``Content-Encoding: gzip``: cut without the 50 MB."""
+    """50 MB of spaces sent as 50 KB with ``Content-Encoding: gzip``: cut without the 50 MB.
+
+    Baseline in the same run: the same answer read with httpx's own decoder, cut at the same
+    limit, which is how hub.http read it before (``peak_baseline_bytes``).
+    """
     outcome = SecurityOutcome("gzip-Bombe mit Content-Encoding: gzip", "too_large")
     bomb = gzip.compress(b"<rss>" + b" " * (50 * MB))
     with ScriptedServer() as server:
         server.routes["/feed.xml"] = Route(bomb, headers={"Content-Encoding": "gzip"})
         client = HttpClient(allowed_hosts={server.url.split("//")[1]}, max_bytes=MB)
-        tracemalloc.start()
-        try:
-            client.get(f"{server.url}/feed.xml")
-            outcome.result = "read"
-        except Exception as exc:
-            outcome.result = getattr(exc, "kind", type(exc).__name__)
-        finally:
-            outcome.facts["peak_bytes"] = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
+        with _peak(outcome.facts, "peak_bytes"):
+            try:
+                client.get(f"{server.url}/feed.xml")
+                outcome.result = "read"
+            except Exception as exc:
+                outcome.result = getattr(exc, "kind", type(exc).__name__)
+        with (
+            _peak(outcome.facts, "peak_baseline_bytes"),
+            httpx.stream("GET", f"{server.url}/feed.xml") as response,
+        ):
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MB:
+                    break
+    ratio = outcome.facts["peak_bytes"] / outcome.facts["peak_baseline_bytes"]
+    outcome.facts["measured"] = (
+        f"Spitze {outcome.facts['peak_bytes'] / MB:.1f} MB statt "
+        f"{outcome.facts['peak_baseline_bytes'] / MB:.1f} MB (httpx-Decoder), {ratio:.2f}×"
+    )
+    return outcome
+
+
+@contextmanager
+def _peak(facts: dict[str, Any], name: str) -> Iterator[None]:
+    """Record the peak of Python allocations meanwhile (tracemalloc) under ``name``."""
+    tracemalloc.start()
+    try:
+        yield
+    finally:
+        facts[name] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+
+
+def scrapy_gzip_bomb(home: Path) -> SecurityOutcome:
+    """The same bomb as an HTML start page of the Scrapy-driven ``html`` connector."""
+    outcome = SecurityOutcome("gzip-Bombe auf dem Scrapy-Weg (html)", "too_large")
+    bomb = gzip.compress(b"<html><body>" + b" " * (50 * MB))
+    with ScriptedServer() as server:
+        server.routes["/kurse.html"] = Route(
+            bomb, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+        )
+        toml = (
+            '[[source]]\nid = "bombe"\ntype = "html"\nkind = "course"\n'
+            '[source.partner]\nname = "Zentrum"\n[source.options]\n'
+            f'start_urls = ["{server.url}/kurse.html"]\nitem_links = "a.kurs"\n'
+            f'max_bytes = {MB}\ndownload_delay = 0\n[source.options.fields]\ntitle = "h1"\n'
+        )
+        runtime = hub_home(home, toml)
+        counts = harvest_plain(runtime, runtime.sources.sources)[0]
+    outcome.result = counts.error_kind or counts.status
     return outcome
 
 
@@ -237,6 +287,7 @@ def metadata_source(home: Path) -> SecurityOutcome:
     outcome.result = counts.error_kind or counts.status
     outcome.facts["error"] = counts.error
     outcome.facts["connections"] = attempts
+    outcome.facts["measured"] = f"{len(attempts)} Verbindungsversuche"
     return outcome
 
 
@@ -291,27 +342,73 @@ def endless_source(home: Path, limit: int = 500) -> SecurityOutcome:
 
 
 def host_header(home: Path) -> SecurityOutcome:
-    """``Host: evil.example`` must not reach JSON-LD ``@id`` or Atom links."""
+    """``Host: evil.example`` must not reach JSON-LD ``@id`` or Atom, iCal and CSV links."""
     outcome = SecurityOutcome("Host: evil.example in der Anfrage", "ok")
-    store = Store(home / "catalogue.sqlite3")
+    runtime = hub_home(home, "")
     listing = hostile_upstream_listings()[1].model_copy(update={"description_html": ""})
-    store.upsert_listings([listing])
-    settings = Settings.from_env({"REGIOHUB_HOME": str(home)})
-    client = TestClient(create_app(_NoIndex(), store, settings=settings))  # type: ignore[arg-type]
-    page = client.get(f"/angebote/{listing.id}", headers={"Host": "evil.example"})
-    outcome.result = "ok" if page.status_code == 200 else str(page.status_code)
-    outcome.escapes = [m for m in ("evil.example",) if m in page.text]
+    runtime.store.upsert_listings([listing])
+    runtime.index.upsert([listing])
+    app = create_app(runtime.index, runtime.store, settings=runtime.settings)
+    found: dict[str, str] = {}
+    with ApiServer(app) as server:
+        for path in (f"/angebote/{listing.id}", "/api/v1/search.atom", "/api/v1/search.ics"):
+            response = httpx.get(server.url + path, headers={"Host": "evil.example"})
+            found[path] = response.text
+            if response.status_code != 200:
+                outcome.result = str(response.status_code)
+    outcome.result = outcome.result or "ok"
+    outcome.escapes = [f"{where}: evil.example" for where, t in found.items() if "evil" in t]
+    return outcome
+
+
+def hostile_feed(home: Path) -> SecurityOutcome:
+    """An ordinary partner feed with the same hostile HTML and a ``javascript:`` link."""
+    outcome = SecurityOutcome("Partner-Feed mit <script>, onerror, javascript:, iframe", "ok")
+    item = (
+        f"<item><guid>h1</guid><title>Datenschutz</title><link>javascript:alert(6)</link>"
+        f"<description><![CDATA[{HOSTILE_HTML}Termin: 03.06.2027]]></description></item>"
+    )
+    body = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{item}</channel></rss>'
+    )
+    with ScriptedServer() as server:
+        server.routes["/feed.xml"] = Route(
+            body.encode(), headers={"Content-Type": "application/rss+xml"}
+        )
+        runtime = hub_home(home, feed_source("feind", f"{server.url}/feed.xml"))
+        counts = harvest_plain(runtime, runtime.sources.sources)[0]
+    outcome.result = counts.status
+    outcome.kept = runtime.store.count_listings()
+    outcome.lost = 1 - outcome.kept
+    client = TestClient(create_app(runtime.index, runtime.store, settings=runtime.settings))
+    ids = [x.id for x in runtime.store.iter_listings()]
+    outcome.escapes = escapes_in(outputs(client, ids))
+    return outcome
+
+
+def huge_cursor(home: Path) -> SecurityOutcome:
+    """``GET /api/v1/changes?after=`` with 22 digits: a documented 422, not a 500."""
+    outcome = SecurityOutcome("after= mit 22 Ziffern", "422")
+    runtime = hub_home(home, "")
+    app = create_app(
+        runtime.index, runtime.store, settings=runtime.settings, routers=[routes_changes.router]
+    )
+    response = TestClient(app).get("/api/v1/changes", params={"after": "1" * 22})
+    outcome.result = str(response.status_code)
     return outcome
 
 
 SCENARIOS: tuple[Callable[[Path], SecurityOutcome], ...] = (
+    hostile_feed,
     federation,
     far_future_date,
     gzip_bomb,
+    scrapy_gzip_bomb,
     metadata_source,
     redirect_to_private,
     endless_source,
     host_header,
+    huge_cursor,
 )
 
 
@@ -322,3 +419,19 @@ def run_scenario(scenario: Callable[[Path], SecurityOutcome], home: Path) -> Sec
         outcome = SecurityOutcome(scenario.__name__, "?")
         outcome.crashed = f"{type(exc).__name__}: {exc}"
         return outcome
+
+
+def table(outcomes: list[SecurityOutcome]) -> str:
+    """The security rows as markdown: what was expected, what happened, what escaped."""
+    lines = [
+        "| Angriff | erwartet | Ergebnis | Katalog | verloren | Absturz | entkommen | gemessen "
+        "| ok? |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for o in outcomes:
+        lines.append(
+            f"| {o.name} | {o.expected} | {o.result or '—'} | {o.kept} | {o.lost} "
+            f"| {o.crashed or 0} | {len(o.escapes)} | {o.facts.get('measured', '—')} "
+            f"| {'✓' if o.passed else '✗'} |"
+        )
+    return "\n".join(lines)

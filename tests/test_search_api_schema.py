@@ -1,7 +1,9 @@
-"""schemathesis against the running app's OpenAPI: no 5xx, every answer matches the schema.
+"""The OpenAPI schema says what the API answers, and the answers hold no caller's Host.
 
-The app runs under uvicorn on loopback over the real Tantivy index and SQLite store; examples
-per operation are few so the whole run stays within seconds.
+schemathesis runs against the running app (uvicorn on loopback, real Tantivy index and SQLite
+store) over every operation, schema-valid and schema-violating requests, all checks on; the
+examples per operation are few so the run stays within seconds. Beside it, the findings of
+the hardening issue one by one: cursor bounds, documented problems, OPTIONS, the public URL.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from conftest import ApiServer
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -21,6 +26,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from hub.config import Settings
+from hub.errors import ConfigError
 from hub.index import open_index
 from hub.model import Listing, Partner, Place, Price, Schedule
 from hub.plugins import build_registry
@@ -28,7 +34,6 @@ from hub.store import Store
 from search_api import create_app
 from search_api.schemas import PLACE_FORMAT
 
-pytestmark = pytest.mark.slow
 #: examples per operation: enough to reach each parameter, few enough for CI
 EXAMPLES = 12
 TOKEN = "schema-test-token"
@@ -69,23 +74,41 @@ def _listings() -> list[Listing]:
     ]
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenApiSchema]:
-    home: Path = tmp_path_factory.mktemp("schema-home")
-    (home / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    listings = _listings()
-    store = Store(home / "catalogue.sqlite3")
-    store.upsert_listings(listings)
-    index = open_index(f"tantivy://{home / 'index'}")
-    index.ensure()
-    index.upsert(listings)
+def make_app(home: Path, public_url: str | None = None) -> FastAPI:
+    if not (home / "catalogue.sqlite3").exists():
+        (home / "sources.toml").write_text(SOURCES, encoding="utf-8")
+        listings = _listings()
+        Store(home / "catalogue.sqlite3").upsert_listings(listings)
+        index = open_index(f"tantivy://{home / 'index'}")
+        index.ensure()
+        index.upsert(listings)
     config = Settings(
-        home=home, sources_file=home / "sources.toml", index_url="tantivy://", admin_token=TOKEN
+        home=home,
+        sources_file=home / "sources.toml",
+        index_url="tantivy://",
+        admin_token=TOKEN,
+        public_url=public_url,
     )
+    index = open_index(f"tantivy://{home / 'index'}")
+    store = Store(home / "catalogue.sqlite3")
     # the built-in plugin routers too (change feed, metrics, operator page), as `serve` has them
-    routers = build_registry().routers
-    with ApiServer(create_app(index, store, settings=config, routers=routers)) as server:
+    return create_app(index, store, settings=config, routers=build_registry().routers)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("schema-home")
+
+
+@pytest.fixture(scope="module")
+def api_schema(home: Path) -> Iterator[OpenApiSchema]:
+    with ApiServer(make_app(home)) as server:
         yield schemathesis.openapi.from_url(f"{server.url}/openapi.json")
+
+
+@pytest.fixture(scope="module")
+def client(home: Path) -> TestClient:
+    return TestClient(make_app(home), base_url="http://127.0.0.1:8000")
 
 
 #: what a person types into "near": towns, "PLZ Ort", coordinates (the schema's place format)
@@ -114,6 +137,7 @@ def checked(operation: Any, mode: GenerationMode, calls: list[int]) -> Callable[
     return answers_within_schema
 
 
+@pytest.mark.slow
 def test_every_operation_answers_within_its_schema(api_schema: OpenApiSchema) -> None:
     # schemathesis' own pytest fixture loader does not run on pytest 9 yet, so each
     # operation gets its own hypothesis run here, against the live server, with every
@@ -133,3 +157,100 @@ def test_every_operation_answers_within_its_schema(api_schema: OpenApiSchema) ->
             failures.append(f"{operation.label} ({mode.value}): {exc}")
     assert not failures, "\n\n".join(failures)
     assert len(calls) >= len(runs) * 3
+
+
+# -- the findings one by one -------------------------------------------------------------------
+
+
+def test_a_cursor_beyond_the_stores_integers_is_a_documented_422(client: TestClient) -> None:
+    response = client.get("/api/v1/changes", params={"after": "1" * 22})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["errors"][0]["parameter"] == "after"
+    documented = client.get("/openapi.json").json()["paths"]["/api/v1/changes"]["get"]
+    problem = documented["responses"]["422"]["content"]["application/problem+json"]
+    assert problem["schema"]["$ref"].endswith("/ProblemOut")
+
+
+def test_admin_answers_are_documented_with_their_401_and_400(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/betrieb", "/api/v1/ops/sources", "/api/v1/admin/quarantine"):
+        assert "401" in paths[path]["get"]["responses"], path
+        assert client.get(path).status_code == 401
+    assert "text/html" in paths["/betrieb"]["get"]["responses"]["401"]["content"]
+    harvest = paths["/api/v1/admin/harvest"]["post"]["responses"]
+    assert {"400", "401", "409", "422"} <= set(harvest)
+    bad = client.post(
+        "/api/v1/admin/harvest",
+        content=b"{kein json",
+        headers={**ADMIN, "Content-Type": "application/json"},
+    )
+    assert (
+        bad.status_code in (400, 422) and bad.headers["content-type"] == "application/problem+json"
+    )
+
+
+def test_metrics_are_documented_as_the_text_they_are(client: TestClient) -> None:
+    documented = client.get("/openapi.json").json()["paths"]["/metrics"]["get"]["responses"]
+    assert list(documented["200"]["content"]) == ["text/plain"]
+    assert client.get("/metrics").headers["content-type"].startswith("text/plain")
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        ("/api/v1/admin/harvest", "GET, OPTIONS, POST"),
+        ("/api/v1/search", "GET, OPTIONS"),
+        ("/angebote/zz-kurse-0", "GET, OPTIONS"),
+        ("/static/style.css", "GET, HEAD, OPTIONS"),
+    ],
+)
+def test_options_names_every_method_of_the_path(client: TestClient, path: str, allow: str) -> None:
+    response = client.options(path)
+    assert response.status_code == 204
+    assert response.headers["allow"] == allow
+
+
+def test_options_on_an_unknown_path_is_still_a_404(client: TestClient) -> None:
+    assert client.options("/gibt-es-nicht").status_code == 404
+
+
+def test_a_forged_host_header_reaches_no_link(home: Path) -> None:
+    # REGIOHUB_PUBLIC_URL unset; uvicorn on loopback, the request naming another host
+    with ApiServer(make_app(home)) as server:
+        found = {
+            path: httpx.get(server.url + path, headers={"Host": "evil.example"}).text
+            for path in (
+                "/angebote/zz-kurse-0",
+                "/api/v1/search.atom",
+                "/api/v1/search.ics",
+                "/api/v1/search.csv",
+            )
+        }
+    for path, text in found.items():
+        assert "evil.example" not in text, path
+    # the address the server is bound to instead, which no caller chooses
+    assert f'"@id":"{server.url}/angebote/zz-kurse-0"' in found["/angebote/zz-kurse-0"]
+
+
+def test_links_use_the_configured_public_url(home: Path) -> None:
+    public = TestClient(
+        make_app(home, "https://weiterbildung-sachsen.example"), base_url="http://evil.example"
+    )
+    page = public.get("/angebote/zz-kurse-0").text
+    assert '"@id":"https://weiterbildung-sachsen.example/angebote/zz-kurse-0"' in page
+    atom = public.get("/api/v1/search.atom", params={"q": "Datenschutz"}).text
+    assert 'href="https://weiterbildung-sachsen.example/api/v1/search.atom?q=Datenschutz"' in atom
+    ics = public.get("/api/v1/search.ics").text
+    assert "@weiterbildung-sachsen.example" in ics
+
+
+def test_on_loopback_the_request_gives_the_address(client: TestClient) -> None:
+    page = client.get("/angebote/zz-kurse-0").text
+    assert '"@id":"http://127.0.0.1:8000/angebote/zz-kurse-0"' in page
+
+
+def test_a_public_url_that_is_no_web_address_is_one_clear_sentence() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"REGIOHUB_PUBLIC_URL": "weiterbildung.example"})
+    assert "REGIOHUB_PUBLIC_URL='weiterbildung.example' is not a web address" in str(caught.value)
