@@ -93,6 +93,9 @@ class HubConnector(Connector):
             if not isinstance(following, int) or following <= cursor:
                 raise ConnectorError(f"{url}: the cursor did not advance.", kind="parse")
             cursor = following
+            # every record of this page has been handed out: a run cut later (max_records)
+            # keeps this cursor and reads on from here next time instead of from the start
+            state["cursor"] = str(cursor)
         # what was read is applied and the cursor kept, so the next run reads on from here
         state["cursor"] = str(cursor)
         self.context.notes.append(f"stopped after max_pages = {o.max_pages} pages of changes")

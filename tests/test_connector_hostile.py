@@ -12,6 +12,7 @@ from typing import Any
 
 import faults_security as attacks
 import pytest
+from conftest import ApiServer
 from fastapi.testclient import TestClient
 from servers import Route, ScriptedServer
 
@@ -22,11 +23,12 @@ from connectors.jsonapi import JsonConnector
 from connectors.jsonld import JsonldConnector
 from connectors.sitemap import SitemapConnector
 from connectors.testing import run_connector
+from flows.core import harvest_plain
 from hub.config import MAX_RECORDS_DEFAULT, Settings, SourceConfig
 from hub.errors import ConnectorError, HostNotAllowedError
 from hub.http import HttpClient
 from hub.store import Store
-from search_api import create_app
+from search_api import create_app, routes_changes
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE urlset [<!ENTITY geheim SYSTEM "file:///etc/passwd">]>
@@ -345,3 +347,35 @@ def test_a_source_yielding_without_end_stops_at_max_records_as_partial(tmp_path:
         "stopped after max_records = 500 records; the source lists more" in (outcome.facts["notes"])
     )
     assert source("feed", {}).max_records == MAX_RECORDS_DEFAULT == 100_000
+
+
+def test_a_hub_source_cut_at_max_records_reads_on_from_there_next_time(tmp_path: Path) -> None:
+    partner = attacks.Partner(name="Zentrum Nord")
+    upstream = Store(tmp_path / "upstream" / "catalogue.sqlite3")
+    upstream.upsert_listings(
+        attacks.Listing(
+            id=f"nord-{n}",
+            source_id="nord-feed",
+            source_key=str(n),
+            kind="course",
+            partner=partner,
+            title=f"Kurs {n}",
+        ).with_hash()
+        for n in range(12)
+    )
+    settings = Settings.from_env({"REGIOHUB_HOME": str(tmp_path / "upstream")})
+    app = create_app(
+        attacks._NoIndex(), upstream, settings=settings, routers=[routes_changes.router]
+    )  # type: ignore[arg-type]
+    with ApiServer(app) as api:
+        toml = (
+            attacks.hub_source("land", api.url).replace(
+                'kind = "course"\n', 'kind = "course"\nmax_records = 5\n'
+            )
+            + "page_size = 2\n"
+        )
+        runtime = attacks.hub_home(tmp_path / "down", toml)
+        runs = [harvest_plain(runtime, runtime.sources.sources)[0] for _ in range(3)]
+    assert [r.fetched for r in runs] == [5, 5, 4]  # no run starts over from the beginning
+    assert [r.mode for r in runs][:2] == ["partial", "incremental"]
+    assert runtime.store.count_listings() == 12
