@@ -107,12 +107,15 @@ class JsonldConnector(Connector):
         http, notes = self.context.http, self.context.notes
         http.timeout_s, http.max_bytes = o.timeout, o.max_bytes
         if o.sitemap:
-            urls = [loc for loc, _ in _pages.read_sitemap(http, str(o.sitemap), notes)]
+            sitemap = _pages.read_sitemap(http, str(o.sitemap), notes)
+            urls = [loc for loc, _ in sitemap.entries]
+            self.context.partial = not sitemap.complete
         elif o.item_links:
             starts = [str(u) for u in o.start_urls]
-            urls = _pages.from_list_pages(
+            urls, complete = _pages.from_list_pages(
                 http, starts, o.item_links, o.next_page, o.max_pages, notes
             )
+            self.context.partial = not complete
         else:
             urls = [str(u) for u in o.start_urls]
         if o.include:

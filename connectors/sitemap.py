@@ -78,7 +78,10 @@ class SitemapConnector(Connector):
         o = self.options
         http, notes, state = self.context.http, self.context.notes, self.context.state
         http.timeout_s, http.max_bytes = o.timeout, o.max_bytes
-        entries = _pages.read_sitemap(http, str(o.url), notes)
+        sitemap = _pages.read_sitemap(http, str(o.url), notes)
+        entries = sitemap.entries
+        # a child sitemap that failed or was not read may list pages still published
+        self.context.partial = not sitemap.complete
         if o.include:
             entries = [(u, m) for u, m in entries if re.search(o.include, u)]
         since = _pages.lastmod(state.get("lastmod"))

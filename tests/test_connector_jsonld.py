@@ -145,6 +145,7 @@ def test_sitemap_index_with_gzip_hands_pages_to_jsonld(
     ]
     assert "/sitemap-kurse.xml.gz" in server.paths()
     assert other.hits == []  # the index's foreign sitemap was not fetched
+    assert harvest.context.partial  # … and what it lists may still be published
     assert harvest.context.state == {"lastmod": "2026-11-20T09:00:00+00:00"}
 
 
