@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
-
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, HttpUrl
@@ -102,8 +101,10 @@ class BaWeiterbildungConnector(Connector):
             self.context.notes.append("skipped a Termin without id")
             return None
         begin, end = ba_day(dig(termin, "beginn")), ba_day(dig(termin, "ende"))
-        for label, raw, day in (("beginn", dig(termin, "beginn"), begin),
-                                ("ende", dig(termin, "ende"), end)):
+        for label, raw, day in (
+            ("beginn", dig(termin, "beginn"), begin),
+            ("ende", dig(termin, "ende"), end),
+        ):
             if raw not in (None, "") and day is None:
                 self.context.notes.append(
                     f"Termin {termin_id}: {label} {raw!r} is neither epoch milliseconds "

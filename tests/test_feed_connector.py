@@ -191,7 +191,7 @@ def _rss(items: str, head: str = '<?xml version="1.0" encoding="utf-8"?>') -> by
     return (
         f'{head}<rss version="2.0"><channel><title>Zentrum</title>'
         f"<link>http://example.invalid/</link>{items}</channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _item(n: int, description: str = "Ganzer Text des Angebots.") -> str:
