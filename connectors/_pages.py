@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 import parsel
@@ -201,7 +202,7 @@ def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> SitemapRead:
     return SitemapRead(list(entries.items()), complete)
 
 
-def _sitemap_root(http: HttpClient, url: str) -> object:
+def _sitemap_root(http: HttpClient, url: str) -> Any:
     result = http.get(url)  # HostNotAllowedError is a ConnectorError: a refused child
     body = result.body
     if body[:2] == b"\x1f\x8b":
