@@ -69,6 +69,7 @@ class BaWeiterbildungConnector(Connector):
         http.timeout_s, http.max_bytes = o.timeout, o.max_bytes
         http.headers.update(env_headers({o.api_key_header: o.api_key_env}, self.source.id))
         http.headers.setdefault("Accept", "application/json")
+        seen: set[str] = set()
         for number in range(o.max_pages):
             answer = get_json(http, self._url(number))
             termine = dig(answer, "_embedded.termine") or []
@@ -76,8 +77,15 @@ class BaWeiterbildungConnector(Connector):
                 raise ConnectorError(f"{o.url}: '_embedded.termine' is not a list.", kind="parse")
             for termin in termine:
                 record = self._record(termin)
-                if record is not None:
-                    yield record
+                if record is None:
+                    continue
+                if record.key in seen:  # pages shift while the API is read
+                    self.context.notes.append(
+                        f"Termin {record.key} came twice in the answer; kept the first"
+                    )
+                    continue
+                seen.add(record.key)
+                yield record
             total = dig(answer, "page.totalPages")
             if not termine or not isinstance(total, int) or number + 1 >= total:
                 return

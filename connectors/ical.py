@@ -107,6 +107,7 @@ class IcalConnector(Connector):
     def _drop_unreadable(self, calendar: Any, url: str) -> None:
         """Take out VEVENTs that cannot be read, each noted; name events that lack a UID."""
         kept = []
+        masters: set[str] = set()
         for component in calendar.subcomponents:
             if component.name != "VEVENT":
                 kept.append(component)
@@ -114,6 +115,13 @@ class IcalConnector(Connector):
             uid = str(component.get("UID", "")).strip()
             what = _describe(component)
             problem = _problem(component)
+            if not problem and uid and component.get("RECURRENCE-ID") is None:
+                if uid in masters:  # one UID, two events: the library would merge them
+                    self.context.notes.append(
+                        f"{what} in {url} reuses the UID {uid} of an earlier event; kept the first"
+                    )
+                    continue
+                masters.add(uid)
             if problem:
                 self.context.notes.append(f"skipped {what} in {url}: {problem}")
                 if uid and not _is_recurring(component):

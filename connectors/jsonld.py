@@ -179,9 +179,13 @@ class JsonldConnector(Connector):
             found = 0
             for record in page_records(self, url, html, o.types, o.partners):
                 found += 1
-                if record.key not in seen:
-                    seen.add(record.key)
-                    yield record
+                if record.key in seen:
+                    self.context.notes.append(
+                        f"{url}: the key {record.key} was already harvested; kept the first"
+                    )
+                    continue
+                seen.add(record.key)
+                yield record
             if not found and not self.context.deleted_keys:
                 notes.append(f"{url} has no schema.org item of the types {', '.join(o.types)}")
         self.context.partial = self.context.partial or bool(failed)

@@ -127,9 +127,13 @@ class SitemapConnector(Connector):
             if not records and not self.context.deleted_keys:
                 self.context.notes.append(f"{url}: nothing to harvest on this page")
             for record in records:
-                if record.key not in seen:
-                    seen.add(record.key)
-                    yield record
+                if record.key in seen:
+                    self.context.notes.append(
+                        f"{url}: the key {record.key} was already harvested; kept the first"
+                    )
+                    continue
+                seen.add(record.key)
+                yield record
         if failed:
             self.context.partial = True  # a page that failed is not a page that is gone
 

@@ -28,7 +28,7 @@ class BaApi:
 
     def __init__(self, key: str = "test-key") -> None:
         self.queries: list[dict[str, list[str]]] = []
-        pages = sorted(API.glob("bildungsangebot@*"))
+        pages = sorted(API.glob("bildungsangebot@*sw=Schweissen*"))
         self.pages = [p.read_text(encoding="utf-8") for p in pages]
         outer = self
 
