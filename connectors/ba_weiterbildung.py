@@ -131,6 +131,7 @@ class BaWeiterbildungConnector(Connector):
             title=as_text(dig(termin, "angebot.titel")),
             description=as_text(dig(termin, "angebot.inhalt")),
             date="/".join(d for d in (begin, end) if d) if begin else None,
+            deadline=ba_day(dig(termin, "anmeldeschluss")),
             place=", ".join(p for p in (street, town) if p),
             mode=MODE_BY_GROUP.get(form // 100) if isinstance(form, int) else None,
             price=ba_price(dig(termin, "kostenWert"), dig(termin, "kostenWaehrung")),
