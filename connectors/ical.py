@@ -76,10 +76,7 @@ class IcalConnector(Connector):
             self.context.not_modified = True
             return
         text = decode(result.body, url, charset_of(result.headers.get("content-type")))
-        try:
-            calendar = icalendar.Calendar.from_ical(text)
-        except ValueError as exc:
-            raise ConnectorError(f"{url} is not an iCalendar file: {exc}.", kind="parse") from None
+        calendar = self._parse(text, url)
         self._drop_unreadable(calendar, url)
         start = o.window_start or utcnow().astimezone(BERLIN).date()
         begin = start - timedelta(days=o.past_days)
@@ -104,6 +101,24 @@ class IcalConnector(Connector):
         if result.last_modified:
             state["last_modified"] = result.last_modified
 
+    def _parse(self, text: str, url: str) -> Any:
+        """The calendar; a file holding several VCALENDARs (some exports do) is read as one."""
+        try:
+            return icalendar.Calendar.from_ical(text)
+        except ValueError as exc:
+            first = exc
+        try:
+            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        except ValueError:
+            calendars = []
+        if not calendars:
+            raise ConnectorError(f"{url} is not an iCalendar file: {first}.", kind="parse")
+        merged = calendars[0]
+        for other in calendars[1:]:
+            merged.subcomponents.extend(other.subcomponents)
+        self.context.notes.append(f"{url} holds {len(calendars)} calendars; read them as one")
+        return merged
+
     def _drop_unreadable(self, calendar: Any, url: str) -> None:
         """Take out VEVENTs that cannot be read, each noted; name events that lack a UID."""
         kept = []
@@ -114,6 +129,10 @@ class IcalConnector(Connector):
                 continue
             uid = str(component.get("UID", "")).strip()
             what = _describe(component)
+            for name in ("DTSTART", "DTEND", "DURATION"):
+                if isinstance(component.get(name), list):  # written twice: the first one counts
+                    component[name] = component.get(name)[0]
+                    self.context.notes.append(f"{what} in {url} has two {name}; read the first")
             problem = _problem(component)
             if not problem and uid and component.get("RECURRENCE-ID") is None:
                 if uid in masters:  # one UID, two events: the library would merge them
@@ -228,10 +247,12 @@ def _problem(component: Any) -> str | None:
             return f"its {name} '{_raw(component.get(name))}' is not a valid date or time"
     if component.get("DURATION") is not None:
         try:
-            if not isinstance(component.decoded("DURATION"), timedelta):
-                return "its DURATION is not a valid duration"
-        except Exception:
-            return "its DURATION is not a valid duration"
+            duration = component.decoded("DURATION")
+            usable = isinstance(duration, timedelta) and component.decoded("DTSTART") + duration
+        except Exception:  # unreadable, or so long that the end lies beyond year 9999
+            usable = False
+        if not usable:
+            return f"its DURATION '{_raw(component.get('DURATION'))}' is not a usable duration"
     return None
 
 

@@ -153,3 +153,30 @@ def test_a_cancelled_event_is_reported_deleted(tmp_path: Path) -> None:
     result = harvest(tmp_path, cancelled, event("s@t", *SERIES), cancelled_slot)
     assert "abgesagt@t" not in result.keys and len(result.records) == 5
     assert result.context.deleted_keys == {"abgesagt@t", "s@t@2026-12-08T10:00:00+01:00"}
+
+
+def test_an_event_with_two_dtstarts_is_read_by_the_first(tmp_path: Path) -> None:
+    twice = event(
+        "zweimal@t",
+        "DTSTART;TZID=Europe/Berlin:20261210T100000",
+        "DTSTART;TZID=Europe/Berlin:20261210T120000",
+    )
+    result = harvest(tmp_path, twice)
+    assert [r.fields["date"] for r in result.records] == ["2026-12-10T10:00:00+01:00"]
+    assert any("two DTSTART" in n for n in result.context.notes)
+
+
+def test_a_file_with_two_calendars_is_read_as_one(tmp_path: Path) -> None:
+    first = HEAD + TZ + many(1)[0] + "END:VCALENDAR\r\n"
+    second = HEAD + many(2)[1] + "END:VCALENDAR\r\n"
+    (tmp_path / "k.ics").write_text(first + second, "utf-8")
+    with FixtureServer(tmp_path) as server:
+        entry = {
+            "id": "kalender",
+            "type": "ical",
+            "kind": "event",
+            "partner": {"name": "Testzentrum"},
+            "options": {"url": f"{server.url}/k.ics", "window_start": "2026-12-01"},
+        }
+        result = run_connector(IcalConnector, SourceConfig.model_validate(entry))
+    assert sorted(result.keys) == ["e0@t", "e1@t"]
