@@ -195,7 +195,7 @@ def _price(offers: Any) -> str:
     for offer in _as_list(offers):
         if not isinstance(offer, dict):
             continue
-        currency = _text(offer.get("priceCurrency")) or "EUR"
+        currency = _text(offer.get("priceCurrency"))  # none given: no currency guessed
         price = _text(offer.get("price"))
         low, high = _text(offer.get("lowPrice")), _text(offer.get("highPrice"))
         if price in ("0", "0.0", "0.00") or (
@@ -296,7 +296,7 @@ def fields_of(item: dict[str, Any], instance: dict[str, Any] | None = None) -> d
         amount = _first(item.get("amount"))
         if isinstance(amount, dict):
             value = _text(amount.get("value") or amount.get("maxValue"))
-            currency = _text(amount.get("currency")) or "EUR"
+            currency = _text(amount.get("currency"))
             fields["funding"] = f"bis {_amount(value, currency)}" if value else ""
     return fields
 

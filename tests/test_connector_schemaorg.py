@@ -211,3 +211,13 @@ def test_a_sitemap_shared_by_two_partners_maps_pages_to_partners(tmp_path: Path)
         "Schweißen Grundkurs": "Handwerkskammer",
         "IHK-Kurs": "Kammerportal",
     }
+
+
+def test_a_price_without_currency_is_not_taken_for_euros(tmp_path: Path) -> None:
+    item = {"@context": "https://schema.org", "@type": "Event", "name": "Konzert",
+            "offers": {"@type": "AggregateOffer", "lowPrice": "$35"}}  # fmt: skip
+    harvest, source = run(tmp_path, {"d.html": page(item)})
+    (listing,), _ = build_pipeline(build_registry(entry_points=False)).process_many(
+        harvest.records, source
+    )
+    assert listing.price is None or listing.price.amount is None
