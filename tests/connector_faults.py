@@ -96,6 +96,40 @@ class ConnectorFault:
     withdrawn: int = 0
     #: a listing whose description the odd file must not wipe
     description_of: str | None = None
+    #: further ``[source.options]`` lines
+    options: str = ""
+
+
+def calendar(events: list[str]) -> bytes:
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T090000Z\r\n{start}SUMMARY:Termin {uid}"
+        "\r\nEND:VEVENT\r\n"
+        for uid, start in (
+            (e, "" if e.startswith("ohne") else f"DTSTART:202612{10 + n:02d}T090000Z\r\n")
+            for n, e in enumerate(events)
+        )
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//DE\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def event_page(status: str = "") -> dict[str, Route]:
+    extra = f', "eventStatus": "https://schema.org/{status}"' if status else ""
+    routes = {}
+    for k in range(4):
+        body = (
+            '<!doctype html><html><head><script type="application/ld+json">'
+            f'{{"@context": "https://schema.org", "@type": "EducationEvent", "name": "Abend {k}",'
+            f' "startDate": "2027-03-0{k + 1}"{extra if k == 3 else ""}}}</script></head></html>'
+        )
+        routes[f"/e-{k}.html"] = Route(body.encode(), headers=HTML)
+    urls = "".join(f"<url><loc>{{base}}/e-{k}.html</loc></url>" for k in range(4))
+    body = f'<?xml version="1.0"?><urlset xmlns="{SM}">{urls}</urlset>'
+    routes["/index.xml"] = Route(body.encode(), headers=XML)
+    return routes
+
+
+ICS = {"Content-Type": "text/calendar; charset=utf-8"}
+NAMES = [f"t{n}" for n in range(6)]
 
 
 def _feed_routes(body: bytes) -> Callable[[], dict[str, Route]]:
@@ -137,6 +171,28 @@ CONNECTOR_FAULTS: tuple[ConnectorFault, ...] = (
         _sitemap_routes(5, dead=frozenset({2})),
         "partial",
     ),
+    ConnectorFault(
+        "iCal: ein VEVENT verliert DTSTART, 1 Termin zurückgezogen",
+        "ical",
+        lambda: {"/feed.xml": Route(calendar(NAMES), headers=ICS)},
+        # t0 lost its start (still listed), t5 was withdrawn
+        lambda: {
+            "/feed.xml": Route(
+                calendar(["ohne-t0", *NAMES[1:5]]).replace(b"UID:ohne-t0", b"UID:t0"), headers=ICS
+            )
+        },
+        "full",
+        withdrawn=1,
+        options='window_start = "2026-12-01"',
+    ),
+    ConnectorFault(
+        "schema.org: Veranstaltung abgesagt (EventCancelled)",
+        "sitemap",
+        event_page,
+        lambda: event_page("EventCancelled"),
+        "full",
+        withdrawn=1,
+    ),
 )
 
 
@@ -170,8 +226,8 @@ class ConnectorOutcome:
 
 
 def _toml(fault: ConnectorFault, url: str) -> str:
-    option = "url" if fault.source_type in ("feed", "sitemap") else "sitemap"
-    path = "/feed.xml" if fault.source_type == "feed" else "/index.xml"
+    option = "url" if fault.source_type in ("feed", "sitemap", "ical") else "sitemap"
+    path = "/index.xml" if fault.source_type == "sitemap" else "/feed.xml"
     return f"""
 [[source]]
 id = "partner"
@@ -182,6 +238,7 @@ name = "Testzentrum"
 [source.options]
 {option} = "{url}{path}"
 timeout = 2.0
+{fault.options}
 """
 
 
