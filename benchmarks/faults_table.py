@@ -1,4 +1,5 @@
-"""Print the fault table: a partner misbehaving on purpose, and what the catalogue kept.
+"""Print the fault tables: a partner misbehaving on purpose, and what the catalogue kept;
+then odd but common partner files per connector (tests/connector_faults.py).
 
     python benchmarks/faults_table.py
 
@@ -25,6 +26,12 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 work = Path(tempfile.mkdtemp(prefix="regiohub-faults-"))
 os.environ.setdefault("PREFECT_HOME", str(work / "prefect"))
 
+from connector_faults import (  # noqa: E402
+    CONNECTOR_FAULTS,
+    ConnectorOutcome,
+    connector_table,
+    run_connector_fault,
+)
 from faults import FAULTS, run_fault, table  # noqa: E402
 from faults_security import SCENARIOS, SecurityOutcome, run_scenario  # noqa: E402
 from faults_security import table as security_table  # noqa: E402
@@ -54,14 +61,33 @@ def main() -> int:
     kept = sum(o.after for o in outcomes)
     baseline = sum(o.before for o in outcomes)
     print(f"\nkept/baseline = {kept}/{baseline} = {kept / baseline:.2f}")
+    connectors = connector_faults()
     attacks = security_rows()
-    crashes = sum(1 for o in outcomes if o.crashed) + sum(1 for a in attacks if a.crashed)
-    lost = sum(o.lost for o in outcomes) + sum(a.lost for a in attacks)
+    crashes = sum(1 for o in [*outcomes, *connectors, *attacks] if o.crashed)
+    lost = sum(o.lost for o in outcomes) + sum(c.lost for c in connectors)
+    lost += sum(a.lost for a in attacks)
     escapes = sum(len(a.escapes) for a in attacks)
-    total = len(outcomes) + len(attacks)
+    total = len(outcomes) + len(connectors) + len(attacks)
     print(f"\n{total} faults, {crashes} crashes, {lost} listings lost, {escapes} escapes")
-    passed = all(o.passed for o in outcomes) and all(a.passed for a in attacks)
+    passed = all(o.passed for o in [*outcomes, *connectors, *attacks])
     return 0 if passed else 1
+
+
+def connector_faults() -> list[ConnectorOutcome]:
+    """Odd partner files (issue 13): bozo-but-complete and cut feeds, big and broken sitemaps.
+
+    Baseline: the listings of a healthy first harvest of the same partner in the same run
+    ("Katalog vorher"); "verloren" counts those gone although the partner still lists them.
+    """
+    outcomes = []
+    for number, fault in enumerate(CONNECTOR_FAULTS):
+        outcome = run_connector_fault(fault, work / f"connector-{number}")
+        outcomes.append(outcome)
+        print(f"{fault.name}: {outcome.mode or outcome.crashed} in {outcome.seconds} s",
+              file=sys.stderr)  # fmt: skip
+    print()
+    print(connector_table(outcomes))
+    return outcomes
 
 
 if __name__ == "__main__":

@@ -9,19 +9,26 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 import parsel
 from cssselect import SelectorError
 
 from connectors._util import charset_of, decode, parse_xml
-from hub.errors import ConnectorError, FetchError, HostNotAllowedError
+from hub.errors import ConnectorError, FetchError
 from hub.http import HttpClient
 
 XPATH_PREFIX = "xpath:"
 LIST_FIELDS = frozenset({"topics", "audience"})
+#: child sitemaps read from one index (the index itself not counted); more make the run partial
 MAX_SITEMAPS = 100
+#: whitespace and comments some CMSs write before the XML declaration, which lxml refuses
+_BEFORE_DECLARATION = re.compile(rb"^(?:\s|<!--.*?-->)+(?=<\?xml)", re.DOTALL)
+#: an XML declaration at the start of a page: lxml refuses a str that declares an encoding
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
 
 def select(doc: parsel.Selector, selector: str) -> parsel.SelectorList[parsel.Selector]:
@@ -73,9 +80,15 @@ def links(html: str, url: str, selector: str) -> list[str]:
 
 
 def get_text(http: HttpClient, url: str) -> tuple[str, str]:
-    """(final URL, decoded text) of one page."""
+    """(final URL, decoded text) of one page; an XHTML page's ``<?xml … encoding?>`` is
+    dropped once the text is decoded, as lxml refuses a str that still declares one."""
     result = http.get(url)
-    return result.url, decode(result.body, url, charset_of(result.headers.get("content-type")))
+    text = decode(result.body, url, charset_of(result.headers.get("content-type")))
+    return result.url, strip_xml_declaration(text)
+
+
+def strip_xml_declaration(text: str) -> str:
+    return _XML_DECLARATION.sub("", text, count=1)
 
 
 def from_list_pages(
@@ -85,21 +98,34 @@ def from_list_pages(
     next_page: str | None,
     max_pages: int,
     notes: list[str],
-) -> list[str]:
-    """Detail URLs linked from list pages (following ``next_page``), in order, no duplicates."""
+) -> tuple[list[str], bool]:
+    """Detail URLs linked from list pages (following ``next_page``), in order, no duplicates,
+    and whether every list page was read (a failed one or the page limit: not complete)."""
     queue, seen, found = list(start_urls), set[str](), dict[str, None]()
+    complete, read = True, 0
+    first_error: ConnectorError | None = None
     while queue and len(seen) < max_pages:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
-        final, html = get_text(http, url)
+        try:
+            final, html = get_text(http, url)
+        except ConnectorError as exc:
+            first_error = first_error or exc
+            notes.append(f"list page {url} could not be read: {exc}")
+            complete = False
+            continue
+        read += 1
         found.update(dict.fromkeys(links(html, final, item_links)))
         if next_page:
             queue.extend(links(html, final, next_page))
-    if queue:
+    if first_error is not None and read == 0:
+        raise first_error
+    if set(queue) - seen:
         notes.append(f"stopped reading list pages after max_pages = {max_pages}")
-    return list(found)
+        complete = False
+    return list(found), complete
 
 
 def _gunzip(body: bytes, url: str, limit: int) -> bytes:
@@ -124,36 +150,65 @@ def lastmod(value: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> list[tuple[str, datetime | None]]:
-    """Every ``<url>`` of a sitemap, following sitemap indexes; (loc, lastmod) in order."""
+@dataclass
+class SitemapRead:
+    """The ``(loc, lastmod)`` entries of a sitemap; ``complete`` is False when a child
+    sitemap failed, was refused or lay beyond the limit: then absence proves nothing."""
+
+    entries: list[tuple[str, datetime | None]] = field(default_factory=list)
+    complete: bool = True
+
+
+def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> SitemapRead:
+    """Every ``<url>`` of a sitemap, following sitemap indexes; (loc, lastmod) in order.
+
+    The sitemap at ``url`` itself must be readable (else the harvest fails); a child of an
+    index that fails is a note and makes the read incomplete.
+    """
     queue, seen = [url], set[str]()
     entries: dict[str, datetime | None] = {}
+    complete = True
     while queue:
         current = queue.pop(0)
         if current in seen:
             continue
-        if len(seen) >= MAX_SITEMAPS:
-            notes.append(f"read only the first {MAX_SITEMAPS} sitemaps of {url}")
+        if len(seen) > MAX_SITEMAPS:  # the first one read is the index itself
+            rest = len(set(queue) - seen) + 1
+            notes.append(
+                f"read only {MAX_SITEMAPS} child sitemaps of {url}; {rest} more were not read"
+            )
+            complete = False
             break
         seen.add(current)
         try:
-            result = http.get(current)
-        except HostNotAllowedError as exc:
-            notes.append(str(exc))
+            root = _sitemap_root(http, current)
+        except ConnectorError as exc:
+            if current == url:
+                raise
+            notes.append(f"child sitemap {current} could not be read: {exc}")
+            complete = False
             continue
-        body = result.body
-        if body[:2] == b"\x1f\x8b":
-            body = _gunzip(body, current, http.max_bytes)
-        root = parse_xml(body, current)
         tag = etree_local(root.tag)
         if tag == "sitemapindex":
             queue.extend(loc for loc, _ in _locs(root, "sitemap"))
         elif tag == "urlset":
             for loc, modified in _locs(root, "url"):
                 entries.setdefault(loc, modified)
-        else:
+        elif current == url:
             raise ConnectorError(f"{current} is not a sitemap (root <{tag}>).", kind="parse")
-    return list(entries.items())
+        else:
+            notes.append(f"child sitemap {current} is not a sitemap (root <{tag}>)")
+            complete = False
+    return SitemapRead(list(entries.items()), complete)
+
+
+def _sitemap_root(http: HttpClient, url: str) -> Any:
+    result = http.get(url)  # HostNotAllowedError is a ConnectorError: a refused child
+    body = result.body
+    if body[:2] == b"\x1f\x8b":
+        body = _gunzip(body, url, http.max_bytes)
+    body = _BEFORE_DECLARATION.sub(b"", body, count=1)
+    return parse_xml(body, url)
 
 
 def etree_local(tag: object) -> str:

@@ -90,7 +90,9 @@ def _inner_html(match: Selector) -> str:
 
 
 def field_value(name: str, matches: SelectorList[Selector]) -> str | list[str] | None:
-    """Lists for list fields, joined text for text matches, else the first element's inner HTML."""
+    """Lists for list fields, joined text for text matches; an element match gives its whole
+    text (``h1`` reads ``<h1>Kurs <span>B</span></h1>`` whole, ``h1::text`` only "Kurs"),
+    and for ``description`` its inner HTML."""
     if not matches:
         return None
     if name in LIST_FIELDS:
@@ -98,6 +100,8 @@ def field_value(name: str, matches: SelectorList[Selector]) -> str | list[str] |
     if all(_is_text(m) for m in matches):
         return _squash(" ".join(m.get() for m in matches)) or None
     first = next(m for m in matches if not _is_text(m))
+    if name != "description":
+        return _squash(_text_of(first)) or None
     return _inner_html(first) or None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from defusedxml import DefusedXmlException
@@ -51,6 +52,23 @@ def as_text(value: Any) -> Any:
     if isinstance(value, dict):
         return None
     return str(value).strip()
+
+
+def german_amount(value: Any, currency: str = "EUR") -> str | None:
+    """A machine number (``2450.0``, ``"99.5"``) as a German amount text: ``2.450,00 EUR``.
+
+    Connectors hand prices to the pipeline as text; a dot-decimal figure next to a currency
+    ("2450.0 EUR") reads as 0 or 24.500 to a German price reader, the German form only one way.
+    Returns None for what is not a plain number.
+    """
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount < 0:
+        return None
+    whole, cents = f"{amount:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{cents} {currency}".strip()
 
 
 def decode(body: bytes, url: str, header_charset: str | None = None) -> str:

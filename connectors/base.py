@@ -25,8 +25,12 @@ class HarvestContext:
     ``incremental`` when only changes were listed (a since-cursor, sitemap ``lastmod``), and
     ``partial`` when part of the source could not be read: in all three cases a listing the
     run did not see must not be deleted. ``deleted_keys`` are keys the source itself reports
-    as deleted (tombstones of a change feed): the hub deletes those listings after any
-    successful run, incremental ones included, because the source said so explicitly.
+    as deleted (tombstones of a change feed, a cancelled event): the hub deletes those
+    listings after any successful run, incremental ones included, because the source said
+    so explicitly. ``kept_keys`` are keys of items the source still lists but that could not
+    be read this time (an event without a start, say): their listings are neither updated
+    nor counted as gone, so one broken item neither deletes its listing nor makes the whole
+    run partial.
     """
 
     source: SourceConfig
@@ -37,6 +41,7 @@ class HarvestContext:
     incremental: bool = False
     partial: bool = False
     deleted_keys: set[str] = field(default_factory=set)
+    kept_keys: set[str] = field(default_factory=set)
 
 
 #: options the pipeline reads for every source type; connectors ignore them

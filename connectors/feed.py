@@ -1,4 +1,12 @@
-"""The ``feed`` connector: RSS 0.9x/1.0/2.0 and Atom via feedparser, fetched through hub.http."""
+"""The ``feed`` connector: RSS 0.9x/1.0/2.0 and Atom via feedparser, fetched through hub.http.
+
+feedparser flags ("bozo") every feed that is not perfect XML: an ``&nbsp;`` or ``&auml;`` a
+strict parser does not know, a feed declared UTF-8 but sent as Windows-1252, ``text/xml``
+without a charset, an HTML content type. Those feeds are read completely by its lenient
+parser, so they are notes and deletions still follow. Only a document that is really cut off
+(its root element is never closed) is ``partial``; then the entry the cut went through is left
+out, so its half description never replaces the catalogue's whole one.
+"""
 
 from __future__ import annotations
 
@@ -28,9 +36,18 @@ RELATIVE_URI = re.compile(
 )
 
 
+#: the end of a complete feed document: its root element closed (``</rss>``, ``</feed>``, …)
+ROOT_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|RDF|channel)\s*>\s*$")
+ENTRY_OPEN = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>/]")
+ENTRY_CLOSE = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>")
+#: duplicate keys named one by one in the notes; more are counted
+MAX_DUPLICATE_NOTES = 5
+
+
 class FeedOptions(ConnectorOptions):
     url: HttpUrl
-    #: maps a feed category (e.g. "Förderung") to a listing kind (e.g. "funding")
+    #: maps a feed category (e.g. "Förderung") to a listing kind (e.g. "funding"); matched
+    #: case-insensitively against the category's term and its label (Atom ``label``)
     kind_categories: dict[str, str] = Field(default_factory=dict)
     timeout: float = 15.0
     max_bytes: int = 10 * 1024 * 1024
@@ -72,31 +89,69 @@ class FeedConnector(Connector):
             resolve_relative_uris=relative_in_html,
         )
         self._base = result.url
-        entries = parsed.get("entries", [])
+        entries = list(parsed.get("entries", []))
         if parsed.get("bozo"):
-            problem = f"{url} is not a well-formed feed: {parsed.get('bozo_exception')}"
-            # In a broken document an entry with neither id nor link is most likely the
-            # truncated tail of the file, not an offer; keep only entries we can identify.
-            whole = [e for e in entries if e.get("id") or e.get("link")]
-            if len(whole) < len(entries):
-                skipped = len(entries) - len(whole)
-                self.context.notes.append(f"skipped {skipped} incomplete entries of {url}")
-            entries = whole
-            if not entries:
-                raise ConnectorError(f"{problem}; no entries could be read.", kind="parse")
-            self.context.notes.append(f"{problem}; harvested {len(entries)} entries anyway.")
-            self.context.partial = True  # entries after the break may exist: infer no deletions
+            entries = self._bozo_entries(url, result.body, entries, parsed.get("bozo_exception"))
         elif not entries:
             self.context.notes.append(f"{url} contains no entries.")
+        seen: dict[str, int] = {}
         for entry in entries:
             record = self._record(entry)
-            if record is not None:
-                yield record
+            if record is None:
+                continue
+            if record.key in seen:  # one listing per key: the first entry wins
+                seen[record.key] += 1
+                continue
+            seen[record.key] = 1
+            yield record
+        self._note_duplicates(url, seen)
         # Remember validators only once the whole feed was read.
         if result.etag:
             state["etag"] = result.etag
         if result.last_modified:
             state["last_modified"] = result.last_modified
+
+    def _bozo_entries(
+        self, url: str, body: bytes, entries: list[Any], problem: object
+    ) -> list[Any]:
+        """Entries of a feed that is not perfect XML; partial only if the document is cut."""
+        cut = not ROOT_CLOSED.search(body[-4096:].rstrip(b"\x00 \t\r\n"))
+        if cut and entries and _last_entry_open(body):
+            entries = entries[:-1]
+            self.context.notes.append(
+                f"{url} ends inside an entry; that cut-off entry was not harvested, so the "
+                "catalogue keeps its last complete version"
+            )
+        if not entries:
+            raise ConnectorError(
+                f"{url} is not a well-formed feed: {problem}; no entries could be read.",
+                kind="parse",
+            )
+        if cut:
+            self.context.notes.append(
+                f"{url} is not a well-formed feed: {problem}; the document is cut off, "
+                f"harvested {len(entries)} entries anyway."
+            )
+            self.context.partial = True  # entries after the break may exist: no deletions
+        else:
+            self.context.notes.append(
+                f"{url} is not perfect XML ({problem}); it was read to the end, "
+                f"harvested {len(entries)} entries."
+            )
+        return entries
+
+    def _note_duplicates(self, url: str, seen: dict[str, int]) -> None:
+        repeated = {k: n for k, n in seen.items() if n > 1}
+        for key, n in list(repeated.items())[:MAX_DUPLICATE_NOTES]:
+            self.context.notes.append(
+                f"{n} entries of {url} share the key {key!r}; kept the first, skipped {n - 1}"
+            )
+        if len(repeated) > MAX_DUPLICATE_NOTES:
+            more = sum(n - 1 for n in list(repeated.values())[MAX_DUPLICATE_NOTES:])
+            self.context.notes.append(
+                f"… and {len(repeated) - MAX_DUPLICATE_NOTES} more keys used twice "
+                f"({more} entries skipped)"
+            )
 
     def _record(self, entry: Any) -> RawRecord | None:
         link = entry.get("link")
@@ -112,12 +167,14 @@ class FeedConnector(Connector):
             key = "sha256:" + hashlib.sha256(basis.encode()).hexdigest()[:24]
         content = entry.get("content") or []
         description = content[0].get("value") if content else entry.get("summary", "")
-        terms = [t.get("term", "").strip() for t in entry.get("tags", []) if t.get("term")]
-        kind = next(
-            (self.options.kind_categories[t] for t in terms if t in self.options.kind_categories),
-            None,
-        )
-        topics = [t for t in terms if t not in self.options.kind_categories]
+        kinds = {k.casefold(): v for k, v in self.options.kind_categories.items()}
+        topics: list[str] = []
+        kind = None
+        for tag in entry.get("tags", []):
+            names = [n for n in ((tag.get("term") or "").strip(), (tag.get("label") or "").strip())
+                     if n]  # fmt: skip
+            kind = kind or next((kinds[n.casefold()] for n in names if n.casefold() in kinds), None)
+            topics.extend(n for n in names if n not in topics)  # a kind category is a topic too
         authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
         return self.record(
             key=key,
@@ -129,6 +186,13 @@ class FeedConnector(Connector):
             published=entry.get("published") or entry.get("updated"),
             provider=", ".join(authors) or None,
         )
+
+
+def _last_entry_open(body: bytes) -> bool:
+    """Whether the document's last ``<item>``/``<entry>`` is never closed."""
+    opened = [m.start() for m in ENTRY_OPEN.finditer(body)]
+    closed = [m.start() for m in ENTRY_CLOSE.finditer(body)]
+    return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
 def _refuse_entities(url: str, body: bytes) -> None:

@@ -34,7 +34,7 @@ from hub.model import ListingKind, RawRecord
 #: field names the pipeline understands and a detail page may fill (``url`` is always set)
 FIELD_NAMES: tuple[str, ...] = (
     "title", "description", "date", "deadline", "place", "mode",
-    "price", "funding", "audience", "topics", "kind",
+    "price", "funding", "audience", "topics", "kind", "provider",
 )  # fmt: skip
 XPATH_PREFIX = "xpath:"
 #: more notes than this from one crawl are summarised; one broken site must not flood the run log

@@ -16,7 +16,13 @@ from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from connectors import _pages
 from connectors.base import Connector, ConnectorOptions
-from connectors.jsonld import DEFAULT_TYPES, page_records
+from connectors.jsonld import (
+    DEFAULT_TYPES,
+    PARTNER_FIELD,
+    PartnerPattern,
+    page_records,
+    partner_for,
+)
 from hub.hookspecs import hookimpl
 from hub.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S
 from hub.model import RawRecord
@@ -37,6 +43,8 @@ class SitemapOptions(ConnectorOptions):
     #: for ``extract = "jsonld"``: schema.org types to harvest
     types: list[str] = Field(default_factory=lambda: list(DEFAULT_TYPES))
     include: str | None = None
+    #: per-URL partners, first match wins; other pages belong to the source's partner
+    partners: list[PartnerPattern] = Field(default_factory=list)
     max_pages: int = Field(500, ge=1, le=100_000)
     timeout: float = Field(DEFAULT_TIMEOUT_S, gt=0, le=600)
     max_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1024)
@@ -78,7 +86,10 @@ class SitemapConnector(Connector):
         o = self.options
         http, notes, state = self.context.http, self.context.notes, self.context.state
         http.timeout_s, http.max_bytes = o.timeout, o.max_bytes
-        entries = _pages.read_sitemap(http, str(o.url), notes)
+        sitemap = _pages.read_sitemap(http, str(o.url), notes)
+        entries = sitemap.entries
+        # a child sitemap that failed or was not read may list pages still published
+        self.context.partial = not sitemap.complete
         if o.include:
             entries = [(u, m) for u, m in entries if re.search(o.include, u)]
         since = _pages.lastmod(state.get("lastmod"))
@@ -106,16 +117,23 @@ class SitemapConnector(Connector):
         failed: list[str] = []
         for url, html in _pages.read_pages(self.context.http, urls, self.context.notes, failed):
             if o.extract == "jsonld":
-                records = list(page_records(self, url, html, o.types))
+                records = list(page_records(self, url, html, o.types, o.partners))
             else:
                 fields = _pages.select_fields(html, url, o.fields)
+                partner = partner_for(o.partners, url)
+                if partner:
+                    fields[PARTNER_FIELD] = partner
                 records = [self.record(key=url, url=url, **fields)] if fields.get("title") else []
-            if not records:
+            if not records and not self.context.deleted_keys:
                 self.context.notes.append(f"{url}: nothing to harvest on this page")
             for record in records:
-                if record.key not in seen:
-                    seen.add(record.key)
-                    yield record
+                if record.key in seen:
+                    self.context.notes.append(
+                        f"{url}: the key {record.key} was already harvested; kept the first"
+                    )
+                    continue
+                seen.add(record.key)
+                yield record
         if failed:
             self.context.partial = True  # a page that failed is not a page that is gone
 

@@ -17,6 +17,14 @@ checks what every connector owes the hub: records with stable, unique keys and i
 required fields, the same result on a second run, a saved state that does not break the next
 run, a clear ``ConnectorError`` on HTTP errors and timeouts, and no fetch outside the hosts
 the source names.
+
+Two optional checks take a variant of the fixture (a file next to the others, served by the
+same server). ``bad_item_source()`` points at one with one unreadable item among good ones
+(``bad_item_key`` its key, if it has one): the source must not fail, the good items must come,
+the operator must be told, and the bad item must either be handed on (the pipeline flags or
+quarantines it) or be protected from deletion (``context.kept_keys`` or ``context.partial``).
+``duplicate_keys_source()`` points at one where two items share ``duplicate_key``: the first
+is kept, the key is not yielded twice, and a note names it.
 """
 
 from __future__ import annotations
@@ -204,9 +212,23 @@ class ConnectorConformance:
     #: how long the fixture server stalls in the timeout check (above the timeout above)
     stall_s: ClassVar[float] = 2.0
 
+    #: key of the unreadable item in ``bad_item_source()``'s fixture (None: it has none);
+    #: ``{{BASE}}`` stands for the fixture server's URL, here and in ``duplicate_key``
+    bad_item_key: ClassVar[str | None] = None
+    #: the key two items share in ``duplicate_keys_source()``'s fixture
+    duplicate_key: ClassVar[str] = ""
+
     def source(self, base_url: str) -> dict[str, Any]:
         """The ``[[source]]`` entry (as a dict) harvesting the fixture served at ``base_url``."""
         raise NotImplementedError("return the [[source]] entry pointing at base_url")
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        """A source whose fixture has one unreadable item among good ones (optional)."""
+        return None
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        """A source whose fixture has two items sharing ``duplicate_key`` (optional)."""
+        return None
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -269,6 +291,38 @@ class ConnectorConformance:
         if "lastmod" in declared or "since_cursor" in declared:
             assert later.context.incremental, "an incremental run must say so (no deletions)"
         assert all(isinstance(v, str) for v in later.context.state.values())
+
+    def _variant(self, runs: _Runs, entry: dict[str, Any] | None, what: str) -> Harvest:
+        if entry is None:
+            pytest.skip(f"no fixture variant with {what}; write {what.replace(' ', '_')}_source()")
+        try:
+            return run_connector(self.connector, SourceConfig.model_validate(entry))
+        except ConnectorError as exc:
+            pytest.fail(f"one {what} failed the whole source: {exc}")
+
+    def test_conformance_one_bad_item_never_fails_the_source(self, runs: _Runs) -> None:
+        bad = self._variant(runs, self.bad_item_source(runs.server.url), "bad item")
+        assert bad.records, "the good items next to the bad one must still be harvested"
+        assert bad.context.notes, "the operator must be told what was wrong with the bad item"
+
+    def test_conformance_a_skipped_item_is_never_deleted(self, runs: _Runs) -> None:
+        """An item the connector skipped is still listed by the partner: either its key is
+        kept (``kept_keys``) or the run is partial; otherwise the sync would delete it."""
+        bad = self._variant(runs, self.bad_item_source(runs.server.url), "bad item")
+        key = (self.bad_item_key or "").replace("{{BASE}}", runs.server.url) or None
+        if key is None or key in bad.keys:
+            return  # nothing identifiable was skipped, or the item was handed on
+        assert key in bad.context.kept_keys or bad.context.partial, (
+            f"the skipped item {key} would be deleted: set context.kept_keys or context.partial"
+        )
+
+    def test_conformance_duplicate_keys_are_reported(self, runs: _Runs) -> None:
+        twice = self._variant(runs, self.duplicate_keys_source(runs.server.url), "duplicate keys")
+        key = self.duplicate_key.replace("{{BASE}}", runs.server.url)
+        assert twice.keys.count(key) == 1, "keep the first item of a key, once"
+        assert any(key in note for note in twice.context.notes), (
+            f"no note names the key {key!r} that two items shared"
+        )
 
     def test_conformance_http_errors_are_connector_errors(self) -> None:
         server, source = self._misbehaving(fail_status=500)

@@ -80,6 +80,8 @@ def harvest_source_records(
             _process_batch(runtime, source, batch, result)
             emit(ProgressEvent(source.id, "batch", len(batch)))
         counts.notes.extend(context.notes)
+        # items still listed but unreadable this time count as seen: their listings stay
+        result.seen.update(listing_id(source.id, key) for key in context.kept_keys)
         if context.deleted_keys:
             _apply_deletions(runtime, source, context.deleted_keys, result)
         if context.not_modified:

@@ -34,14 +34,27 @@ class TestFeedConformance(ConnectorConformance):
     connector = FeedConnector
     fixtures = FIXTURES / "feeds"
 
+    duplicate_key = "sprechstunde"
+
     def source(self, base_url: str) -> dict[str, Any]:
         return entry("feed", "event", {"url": f"{base_url}/rss.xml"})
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return entry("feed", "event", {"url": f"{base_url}/abgeschnitten.xml"})
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return entry("feed", "event", {"url": f"{base_url}/doppelt.xml"})
 
 
 @pytest.mark.slow
 class TestHtmlConformance(ConnectorConformance):
     connector = HtmlConnector
     fixtures = FIXTURES / "html_site"
+    #: the list page links a detail page the server does not have (404)
+    bad_item_key = "{{BASE}}/erzgebirge/kurse/kurs-kaputt.html"
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url)
 
     def source(self, base_url: str) -> dict[str, Any]:
         return entry(
@@ -61,10 +74,19 @@ class TestIcalConformance(ConnectorConformance):
     connector = IcalConnector
     fixtures = CONNECTORS / "ical"
 
-    def source(self, base_url: str) -> dict[str, Any]:
+    bad_item_key = "ohne-start@zz-thueringen.example"
+    duplicate_key = "ki-werkstatt-1@zz-thueringen.example"
+
+    def source(self, base_url: str, name: str = "kalender") -> dict[str, Any]:
         return entry(
-            "ical", "event", {"url": f"{base_url}/kalender.ics", "window_start": "2026-12-01"}
+            "ical", "event", {"url": f"{base_url}/{name}.ics", "window_start": "2026-12-01"}
         )
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "kalender-kaputt")
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "kalender-doppelt")
 
 
 class TestJsonConformance(ConnectorConformance):
@@ -90,16 +112,25 @@ class TestJsonldConformance(ConnectorConformance):
     connector = JsonldConnector
     fixtures = CONNECTORS / "site"
 
-    def source(self, base_url: str) -> dict[str, Any]:
+    bad_item_key = "{{BASE}}/kurse/entfernt.html"
+    duplicate_key = "{{BASE}}/kurse/cybersicherheit.html#kurs"
+
+    def source(self, base_url: str, start: str = "index") -> dict[str, Any]:
         return entry(
             "jsonld",
             "course",
             {
-                "start_urls": [f"{base_url}/kurse/index.html"],
+                "start_urls": [f"{base_url}/kurse/{start}.html"],
                 "item_links": "a.detail::attr(href)",
                 "next_page": "a.weiter::attr(href)",
             },
         )
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "liste-kaputt")
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "liste-doppelt")
 
 
 class TestSitemapConformance(ConnectorConformance):
@@ -107,8 +138,17 @@ class TestSitemapConformance(ConnectorConformance):
     fixtures = CONNECTORS / "site"
     min_records: ClassVar[int] = 4
 
-    def source(self, base_url: str) -> dict[str, Any]:
-        return entry("sitemap", "course", {"url": f"{base_url}/sitemap.xml"})
+    bad_item_key = "{{BASE}}/kurse/entfernt.html"
+    duplicate_key = "{{BASE}}/kurse/cybersicherheit.html#kurs"
+
+    def source(self, base_url: str, name: str = "sitemap") -> dict[str, Any]:
+        return entry("sitemap", "course", {"url": f"{base_url}/{name}.xml"})
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "sitemap-kaputt")
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "sitemap-doppelt")
 
 
 class TestBaWeiterbildungConformance(ConnectorConformance):
@@ -119,13 +159,22 @@ class TestBaWeiterbildungConformance(ConnectorConformance):
     def _api_key(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("REGIOHUB_BA_API_KEY", "test-key")
 
-    def source(self, base_url: str) -> dict[str, Any]:
+    bad_item_key = "900010"
+    duplicate_key = "900001"
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "Kaputt")
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "Doppelt")
+
+    def source(self, base_url: str, keyword: str = "Schweissen") -> dict[str, Any]:
         return entry(
             "ba_weiterbildung",
             "course",
             {
                 "url": f"{base_url}/infosysbub/wbsuche/pc/v2/bildungsangebot",
-                "keyword": "Schweissen",
+                "keyword": keyword,
                 "place": "Leipzig",
                 "radius": "25",
                 "page_size": 2,

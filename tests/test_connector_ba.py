@@ -12,10 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from connectors.ba_weiterbildung import BaWeiterbildungConnector
+from connectors.ba_weiterbildung import BaWeiterbildungConnector, ba_day, ba_link
 from connectors.testing import run_connector
 from hub.config import SourceConfig
 from hub.errors import ConfigError, ConnectorError
+from hub.plugins import build_registry
+from pipelines import build_pipeline
 
 API = Path(__file__).parent / "fixtures" / "connectors" / "ba" / "infosysbub/wbsuche/pc/v2"
 PATH = "/infosysbub/wbsuche/pc/v2/bildungsangebot"
@@ -26,7 +28,7 @@ class BaApi:
 
     def __init__(self, key: str = "test-key") -> None:
         self.queries: list[dict[str, list[str]]] = []
-        pages = sorted(API.glob("bildungsangebot@*"))
+        pages = sorted(API.glob("bildungsangebot@*sw=Schweissen*"))
         self.pages = [p.read_text(encoding="utf-8") for p in pages]
         outer = self
 
@@ -110,7 +112,7 @@ def test_searches_pages_and_maps_termine(api: BaApi) -> None:
         "date": "2027-02-01/2027-03-26",
         "place": "Industriestraße 3, 04109 Leipzig",
         "mode": "Präsenz",
-        "price": "2450.0 EUR",
+        "price": "2.450,00 EUR",
         "provider": "Schweißtechnische Lehranstalt Leipzig",
         "funding": "<p>Bildungsgutschein</p>",
         "kind": "course",
@@ -118,6 +120,46 @@ def test_searches_pages_and_maps_termine(api: BaApi) -> None:
     second, third = harvest.records[1].fields, harvest.records[2].fields
     assert second["mode"] == "Online" and "price" not in second  # 0.0 means "not stated"
     assert third["mode"] == "Hybrid" and third["date"] == "2027-04-12"
+
+
+def test_epoch_millisecond_and_iso_dates_are_both_read_as_berlin_days(api: BaApi) -> None:
+    """The live API sends ``beginn``/``ende`` as epoch ms (midnight in Berlin = 23:00 UTC the
+    day before); the fixture's first page does so, the second page keeps ISO dates."""
+    harvest = run_connector(BaWeiterbildungConnector, source(api.url))
+    dates = [r.fields.get("date") for r in harvest.records]
+    assert dates == ["2027-02-01/2027-03-26", "2027-03-01/2027-05-31", "2027-04-12"]
+    listings, rejections = _pipeline().process_many(harvest.records, source(api.url))
+    assert rejections == []
+    starts = {lst.source_key: lst.schedule.start for lst in listings if lst.schedule}
+    assert starts["900001"] is not None and starts["900001"].date().isoformat() == "2027-02-01"
+    assert starts["900002"] is not None and starts["900002"].date().isoformat() == "2027-03-01"
+
+
+def test_a_late_utc_timestamp_is_the_next_day_in_berlin() -> None:
+    assert ba_day(1689544800000) == "2023-07-17"  # 2023-07-16 22:00 UTC
+    assert ba_day("2023-07-16T22:00:00Z") == "2023-07-17"
+    assert ba_day("2027-02-01") == "2027-02-01"
+    assert ba_day("irgendwann") is None
+
+
+def test_dot_decimal_costs_reach_the_catalogue_as_the_amount(api: BaApi) -> None:
+    harvest = run_connector(BaWeiterbildungConnector, source(api.url))
+    listings, _ = _pipeline().process_many(harvest.records, source(api.url))
+    prices = {lst.source_key: lst.price for lst in listings}
+    first, third = prices["900001"], prices["900003"]
+    assert first is not None and first.amount == 2450.0 and first.free is False
+    assert third is not None and third.amount == 1890.0
+    assert prices["900002"] is None  # 0.0 is "not stated", never "free"
+
+
+def test_a_link_without_scheme_is_kept_as_https(api: BaApi) -> None:
+    harvest = run_connector(BaWeiterbildungConnector, source(api.url))
+    assert harvest.records[1].url == "https://www.schweissen-online.example/kurse/14000002"
+    assert ba_link("javascript:alert(1)") is None and ba_link("Kein Link") is None
+
+
+def _pipeline() -> Any:
+    return build_pipeline(build_registry(entry_points=False))
 
 
 def test_the_key_header_is_configurable(api: BaApi, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,7 +57,7 @@ def test_rss_items_become_records_keyed_by_guid_or_link(server: ScriptedServer) 
     first = records[0]
     assert first.fields["title"] == "Datenschutz im Handwerk"
     assert first.fields["kind"] == "event"
-    assert first.fields["topics"] == ["Datenschutz"]
+    assert first.fields["topics"] == ["Veranstaltung", "Datenschutz"]  # kind category kept
     assert "Termin:" in first.fields["description"]
     assert records[1].fields["kind"] == "funding"
     assert context.notes == []
@@ -68,7 +68,7 @@ def test_atom_entries_carry_kind_topics_and_author(server: ScriptedServer) -> No
     (record,), _ = harvest(source_for(server.url + "/atom.xml"))
     assert record.key == "tag:test-hub.invalid,2026:ki-1"
     assert record.fields["kind"] == "advice"
-    assert record.fields["topics"] == ["Künstliche Intelligenz"]
+    assert record.fields["topics"] == ["Beratung", "Künstliche Intelligenz"]
     assert record.fields["provider"] == "Test-HUB Ruhr"
     assert "Erstberatung" in record.fields["description"]
 
@@ -185,3 +185,92 @@ def test_a_relative_entry_link_is_resolved_against_the_feed_url(server: Scripted
     )
     (record,) = harvest(source_for(server.url + "/feeds/rss.xml"))[0]
     assert record.url == server.url + "/kurse/1.html"
+
+
+def _rss(items: str, head: str = '<?xml version="1.0" encoding="utf-8"?>') -> bytes:
+    return (
+        f'{head}<rss version="2.0"><channel><title>Zentrum</title>'
+        f"<link>http://example.invalid/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def _item(n: int, description: str = "Ganzer Text des Angebots.") -> str:
+    return (
+        f"<item><title>Werkstatt {n}</title><guid>wz-{n}</guid>"
+        f"<link>http://example.invalid/{n}.html</link>"
+        f"<description>{description}</description></item>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (_rss(_item(1, "Eintritt&nbsp;frei") + _item(2)), "application/rss+xml"),
+        (_rss(_item(1, "M&auml;rz-Termin") + _item(2)), "application/rss+xml"),
+        (_rss(_item(1, "Förderung") + _item(2)).decode().encode("cp1252"), "application/rss+xml"),
+        (_rss(_item(1, "Förderung") + _item(2)), "text/xml"),
+        (_rss(_item(1) + _item(2)), "text/html; charset=utf-8"),
+    ],
+    ids=["nbsp", "auml", "cp1252-declared-utf8", "text-xml-no-charset", "text-html"],
+)
+def test_a_complete_feed_with_recoverable_problems_is_not_partial(
+    server: ScriptedServer, body: bytes, content_type: str
+) -> None:
+    server.routes["/rss.xml"] = Route(body, headers={"Content-Type": content_type})
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.key for r in records] == ["wz-1", "wz-2"]
+    assert context.notes, "feedparser flags each of these shapes; the operator is told"
+    assert not context.partial, "a feed read to its end proves what it no longer lists"
+
+
+def test_entity_problems_are_noted_and_the_text_survives(server: ScriptedServer) -> None:
+    server.routes["/rss.xml"] = Route(_rss(_item(1, "M&auml;rz") + _item(2)))
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert "rz" in records[0].fields["description"]
+    assert any("not perfect XML" in note for note in context.notes)
+
+
+def test_a_cut_off_last_entry_is_not_harvested(server: ScriptedServer) -> None:
+    whole = _rss(_item(1) + _item(2) + _item(3, "Ein langer Text, der mitten im Satz"))
+    cut = whole[: whole.index(b"mitten") + len(b"mitten")]
+    server.routes["/rss.xml"] = Route(cut)
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.key for r in records] == ["wz-1", "wz-2"]  # wz-3 keeps its catalogue version
+    assert context.partial
+    assert any("cut-off entry" in note for note in context.notes)
+
+
+def test_entries_with_only_a_title_survive_a_broken_feed(server: ScriptedServer) -> None:
+    items = "<item><title>Sprechstunde Förderung</title></item><item><title>Lotsendienst"
+    server.routes["/rss.xml"] = Route(_rss("").replace(b"</channel></rss>", items.encode()))
+    # the second entry is cut; the first has neither guid nor link but a title
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.fields["title"] for r in records] == ["Sprechstunde Förderung"]
+    assert records[0].key.startswith("sha256:") and context.partial
+
+
+def test_duplicate_keys_keep_the_first_entry_and_are_noted(server: ScriptedServer) -> None:
+    same = "".join(
+        f"<item><title>Angebot {n}</title><guid>immer-gleich</guid></item>" for n in range(50)
+    )
+    server.routes["/rss.xml"] = Route(_rss(same + _item(7)))
+    records, context = harvest(source_for(server.url + "/rss.xml"))
+    assert [r.key for r in records] == ["immer-gleich", "wz-7"]
+    assert records[0].fields["title"] == "Angebot 0"
+    assert any("50 entries" in n and "immer-gleich" in n for n in context.notes)
+
+
+def test_kind_categories_match_the_atom_term_or_label(server: ScriptedServer) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>T</title><id>tag:t</id><updated>2026-11-01T10:00:00Z</updated>"
+        "<entry><title>Gutschein</title><id>tag:t:1</id><updated>2026-11-01T10:00:00Z</updated>"
+        '<category term="foerderung" label="Förderung"/></entry>'
+        "<entry><title>Kurs</title><id>tag:t:2</id><updated>2026-11-01T10:00:00Z</updated>"
+        '<category term="weiterbildung"/></entry></feed>'
+    ).encode()
+    server.routes["/atom.xml"] = Route(body)
+    first, second = harvest(source_for(server.url + "/atom.xml"))[0]
+    assert first.fields["kind"] == "funding"  # by label
+    assert first.fields["topics"] == ["foerderung", "Förderung"]
+    assert second.fields["kind"] == "course"  # by term, case-insensitively

@@ -196,6 +196,21 @@ def test_follows_pagination_and_extracts_every_field(
 
 
 @pytest.mark.slow
+def test_facts_in_a_dl_without_classes_and_a_provider_are_read(site: FixtureSite) -> None:
+    """The documented recipe: a ``<dt>`` label picks its ``<dd>``; a whole-element selector
+    reads text in child elements too (``h1`` is whole, ``h1::text`` only its own text)."""
+    fields = {
+        "title": "h1.kurs-titel",
+        "price": "xpath://dt[normalize-space()='Kosten']/following-sibling::dd[1]",
+        "provider": "xpath://dt[normalize-space()='Anbieter']/following-sibling::dd[1]",
+    }
+    records, _ = harvest(html_source(site.origin, fields=fields, kind_values={}))
+    excel = by_title(records)["Excel für Einsteiger"]
+    assert excel.fields["price"] == "149,00 €"
+    assert excel.fields["provider"] == "Bildungswerk Erzgebirge"
+
+
+@pytest.mark.slow
 def test_crawls_with_the_hubs_user_agent(
     site: FixtureSite, crawl: tuple[list[RawRecord], list[str]]
 ) -> None:
