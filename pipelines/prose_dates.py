@@ -24,7 +24,7 @@ from datetime import date
 from pipelines.dates import MONTHS, WEEKDAYS, ParsedSchedule, UnreadableDate
 from pipelines.schedules import COUNT_NOUNS, DATE_TOKEN, NUMBER_WORDS, TRAP_CLAUSE, read_loose
 
-_SENTENCE = re.compile(r"(?<=[a-zäöüß)\]“”\"])[.!?](?:\s+|$)|\n+")
+_SENTENCE = re.compile(r"(?<=[a-zäöüß)\]“”\"])[.!?](?:\s+|$)|(?<=\d{4})\.\s+(?=[A-ZÄÖÜ])|\n+")
 #: a word that introduces the offer's own date
 CUE = re.compile(
     r"\b(beginnt|beginn|startet|start|findet|finden|statt|stattfinden|treffen|trifft|lädt|"
@@ -46,6 +46,10 @@ _KEEP = re.compile(
     r"|(?P<hour>\b\d{1,2}\b(?=\s(?:bis|-|–)\s\d{1,2}(?:[:.]\d{2})?\s?uhr))"
     r"|(?P<dash>\s[-–]\s|(?<=\.)[-–](?=\d))"
 )
+
+
+#: words that join a date to the one before it (no list comma in between)
+_JOINERS = frozenset({"bis", "-", "und", "ab"})
 
 
 def schedule_from_prose(text: str, *, reference: date | None) -> tuple[ParsedSchedule | None, str]:
@@ -80,9 +84,7 @@ def schedule_from_prose(text: str, *, reference: date | None) -> tuple[ParsedSch
 
 def _has_own_clause(s: str) -> bool:
     """Whether a sentence with a trap word also has a clause that is free of it."""
-    return any(
-        DATE_TOKEN.search(c) and not TRAP_CLAUSE.search(c) for c in re.split(r"[,;()]", s)
-    )
+    return any(DATE_TOKEN.search(c) and not TRAP_CLAUSE.search(c) for c in re.split(r"[,;()]", s))
 
 
 def _drop_trap_clauses(s: str) -> str:
@@ -99,9 +101,9 @@ def _reduce(s: str) -> str:
         value = match.group(0).strip()
         if kind == "dash":
             value = "-"
-        elif kind in {"date", "iso", "day"} and parts and parts[-1] not in {"bis", "-", "und", "ab"}:
-            parts.append(",")
-        elif kind == "word" and value in WEEKDAYS:
+        elif (kind in {"date", "iso", "day"} and parts and parts[-1] not in _JOINERS) or (
+            kind == "word" and value in WEEKDAYS
+        ):
             parts.append(",")
         parts.append(value)
     reduced = " ".join(parts)

@@ -89,9 +89,8 @@ COUNT_NOUNS = (
     r"treffen|einheiten|module|modultage|veranstaltungen|workshops|tage|lerneinheiten|"
     r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag)(?:vormittag|nachmittag|abend)?e"
 )
-_COUNT = re.compile(
-    rf"\b(?:über |insgesamt |an )?(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) (?P<noun>{COUNT_NOUNS})\b"
-)
+_NUMBER = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
+_COUNT = re.compile(rf"\b(?:über |insgesamt |an )?(?P<n>{_NUMBER}) (?P<noun>{COUNT_NOUNS})\b")
 _RHYTHM_DAYS = {
     "montags": 0,
     "dienstags": 1,
@@ -143,7 +142,7 @@ def read_partner_schedule(
     """Read ``text`` as partners write it (module docstring); raise UnreadableDate if unsure."""
     cleaned = _clean(text)
     try:
-        return read_strict(cleaned, reference=reference, deadline=deadline)
+        return _per_day(read_strict(cleaned, reference=reference, deadline=deadline), cleaned)
     except UnreadableDate as exc:
         if exc.impossible:
             raise
@@ -206,9 +205,7 @@ def _apply(
         days = _days_between(_day(span.start), _day(span.end))
         if rhythm:
             days = [d for d in days if d.weekday() in rhythm]
-        elif not daily and count is None:
-            days = []
-        elif span.end - span.start > MAX_DAILY_SPAN and not rhythm:
+        elif (not daily and count is None) or span.end - span.start > MAX_DAILY_SPAN:
             days = []
         days = [d for d in days if d not in excluded]
         if days and (count is None or count == len(days)):
@@ -221,6 +218,36 @@ def _apply(
         # a series whose last date is not stated: start known, end unknown (not guessed)
         return replace(parsed, end=None, count=count)
     return parsed
+
+
+def _per_day(parsed: ParsedSchedule, text: str) -> ParsedSchedule:
+    """A span of a few days with one time range after all dates is one session per day.
+
+    "09.–10.02.2027, jeweils 9–16 Uhr" are two days of 9 to 16, not 31 hours; "10.10. 10 Uhr
+    – 11.10. 16 Uhr" (a time before the last date) stays one continuous session.
+    """
+    if len(parsed.sessions) != 1 or deadline_like(text):
+        return parsed
+    span = parsed.sessions[0]
+    if span.all_day or span.end is None or _day(span.end) == _day(span.start):
+        return parsed
+    if span.end - span.start > MAX_DAILY_SPAN:
+        return parsed
+    lowered = text.lower()
+    dates = list(DATE_TOKEN.finditer(lowered))
+    # times are looked for with the dates (and their years) blanked out: "10.02" is no time
+    blanked = re.sub(r"\d{1,2}\.\s?\d{1,2}\.(\d{2,4})?", lambda m: " " * len(m[0]), lowered)
+    times = list(_TIME_TOKEN.finditer(blanked))
+    if not dates or not times or times[0].start() < dates[-1].end():
+        return parsed
+    if _at(_day(span.start), span.end) <= span.start:
+        return parsed
+    sessions = [_same_times(span, d) for d in _days_between(_day(span.start), _day(span.end))]
+    return replace(parsed, sessions=sessions, start=sessions[0].start, end=_end(sessions))
+
+
+def deadline_like(text: str) -> bool:
+    return bool(re.search(r"\b(frist|schluss|stichtag)\b", text.lower()))
 
 
 def _same_times(span: ParsedSession, day: date) -> ParsedSession:
@@ -283,7 +310,7 @@ def _longest_reading(s: str, reference: date | None, deadline: bool) -> ParsedSc
 
 def _window(s: str, reference: date | None) -> ParsedSchedule | None:
     """An application window said in words: the opening date and the closing date, in order."""
-    clauses = [c for c in re.split(r"[;\n]|(?<=[a-zäöüß])\.\s", s) if DATE_TOKEN.search(c)]
+    clauses = [c for c in re.split(r"[;\n]|,(?!\s?\d)|(?<=[a-zäöüß])\.\s", s) if DATE_TOKEN.search(c)]
     opens: list[ParsedSchedule] = []
     closes: list[ParsedSchedule] = []
     for clause in clauses:
