@@ -310,7 +310,8 @@ def _longest_reading(s: str, reference: date | None, deadline: bool) -> ParsedSc
 
 def _window(s: str, reference: date | None) -> ParsedSchedule | None:
     """An application window said in words: the opening date and the closing date, in order."""
-    clauses = [c for c in re.split(r"[;\n]|,(?!\s?\d)|(?<=[a-zäöüß])\.\s", s) if DATE_TOKEN.search(c)]
+    parts = re.split(r"[;\n]|,(?!\s?\d)|(?<=[a-zäöüß])\.\s", s)
+    clauses = [c for c in parts if DATE_TOKEN.search(c)]
     opens: list[ParsedSchedule] = []
     closes: list[ParsedSchedule] = []
     for clause in clauses:

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 from starlette.templating import Jinja2Templates
 
-from hub.model import KIND_LABELS, MODE_LABELS
+from hub.model import KIND_LABELS, MODE_LABELS, SCHEDULE_LABELS
 from search_api import formatting, links
 from search_api.labels import FACET_TITLES, facet_label, region_label
 
@@ -64,5 +64,6 @@ def make_templates() -> Jinja2Templates:
         facet_label=facet_label,
         kind_labels=KIND_LABELS,
         mode_labels=MODE_LABELS,
+        schedule_labels=SCHEDULE_LABELS,
     )
     return Jinja2Templates(env=env)

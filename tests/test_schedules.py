@@ -17,7 +17,7 @@ from pipelines.dates import BERLIN, read_schedule
 from pipelines.prose_dates import schedule_from_prose
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "normalise"))
-import hand_written  # noqa: E402
+import hand_written
 
 SOURCE = SourceConfig.model_validate(
     {"id": "zz", "type": "feed", "kind": "course", "partner": {"name": "Zentrum Anhalt"}}
