@@ -68,7 +68,7 @@ def cases_from_devset(home: Path, folder: Path) -> list[tuple[str, date, str | N
     """Expected items of the set, with the description the hub harvested for each."""
     from hub.store import Store
 
-    store_path = next(home.rglob("*.sqlite*"), None) or next(home.rglob("*.db"))
+    store_path = home / "catalogue.sqlite3"
     listings = list(Store(store_path).iter_listings())
     by_key: dict[str, Any] = {}
     for listing in listings:

@@ -55,6 +55,8 @@ _JOINERS = frozenset({"bis", "-", "und", "ab"})
 def schedule_from_prose(text: str, *, reference: date | None) -> tuple[ParsedSchedule | None, str]:
     """(the schedule the prose states, "") or (None, a German note when it was unsure)."""
     readings: list[ParsedSchedule] = []
+    if not DATE_TOKEN.search(text.lower()):
+        return None, ""  # most descriptions name no day at all
     for sentence in _SENTENCE.split(text):
         s = " ".join(sentence.lower().split())
         if not DATE_TOKEN.search(s) or not CUE.search(s):

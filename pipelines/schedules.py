@@ -117,6 +117,7 @@ _LEAD = re.compile(
     r"nächster termin|der kurs (?:beginnt|startet)|kursbeginn)\s*:?\s*(?:ist\s+)?"
     r"(?:(?:der|am|den|ab dem)\s+)?)"
 )
+_CUT = re.compile(r",| - |\.\s| ")
 _AB_TIME = re.compile(r"\bab (?=\d{1,2}(?:[:.]\d{2})? ?uhr|\d{1,2}[:.]\d{2})")
 _AB_DEM = re.compile(r"\bab dem\b")
 #: clauses about something other than the offer's own dates
@@ -144,8 +145,8 @@ def read_partner_schedule(
     try:
         return _per_day(read_strict(cleaned, reference=reference, deadline=deadline), cleaned)
     except UnreadableDate as exc:
-        if exc.impossible:
-            raise
+        if exc.impossible or not _about_words(exc):
+            raise  # a weekday or an order that contradicts the dates: more words do not help
         first = exc
     lowered = cleaned.lower()
     if not DATE_TOKEN.search(lowered):
@@ -283,6 +284,27 @@ def _strict(text: str, reference: date | None, deadline: bool = False) -> Parsed
     return read_strict(_tidy(text), reference=reference, deadline=deadline)
 
 
+#: reasons of the strict reader that words around the dates may explain (others are about the
+#: dates themselves – a wrong weekday, an end before the start – and stay unreadable)
+_WORD_REASONS = (
+    "unbekanntes Wort",
+    "nach dem Datum folgt",
+    "unerwartetes Zeichen",
+    "auf den Wochentag folgt",
+    "kein Datum gefunden",
+    "eine Zahl ohne",
+    "zu viele Daten",
+    "dem Zeitraum fehlt",
+    "ein Zeitraum mit Uhrzeiten",
+)
+#: front parts tried when words follow a date; more would only cost time
+MAX_CUTS = 12
+
+
+def _about_words(exc: UnreadableDate) -> bool:
+    return str(exc).startswith(_WORD_REASONS)
+
+
 def _longest_reading(s: str, reference: date | None, deadline: bool) -> ParsedSchedule:
     """The whole text, else the longest front part whose rest names no further date or time.
 
@@ -292,11 +314,11 @@ def _longest_reading(s: str, reference: date | None, deadline: bool) -> ParsedSc
     try:
         return _strict(s, reference, deadline)
     except UnreadableDate as exc:
-        if exc.impossible:
+        if exc.impossible or not _about_words(exc):
             raise
         error = exc
-    cuts = [m.start() for m in re.finditer(r",| - |\.\s| ", s)]
-    for cut in sorted(cuts, reverse=True):
+    cuts = [m.start() for m in _CUT.finditer(s)]
+    for cut in sorted(cuts, reverse=True)[:MAX_CUTS]:
         head, rest = s[:cut], s[cut:]
         if DATE_TOKEN.search(rest) or _TIME_TOKEN.search(rest) or not head.strip():
             continue
@@ -341,13 +363,18 @@ def _without_traps(s: str) -> str:
     return "".join(kept)
 
 
+_BREAKS = re.compile(r"<br\s*/?>|\n|\r", re.IGNORECASE)
+_GLUED_YEAR = re.compile(r"(\d{4})(?=[A-Za-zÄÖÜäöü])")
+_GLUED_UHR = re.compile(r"(Uhr)(?=[A-ZÄÖÜ])")
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(text: str) -> str:
     """Line breaks (``<br>``, new lines) become list commas; spaces are collapsed."""
-    s = re.sub(r"<br\s*/?>|\n|\r", ", ", text, flags=re.IGNORECASE)
+    s = _BREAKS.sub(", ", text)
     # dates glued to the next weekday by markup removed without a space ("2026Mi, 04.11.")
-    s = re.sub(r"(\d{4})(?=[A-Za-zÄÖÜäöü])", r"\1, ", s)
-    s = re.sub(r"(Uhr)(?=[A-ZÄÖÜ])", r"\1, ", s)
-    return re.sub(r"\s+", " ", s).strip(" ,")
+    s = _GLUED_UHR.sub(r"\1, ", _GLUED_YEAR.sub(r"\1, ", s))
+    return _SPACES.sub(" ", s).strip(" ,")
 
 
 def _tidy(s: str) -> str:
