@@ -46,7 +46,8 @@ _FLAGGED = (
 
 def hint_rows(db: sqlite3.Connection, source_id: str | None = None) -> list[QualityHint]:
     """Flagged listings (of one source), by source and title; runs in the caller's connection."""
-    query, params = _FLAGGED, ()
+    query = _FLAGGED
+    params: tuple[str, ...] = ()
     if source_id:
         query, params = query + " AND source_id = ?", (source_id,)
     rows = db.execute(query + " ORDER BY source_id, title, id", params).fetchall()

@@ -201,12 +201,18 @@ def _apply(
     sessions = parsed.sessions
     if rhythm and any(_day(s.start).weekday() not in rhythm for s in sessions[:1]):
         raise UnreadableDate("der erste Termin liegt nicht auf dem genannten Wochentag")
-    span = sessions[0] if len(sessions) == 1 and sessions[0].end is not None else None
-    if span is not None and _day(span.end) > _day(span.start) and (rhythm or daily or count):
-        days = _days_between(_day(span.start), _day(span.end))
+    span = sessions[0] if len(sessions) == 1 else None
+    span_end = span.end if span is not None else None
+    if (
+        span is not None
+        and span_end is not None
+        and _day(span_end) > _day(span.start)
+        and (rhythm or daily or count)
+    ):
+        days = _days_between(_day(span.start), _day(span_end))
         if rhythm:
             days = [d for d in days if d.weekday() in rhythm]
-        elif (not daily and count is None) or span.end - span.start > MAX_DAILY_SPAN:
+        elif (not daily and count is None) or span_end - span.start > MAX_DAILY_SPAN:
             days = []
         days = [d for d in days if d not in excluded]
         if days and (count is None or count == len(days)):
