@@ -18,6 +18,9 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data") / "boilerplate.toml"
 #: fields that say "this is an offer"
 OFFER_FIELDS = ("date", "deadline", "price", "place", "mode", "funding")
+#: boilerplate sentences that make a page with an offer-like title boilerplate, on a short page
+MIN_SIGNALS = 3
+MAX_BOILERPLATE_CHARS = 800
 
 
 @cache
@@ -46,7 +49,9 @@ def boilerplate_reason(
     clean = " ".join(title.split())
     generic = bool(title_re.fullmatch(clean)) or clean.casefold() == partner.casefold()
     hits = [s.pattern for s in signals if s.search(f"{clean}\n{text}")]
-    if generic or len(hits) >= 2:
+    # an offer may mention a newsletter or cookies ("Cookie-Banner DSGVO-konform"): without a
+    # generic title only a short page made of several boilerplate sentences counts
+    if generic or (len(hits) >= MIN_SIGNALS and len(text) <= MAX_BOILERPLATE_CHARS):
         what = "Überschrift ist nur der Seitenname" if generic else "nur Standardtexte"
         return (
             f"kein Angebot: {what} ('{clean[:80]}'), keine Angaben zu Termin, Ort oder Kosten "

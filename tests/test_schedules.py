@@ -153,3 +153,16 @@ def test_a_boilerplate_page_is_no_listing(pipeline: Pipeline) -> None:
     )
     result = pipeline.process(raw, SOURCE)
     assert isinstance(result, Rejection) and "kein Angebot" in result.reason
+
+
+def test_an_offer_that_mentions_newsletters_and_cookies_stays_a_listing(
+    pipeline: Pipeline,
+) -> None:
+    found = listing(
+        pipeline,
+        title="Cookie-Banner und Newsletter rechtssicher gestalten",
+        kind="good_practice",
+        description="<p>Ein Onlineshop zeigt, wie Cookies und der Newsletter DSGVO-konform "
+        "eingebunden werden.</p>",
+    )
+    assert found.title.startswith("Cookie-Banner")
