@@ -58,7 +58,8 @@ ONGOING_PHRASES: tuple[str, ...] = (
     # regular office hours: "jeden (ersten) Mittwoch (im Monat)", "immer montags"
     r"jede[nrs]? (ersten |zweiten |dritten |vierten |letzten )?(montag|dienstag|mittwoch|"
     r"donnerstag|freitag|samstag|sonntag|werktag|monat|woche)",
-    r"(immer|wöchentlich|monatlich|14-täglich) (montags|dienstags|mittwochs|donnerstags|freitags)?",
+    r"(immer|jeweils) (montags|dienstags|mittwochs|donnerstags|freitags|samstags)",
+    r"wöchentlich|monatlich|14-täglich|alle zwei wochen",
     r"(montags|dienstags|mittwochs|donnerstags|freitags)( und (montags|dienstags|mittwochs|"
     r"donnerstags|freitags))?( von)? \d{1,2}([:.]\d{2})? ?(uhr )?(-|bis)",
 )
