@@ -31,6 +31,7 @@ from pipelines.dates import (
     BERLIN,
     MONTHS,
     WEEKDAYS,
+    YEARLESS_WINDOW,
     ParsedSchedule,
     ParsedSession,
     UnreadableDate,
@@ -141,7 +142,13 @@ MAX_DAILY_SPAN = timedelta(days=7)
 def read_partner_schedule(
     text: str, *, reference: date | None = None, deadline: bool = False
 ) -> ParsedSchedule:
-    """Read ``text`` as partners write it (module docstring); raise UnreadableDate if unsure."""
+    """Read ``text`` as partners write it (module docstring); raise UnreadableDate if unsure.
+
+    A deadline without a year is the next such day on or after the reference day (nobody
+    publishes a deadline that has passed), not the 90-day look-back used for course dates.
+    """
+    if deadline and reference is not None:
+        reference = reference + YEARLESS_WINDOW
     cleaned = _clean(text)
     try:
         return _per_day(read_strict(cleaned, reference=reference, deadline=deadline), cleaned)

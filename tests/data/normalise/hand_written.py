@@ -83,6 +83,9 @@ WINDOWS: list[tuple[str, str, dict[str, Any] | None]] = [
      _d("2024-11-15T00:00", "2025-02-28T00:00")),
     ("Einreichung möglich ab 01.10.2024, Einsendeschluss 15.01.2025", REF,
      _d("2024-10-01T00:00", "2025-01-15T00:00")),
+    # a deadline without a year is the next such day, never one that has passed
+    ("Stichtag 1. Juli", REF, _d("2025-07-01T00:00")),
+    ("Einsendeschluss 30. August", REF, _d("2024-08-30T00:00")),
 ]  # fmt: skip
 
 #: dates in running prose (the description), for records without a date field; None = stay empty
