@@ -378,17 +378,15 @@ def _without_traps(s: str) -> str:
 
 
 _BREAKS = re.compile(r"<br\s*/?>|\n|\r", re.IGNORECASE)
-_GLUED_YEAR = re.compile(r"(\d{4})(?=[A-Za-zÄÖÜäöü])")
-_GLUED_UHR = re.compile(r"(Uhr)(?=[A-ZÄÖÜ])")
-_SPACES = re.compile(r"\s+")
+#: a year or "Uhr" glued to the next word by markup removed without a space ("2026Mi, 04.11.")
+_GLUED = re.compile(r"(?<=\d{4})(?=[A-Za-zÄÖÜäöü])|(?<=Uhr)(?=[A-ZÄÖÜ])")
 
 
 def _clean(text: str) -> str:
     """Line breaks (``<br>``, new lines) become list commas; spaces are collapsed."""
-    s = _BREAKS.sub(", ", text)
-    # dates glued to the next weekday by markup removed without a space ("2026Mi, 04.11.")
-    s = _GLUED_UHR.sub(r"\1, ", _GLUED_YEAR.sub(r"\1, ", s))
-    return _SPACES.sub(" ", s).strip(" ,")
+    s = _BREAKS.sub(", ", text) if ("<" in text or "\n" in text or "\r" in text) else text
+    s = _GLUED.sub(", ", s)
+    return " ".join(s.split()).strip(" ,")
 
 
 def _tidy(s: str) -> str:
