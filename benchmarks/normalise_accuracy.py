@@ -90,6 +90,11 @@ def score_dates() -> Score:
                 "sessions": len(parsed.sessions),
                 "ongoing": parsed.ongoing,
             }
+            # statements instead of dates and stated counts are labelled only where they occur
+            if parsed.kind != "dated":
+                got["kind"] = parsed.kind
+            if parsed.count is not None:
+                got["count"] = parsed.count
         expected = item["expected"]
         score.count("correct" if got == expected else "empty" if got is None else "wrong")
     return score

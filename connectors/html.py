@@ -60,6 +60,25 @@ def _check_selector(value: str) -> str:
     return value
 
 
+def label_selector(labels: list[str]) -> str:
+    """An XPath selector for the value next to one of ``labels`` on a detail page.
+
+    Partner pages put their facts in a table (``<tr><th>Termin</th><td>…</td></tr>``) or a
+    definition list (``<dt>Termin</dt><dd>…</dd>``) and vary the label from page to page
+    ("Termin", "Termine", "Zeitraum"); a colon after the label is allowed. The first match wins.
+    """
+    tests = []
+    for label in labels:
+        if "'" in label and '"' in label:
+            raise ValueError(f"label {label!r} must not contain both kinds of quotes")
+        quote = '"' if "'" in label else "'"
+        for variant in (label.strip(), label.strip() + ":"):
+            tests.append(f"normalize-space()={quote}{variant}{quote}")
+    match = " or ".join(tests)
+    rows = f"//tr[th[{match}]]/td | //dl/dt[{match}]/following-sibling::dd[1]"
+    return f"{XPATH_PREFIX}normalize-space(({rows})[1])"
+
+
 class HtmlOptions(ConnectorOptions):
     """``[source.options]`` of an ``html`` source."""
 
@@ -67,6 +86,9 @@ class HtmlOptions(ConnectorOptions):
     item_links: str
     next_page: str | None = None
     fields: dict[str, str]
+    #: field → the label(s) partners print next to its value in a table or definition list;
+    #: a selector for the same field in ``fields`` wins
+    labels: dict[str, str | list[str]] = Field(default_factory=dict)
     kind_values: dict[str, ListingKind] = Field(default_factory=dict)
     max_pages: int = Field(500, ge=1, le=100_000)
     download_delay: float = Field(0.25, ge=0, le=60)
@@ -100,6 +122,18 @@ class HtmlOptions(ConnectorOptions):
         if "title" not in fields:
             raise ValueError("a selector for 'title' is required")
         return {name: _check_selector(selector) for name, selector in fields.items()}
+
+    @model_validator(mode="after")
+    def _labels_become_selectors(self) -> HtmlOptions:
+        unknown = sorted(set(self.labels) - set(FIELD_NAMES))
+        if unknown:
+            raise ValueError(f"unknown field name(s) in labels: {', '.join(unknown)}")
+        for name, labels in self.labels.items():
+            names = [labels] if isinstance(labels, str) else labels
+            if not names or not all(n.strip() for n in names):
+                raise ValueError(f"labels.{name} needs at least one non-empty label")
+            self.fields.setdefault(name, _check_selector(label_selector(names)))
+        return self
 
     @model_validator(mode="after")
     def _kind_values_need_kind(self) -> HtmlOptions:

@@ -137,7 +137,7 @@ def check_listing(it: dict, where: str) -> tuple[dt.date | None, dt.date | None]
     date_text = it["frist"] if it["kind"] == "funding" else it["termin"]
     if it["kind"] != "funding":
         assert date_text != "laufend" and not date_text.startswith("Antragsfrist"), where
-    span = parse_date(date_text)
+    span = None if it.get("unread_date") else parse_date(date_text)
     if span:
         assert VALID_FROM <= span[0] <= span[1] <= VALID_TO, (where, span)
     if it["kind"] == "funding":

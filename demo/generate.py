@@ -89,6 +89,8 @@ def listing_entry(source_id: str, key: str, it: dict, url_path: str) -> dict:
         entry["date"] = it["termin"]
         entry["price"] = it["kosten"]
         entry["mode"] = it["format"]
+    if it.get("unread_date"):
+        entry["flag"] = "date"  # a listing whose date stays empty, with a hint for the partner
     entry["date_first"] = first.isoformat() if first else None
     entry["date_last"] = last.isoformat() if last else None
     entry["place"] = it["ort"]

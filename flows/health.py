@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from hub.config import SourceConfig
@@ -40,6 +40,8 @@ class SourceHealth:
     latest_error: str | None = None
     attention: str | None = None
     counts: dict[str, Any] = field(default_factory=dict)
+    #: listings of this source with quality hints (``regiohub hinweise``)
+    hints: int = 0
 
     @property
     def label(self) -> str:
@@ -54,8 +56,12 @@ def health_of(store: Store, sources: list[SourceConfig]) -> list[SourceHealth]:
     successes = store.last_success()
     attention = store.attention()
     listings = store.counts_by_source()
+    hints = store.quality_counts()
     return [
-        _one(source, store.runs(source.id, limit=RECENT_RUNS), successes, attention, listings)
+        replace(
+            _one(source, store.runs(source.id, limit=RECENT_RUNS), successes, attention, listings),
+            hints=hints.get(source.id, 0),
+        )
         for source in sources
     ]
 

@@ -26,6 +26,10 @@ MODE_LABELS: dict[str, str] = {"online": "Online", "in_person": "Vor Ort", "hybr
 #: index backends can hold; a date outside (e.g. 31.12.9999) is a placeholder or a typo
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
+#: a schedule that is a statement instead of dates; never "past", filterable (``schedule=``)
+ScheduleKind = Literal["ongoing", "on_request"]
+SCHEDULE_KINDS: tuple[str, ...] = ("ongoing", "on_request")
+SCHEDULE_LABELS: dict[str, str] = {"ongoing": "laufend buchbar", "on_request": "nach Vereinbarung"}
 
 
 def utcnow() -> datetime:
@@ -89,6 +93,11 @@ class Schedule(BaseModel):
     sessions: list[Session] = Field(default_factory=list)
     registration_deadline: AwareDatetime | None = None
     ongoing: bool = False
+    #: "ongoing" (laufend, regular office hours) or "on_request" (nach Vereinbarung): no dates
+    #: by the partner's own statement; None for dated (or unread) schedules
+    kind: ScheduleKind | None = None
+    #: the stated number of sessions when not all are listed ("ab 01.10., 6 Termine")
+    session_count: int | None = None
 
 
 class Price(BaseModel):

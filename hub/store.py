@@ -24,6 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from hub.hints import QualityHint, hint_counts, hint_rows
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store_sql import (
     HOST,
@@ -560,6 +561,16 @@ class Store:
             )
             for r in rows
         ]
+
+    def quality_hints(self, source_id: str | None = None) -> list[QualityHint]:
+        """Listings carrying German flags (fields left empty and why), for partner/operator."""
+        with self._connect() as db:
+            return hint_rows(db, source_id)
+
+    def quality_counts(self) -> dict[str, int]:
+        """Source id → number of its listings with at least one quality hint."""
+        with self._connect() as db:
+            return hint_counts(db)
 
     # -- connector state ------------------------------------------------------------------
 

@@ -113,6 +113,11 @@ class ParsedSchedule:
     ongoing: bool = False
     #: "day" for exact dates; "month" / "week" for ``Sept. 2024`` / ``KW 12/2025``
     precision: str = "day"
+    #: "dated"; or a statement instead of dates: "ongoing" (laufend, regular office hours),
+    #: "on_request" (nach Vereinbarung, auf Anfrage) – see pipelines.schedules
+    kind: str = "dated"
+    #: a stated number of sessions when fewer are listed ("ab 01.10., 6 Termine")
+    count: int | None = None
 
     def last_moment(self) -> datetime | None:
         """The latest moment covered: the last session's end, or the end of its last day."""
@@ -144,14 +149,26 @@ def parse_deadline(text: str, *, reference: date | None = None) -> ParsedSchedul
 def read_schedule(
     text: str, *, reference: date | None = None, deadline: bool = False
 ) -> ParsedSchedule:
-    """Like parse_schedule, but raise UnreadableDate saying why instead of returning None."""
+    """Like parse_schedule, but raise UnreadableDate saying why instead of returning None.
+
+    The strict grammar below first, then what partners write around it (pipelines.schedules).
+    """
+    from pipelines.schedules import read_partner_schedule  # it builds on this module
+
+    return read_partner_schedule(text, reference=reference, deadline=deadline)
+
+
+def read_strict(
+    text: str, *, reference: date | None = None, deadline: bool = False
+) -> ParsedSchedule:
+    """One clean date text exactly as the grammar of this module says, or UnreadableDate."""
     s = _normalise(text)
     if deadline:
         s = DEADLINE_LEAD.sub("", s)
     if not s:
         raise UnreadableDate("der Text ist leer")
     if ONGOING.fullmatch(s):
-        return ParsedSchedule(ongoing=True)
+        return ParsedSchedule(ongoing=True, kind="ongoing")
     iso = ISO.fullmatch(s)
     if iso:
         return _from_iso(text.strip(), iso)

@@ -17,10 +17,12 @@ from urllib.parse import urlsplit
 from hub.hookspecs import hookimpl
 from hub.model import FIRST_DAY, LAST_DAY, LISTING_KINDS
 from pipelines.base import Draft, Reject
-from pipelines.dates import BERLIN, UnreadableDate, read_schedule
+from pipelines.boilerplate import boilerplate_reason
+from pipelines.dates import BERLIN, ParsedSchedule, UnreadableDate, read_schedule
 from pipelines.modes import parse_mode
 from pipelines.places import parse_place
 from pipelines.prices import parse_funding, parse_price
+from pipelines.prose_dates import schedule_from_prose
 from pipelines.taxonomy import map_categories, taxonomy
 from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
 
@@ -92,6 +94,11 @@ def require_title(draft: Draft) -> None:
         raise Reject("Titel fehlt: der Eintrag hat keinen oder einen leeren Titel")
     if len(title) > MAX_TITLE_CHARS:
         title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+    reason = boilerplate_reason(
+        title, draft.data.get("description_text", ""), draft.source.partner.name, draft.fields
+    )
+    if reason:
+        raise Reject(reason)
     draft.data["title"] = title
 
 
@@ -106,7 +113,13 @@ def kind_and_link(draft: Draft) -> None:
 
 @step("schedule", 50)
 def read_dates(draft: Draft) -> None:
-    """Dates are required to be readable when given; a date we cannot read is not guessed."""
+    """Dates from the date and deadline fields, else from the prose; never guessed.
+
+    A text that cannot be read leaves the dates empty with a flag for the partner (the record
+    stays a listing and searchable); only a day that does not exist (31.02.) rejects it,
+    because then the source itself is wrong. "nach Vereinbarung" and "laufend" are schedule
+    kinds, not failures. Funding keeps its window: start = opening, end = deadline.
+    """
     date_text = draft.text("date")
     deadline_text = draft.text("deadline")
     kind = draft.data.get("kind")
@@ -114,27 +127,37 @@ def read_dates(draft: Draft) -> None:
     if date_text:
         is_deadline = kind == "funding"
         parsed = _read(date_text, draft, "deadline" if is_deadline else "date", is_deadline)
-        if is_deadline and not parsed.ongoing:
-            draft.data["_deadline"] = parsed.last_moment()
-        schedule = {
-            "text": date_text,
-            "start": parsed.start,
-            "end": parsed.end,
-            "ongoing": parsed.ongoing,
-            "sessions": [s._asdict() for s in parsed.sessions],
-        }
-        if is_deadline:
-            schedule = {"text": date_text, "ongoing": parsed.ongoing}
+        schedule = {"text": date_text}
+        if parsed is not None:
+            schedule.update(_schedule_fields(parsed, funding=is_deadline))
+            if is_deadline and parsed.sessions:
+                draft.data["_deadline"] = parsed.last_moment()
     if deadline_text:
         parsed = _read(deadline_text, draft, "deadline", True)
-        if parsed.ongoing:
+        if parsed is None:
             schedule.setdefault("text", deadline_text)
-            schedule["ongoing"] = True
+        elif parsed.kind != "dated":
+            schedule.setdefault("text", deadline_text)
+            schedule.update(_schedule_fields(parsed, funding=True))
         elif kind == "funding":
             draft.data["_deadline"] = parsed.last_moment()
             schedule.setdefault("text", deadline_text)
+            if not schedule.get("start") and not schedule.get("end"):
+                schedule.update(_schedule_fields(parsed, funding=True))
         else:
             schedule["registration_deadline"] = parsed.last_moment()
+    if not date_text and not deadline_text and kind in DATED_BY_PROSE:
+        parsed, note = schedule_from_prose(
+            draft.data.get("description_text", ""), reference=draft.reference
+        )
+        if parsed is not None:
+            schedule = {"text": None, **_schedule_fields(parsed, funding=kind == "funding")}
+            if kind == "funding" and parsed.sessions:
+                draft.data["_deadline"] = parsed.last_moment()
+        elif note:
+            _flag(draft, note)
+        elif kind in {"course", "event"}:
+            _flag(draft, NO_DATE_FLAG)
     if schedule:
         draft.data["schedule"] = schedule
 
@@ -174,6 +197,34 @@ def _day(moment: Any) -> date | None:
         except ValueError:
             return None  # the model's validation reports it
     return None
+
+
+#: kinds whose dates may be read from the description when no field gives them
+DATED_BY_PROSE = frozenset({"course", "event", "advice"})
+NO_DATE_FLAG = (
+    "Kein Termin angegeben: bitte Datum (z. B. 03.06.2027, 17:00–18:30 Uhr) oder "
+    "'nach Vereinbarung' / 'laufend' angeben"
+)
+
+
+def _schedule_fields(parsed: ParsedSchedule, *, funding: bool) -> dict[str, Any]:
+    """Listing schedule fields of a reading; a funding deadline alone is the window's end."""
+    fields: dict[str, Any] = {"ongoing": parsed.ongoing}
+    if parsed.kind != "dated":
+        fields["kind"] = parsed.kind
+        return fields
+    if funding:
+        only = parsed.sessions[0] if len(parsed.sessions) == 1 else None
+        if only is not None and only.end is None:
+            return {**fields, "start": None, "end": only.start}
+        return {**fields, "start": parsed.start, "end": parsed.end}
+    fields.update(
+        start=parsed.start,
+        end=parsed.end,
+        sessions=[s._asdict() for s in parsed.sessions],
+        session_count=parsed.count,
+    )
+    return fields
 
 
 @step("price", 60)
@@ -280,18 +331,23 @@ def provenance(draft: Draft) -> None:
             draft.data[name] = value
 
 
-def _read(text: str, draft: Draft, what: str, deadline: bool) -> Any:
-    """The parsed schedule, or a German reason a partner can act on."""
+def _read(text: str, draft: Draft, what: str, deadline: bool) -> ParsedSchedule | None:
+    """The parsed schedule; None (and a flag the partner can act on) when it cannot be read.
+
+    A day that does not exist rejects the record: the source states something false.
+    """
     try:
         return read_schedule(text, reference=draft.reference, deadline=deadline)
     except UnreadableDate as exc:
         label = "Frist" if what == "deadline" else "Datum"
         if exc.impossible:
             raise Reject(f"{label} '{text}' existiert nicht: {exc}") from None
-        raise Reject(
-            f"{label} '{text}' nicht lesbar: {exc}; bitte z. B. als 03.06.2027 oder "
-            "'03.06.2027, 17:00 – 18:30 Uhr' angeben"
-        ) from None
+        _flag(
+            draft,
+            f"{label} '{text}' nicht lesbar ({exc}); Termin leer gelassen – bitte z. B. als "
+            "03.06.2027, '03.06.2027, 17:00–18:30 Uhr' oder 'nach Vereinbarung' angeben",
+        )
+        return None
 
 
 def _flag(draft: Draft, note: str) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import QueryParams
 
+from hub.model import SCHEDULE_LABELS
 from search_api.formatting import format_day, format_number
 from search_api.labels import FACET_TITLES, facet_label
 from search_api.schemas import LIST_FILTERS, SearchParams
@@ -105,6 +106,8 @@ def active_filters(params: SearchParams) -> list[tuple[str, str, str]]:
         found.append(("Kosten", "kostenfrei", drop(free=False)))
     if params.open_deadline:
         found.append(("Antragsfrist", "Antrag möglich", drop(open_deadline=False)))
+    if params.schedule:
+        found.append(("Termin", SCHEDULE_LABELS[params.schedule], drop(schedule=None)))
     if params.date_from:
         found.append(("Termine ab", format_day(params.date_from), drop(date_from=None)))
     if params.date_to:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from hub.index.base import ALL_FACET_FIELDS, FacetValue, Hit, SearchIndex, SearchResults
-from hub.model import KIND_LABELS, MODE_LABELS, Price
+from hub.model import KIND_LABELS, MODE_LABELS, SCHEDULE_LABELS, Price
 from search_api.formatting import format_price, is_free
 from search_api.labels import facet_label
 from search_api.schemas import (
@@ -93,6 +93,8 @@ def hit_out(hit: Hit) -> HitOut:
         api_url=api_path(listing["id"]),
         start=schedule.get("start"),
         end=schedule.get("end"),
+        schedule_kind=schedule.get("kind"),
+        schedule_label=SCHEDULE_LABELS.get(schedule.get("kind") or ""),
         place=listing.get("place"),
         regions=listing.get("regions") or [],
         mode=mode,

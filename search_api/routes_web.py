@@ -39,6 +39,8 @@ INPUT_PROBLEMS = {
     "region": "Der Regionsfilter ist ungültig.",
     "partner": "Der Anbieterfilter ist ungültig.",
     "free": "Der Filter „kostenfrei“ ist ungültig.",
+    "schedule": "Der Terminfilter ist ungültig (laufend buchbar: ongoing, nach Vereinbarung: "
+    "on_request).",
     "date_from": "Das Datum „Termine ab“ ist ungültig (Format JJJJ-MM-TT).",
     "date_to": "Das Datum „Termine bis“ ist ungültig oder liegt vor „Termine ab“.",
     "upcoming": "Der Zeitraumfilter ist ungültig.",

@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from hub.index.base import SearchQuery, SortOrder
-from hub.model import FIRST_DAY, LAST_DAY, DeliveryMode, ListingKind, Place
+from hub.model import FIRST_DAY, LAST_DAY, DeliveryMode, ListingKind, Place, ScheduleKind
 from search_api.places import resolve_place
 
 MAX_PAGE = 1000
@@ -85,6 +85,14 @@ class SearchParams(BaseModel):
         examples=[["online"]],
     )
     free: bool = Field(default=False, description="nur kostenfreie / only free offers")
+    schedule: ScheduleKind | None = Field(
+        default=None,
+        description=(
+            "ohne feste Termine: ongoing = laufend buchbar, on_request = nach Vereinbarung / "
+            "offers without fixed dates by the partner's statement"
+        ),
+        examples=["ongoing"],
+    )
     date_from: date | None = Field(
         default=None,
         description="Termine ab (JJJJ-MM-TT, 1900–2199) / dated offers from this day on",
@@ -189,6 +197,7 @@ class SearchParams(BaseModel):
             region=tuple(self.region),
             mode=tuple(self.mode),
             free_only=self.free,
+            schedule=(self.schedule,) if self.schedule else (),
             date_from=self.date_from,
             date_to=self.date_to,
             upcoming_only=self.upcoming,
@@ -238,6 +247,12 @@ class HitOut(BaseModel):
     api_url: str = Field(examples=["/api/v1/listings/zz-sachsen-3f2a9c0d1e4b5a6c"])
     start: datetime | None = Field(default=None, examples=["2027-06-02T17:00:00+02:00"])
     end: datetime | None = Field(default=None, examples=["2027-06-02T19:00:00+02:00"])
+    schedule_kind: ScheduleKind | None = Field(
+        default=None,
+        description="ohne feste Termine: ongoing, on_request / no dates by the partner's word",
+        examples=["on_request"],
+    )
+    schedule_label: str | None = Field(default=None, examples=["nach Vereinbarung"])
     place: Place | None = None
     regions: list[str] = Field(default_factory=list, examples=[["DE-SN"]])
     mode: DeliveryMode | None = Field(default=None, examples=["hybrid"])

@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
-from hub.model import KIND_LABELS, MODE_LABELS
+from hub.model import KIND_LABELS, MODE_LABELS, SCHEDULE_LABELS
 from pipelines.text import sanitise_html
 from search_api import formatting, links
 from search_api.labels import FACET_TITLES, facet_label, region_label
@@ -72,5 +72,6 @@ def make_templates() -> Jinja2Templates:
         facet_label=facet_label,
         kind_labels=KIND_LABELS,
         mode_labels=MODE_LABELS,
+        schedule_labels=SCHEDULE_LABELS,
     )
     return Jinja2Templates(env=env)

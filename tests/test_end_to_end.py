@@ -90,6 +90,11 @@ def test_broken_demo_records_wait_in_quarantine_with_their_reasons(
             assert entries[match[0]].reason, "every quarantined record has a reason"
     reasons = " ".join(e.reason for e in entries.values())
     assert "Titel fehlt" in reasons and "Datum '31.02.2027' existiert nicht" in reasons
+    # an unreadable date is no reason to lose the offer: listed, searchable, with a hint
+    flagged = [x for s in EXPECTED["sources"].values() for x in s["listings"] if x.get("flag")]
+    assert flagged and not any(k.endswith(flagged[0]["key"]) for k in entries)
+    hints = {h.title: h.flags for h in runtime.store.quality_hints("ruhr-hub-atom")}
+    assert any("nicht lesbar" in f for f in hints[flagged[0]["title"]])
 
 
 def test_malicious_partner_html_is_sanitised_in_store_and_api(

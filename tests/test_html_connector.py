@@ -464,3 +464,39 @@ def test_registers_through_the_plugin_hook() -> None:
         "connector:html"
         in next(p for p in registry.plugins if p.name == "connectors.html").provides
     )
+
+
+def test_labels_read_facts_next_to_varying_labels_in_tables_and_lists() -> None:
+    import parsel
+
+    from connectors.html import HtmlOptions
+
+    options = HtmlOptions.model_validate(
+        {
+            "start_urls": ["https://zz.example/kurse/"],
+            "item_links": "a::attr(href)",
+            "fields": {"title": "h1::text", "place": "p.ort::text"},
+            "labels": {
+                "date": ["Termin", "Termine", "Zeitraum"],
+                "place": "Ort",
+                "price": "Kosten",
+            },
+        }
+    )
+    assert options.fields["place"] == "p.ort::text", "a selector in fields wins over labels"
+    pages = [
+        "<table><tr><th scope='row'>Zeitraum</th><td>12.–14.10.2027</td></tr>"
+        "<tr><th>Kosten</th><td>90 €</td></tr></table>",
+        "<dl><dt>Termine:</dt><dd>03.06.2027</dd><dt>Kosten</dt><dd>kostenfrei</dd></dl>",
+    ]
+    read = [
+        {n: parsel.Selector(text=page).xpath(options.fields[n].removeprefix("xpath:")).get()
+         for n in ("date", "price")}
+        for page in pages
+    ]  # fmt: skip
+    assert read == [
+        {"date": "12.–14.10.2027", "price": "90 €"},
+        {"date": "03.06.2027", "price": "kostenfrei"},
+    ]
+    with pytest.raises(ValueError, match="unknown field"):
+        HtmlOptions.model_validate({**options.model_dump(), "labels": {"wann": "Termin"}})

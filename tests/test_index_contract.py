@@ -12,6 +12,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ from hub.index import SearchQuery
 from hub.index.base import ALL_FACET_FIELDS, SearchIndex
 from hub.index.elasticsearch import ElasticsearchIndex
 from hub.index.tantivy import TantivyIndex
-from hub.model import Listing
+from hub.model import Listing, Schedule
 
 # -- backends -----------------------------------------------------------------------------
 
@@ -454,3 +455,31 @@ def test_a_failed_rebuild_leaves_the_live_generation_untouched(index: SearchInde
         index.rebuild(broken_store())
     assert (live_generation(index), all_generations(index)) == before
     assert index.count() == len(CATALOGUE)
+
+
+def test_schedule_kinds_filter_and_never_count_as_past(index: SearchIndex) -> None:
+    def undated(n: int, title: str, kind: str | None, start: datetime | None = None) -> Listing:
+        schedule = Schedule(kind=kind, ongoing=kind == "ongoing", start=start)
+        return Listing.model_validate(
+            {
+                **BY_ID["demo-01"].model_dump(),
+                "id": f"demo-9{n}",
+                "source_key": f"9{n}",
+                "title": title,
+                "schedule": schedule.model_dump(),
+            }
+        )
+
+    index.upsert(
+        [
+            undated(1, "Sprechstunde Zeiterfassung", "on_request"),
+            undated(2, "Lernpfad Zeiterfassung", "ongoing"),
+            undated(3, "Abendkurs Zeiterfassung", None, start=datetime(2020, 1, 7, tzinfo=UTC)),
+        ]
+    )
+    later = datetime(2030, 1, 1, tzinfo=UTC)
+    assert sorted(ids(index, "Zeiterfassung", now=later)) == ["demo-91", "demo-92"]
+    assert ids(index, "Zeiterfassung", schedule=("ongoing",), now=later) == ["demo-92"]
+    assert ids(index, "", schedule=("on_request",)) == ["demo-91"]
+    both = ids(index, "Zeiterfassung", schedule=("ongoing", "on_request"), upcoming_only=False)
+    assert sorted(both) == ["demo-91", "demo-92"]

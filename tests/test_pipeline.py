@@ -112,25 +112,47 @@ def test_partner_html_is_sanitised_but_keeps_its_formatting(pipeline: Pipeline) 
     [
         ({"title": ""}, "Titel fehlt"),
         ({"title": "   "}, "Titel fehlt"),
-        (
-            {"title": "Tagung", "date": "Termin folgt im Frühjahr"},
-            "Datum 'Termin folgt im Frühjahr' nicht lesbar",
-        ),
         ({"title": "Kurs", "date": "31.02.2027"}, "Datum '31.02.2027' existiert nicht"),
-        ({"title": "Kurs", "date": "Dienstag, 13. Januar 2027"}, "ist ein Mittwoch"),
+        ({"title": "Kurs", "date": "29.02.2027, 9–12 Uhr"}, "existiert nicht"),
+        ({"title": "Kurs", "date": "2026-11-31T17:00:00+01:00"}, "existiert nicht"),
+        ({"title": "Willkommen bei uns"}, "kein Angebot"),
         (
-            {"title": "Programm", "kind": "funding", "deadline": "demnächst"},
-            "Frist 'demnächst' nicht lesbar",
+            {
+                "title": "Neues Angebot in Vorbereitung",
+                "description": "<p>Abonnieren Sie den Newsletter.</p>",
+            },
+            "kein Angebot",
         ),
     ],
 )
-def test_unusable_records_are_quarantined_with_a_reason(
+def test_non_listings_are_quarantined_with_a_reason(
     pipeline: Pipeline, fields: dict[str, str], reason: str
 ) -> None:
     result = pipeline.process(raw(**fields), SOURCE)
     assert isinstance(result, Rejection)
     assert reason in result.reason
     assert result.record["fields"] == fields, "the whole record is kept for a later re-run"
+
+
+@pytest.mark.parametrize(
+    ("fields", "flag"),
+    [
+        ({"title": "Tagung", "date": "Termin folgt im Frühjahr"}, "Datum 'Termin folgt"),
+        ({"title": "Kurs", "date": "Dienstag, 13. Januar 2027"}, "ist ein Mittwoch"),
+        ({"title": "Programm", "kind": "funding", "deadline": "demnächst"}, "Frist 'demnächst'"),
+    ],
+)
+def test_an_unreadable_date_leaves_a_listing_with_empty_dates_and_a_flag(
+    pipeline: Pipeline, fields: dict[str, str], flag: str
+) -> None:
+    listing = ok(pipeline.process(raw(**fields), SOURCE))
+    assert listing.start is None and (listing.schedule is None or not listing.schedule.sessions)
+    assert any(flag in f and "nicht lesbar" in f for f in listing.flags), listing.flags
+
+
+def test_a_welcome_titled_page_with_offer_facts_stays_a_listing(pipeline: Pipeline) -> None:
+    listing = ok(pipeline.process(raw(title="Willkommen", date="03.06.2027"), SOURCE))
+    assert listing.start is not None
 
 
 def test_process_many_keeps_every_record_somewhere(pipeline: Pipeline) -> None:

@@ -68,6 +68,9 @@ class SearchQuery:
     #: None (default): courses and events whose schedule has ended before ``now`` are left out,
     #: undated and ongoing ones stay; True: the same for every kind; False: no date filter
     upcoming_only: bool | None = None
+    #: schedule kinds (``ongoing``, ``on_request``: listings whose partner states no dates –
+    #: "laufend buchbar", "nach Vereinbarung"); narrows hits and every facet
+    schedule: tuple[str, ...] = ()
     #: only funding that can still be applied for: deadline at or after ``now``, or no deadline
     open_deadline: bool = False
     #: (lat, lon) in degrees: with ``radius_km``, only listings whose place lies within that

@@ -34,6 +34,7 @@ KEYWORD_FIELDS: tuple[str, ...] = (
     "audience",
     "free",
     "region_path",
+    "schedule",
 )
 #: longer values are kept in the listing but not indexed: Lucene refuses terms over 32 KB
 _KEYWORD_IGNORE_ABOVE = 1024
@@ -127,6 +128,7 @@ def listing_document(listing: Listing) -> dict[str, Any]:
         "topic": list(dict.fromkeys(listing.topics)),
         "audience": list(dict.fromkeys(listing.audiences)),
         "free": price_facet(data),
+        "schedule": (data.get("schedule") or {}).get("kind"),
         "region_path": region_paths(listing.regions),
         "parts": compound_text(listing.title, body),
         "start": start.isoformat() if start else None,

@@ -101,6 +101,8 @@ def date_filters(query: SearchQuery) -> list[Query]:
     if query.date_to is not None:  # starts before the day after the last day
         upper = day_start(query.date_to + timedelta(days=1))
         out.append(_all(_before("start", upper)))
+    if (kinds := terms("schedule", query.schedule)) is not None:
+        out.append(kinds)
     if query.upcoming_only is not False:
         ended = _before("end", now_of(query))
         if query.upcoming_only is None:

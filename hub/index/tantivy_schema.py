@@ -35,6 +35,7 @@ KEYWORD_FIELDS: tuple[str, ...] = (
     "audience",
     "free",
     "region_path",
+    "schedule",
 )
 #: date fields: schedule start and end (end = last known end, else start), funding deadline
 DATE_FIELDS: tuple[str, ...] = ("start", "end", "deadline")
@@ -157,6 +158,8 @@ def listing_document(listing: Listing) -> tantivy.Document:
         doc.add_text("region_path", path)
     if (free := price_facet(data)) is not None:
         doc.add_text("free", free)
+    if listing.schedule is not None and listing.schedule.kind:
+        doc.add_text("schedule", listing.schedule.kind)
     if parts := compound_text(listing.title, doc_body):
         doc.add_text("parts", parts)
     start, end = schedule_span(data)

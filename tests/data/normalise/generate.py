@@ -104,14 +104,18 @@ def date_items() -> list[dict[str, Any]]:
         add(
             f"KW {week}/{year}", refs[0], one(monday, None, iso(monday + timedelta(days=6))), "week"
         )
-    ongoing = {"start": None, "end": None, "sessions": 0, "ongoing": True}
+    ongoing = {"start": None, "end": None, "sessions": 0, "ongoing": True, "kind": "ongoing"}
     for text in ["laufend", "fortlaufend", "Antragstellung laufend möglich", "ganzjährig",
                  "jederzeit möglich", "Einstieg jederzeit möglich", "ab sofort"]:  # fmt: skip
         add(text, refs[1], ongoing, "ongoing")
-    for text in ["31.02.2025", "30.02.2026", "Termin folgt", "Frühjahr 2025", "nach Absprache",
+    # "nach Absprache" / "auf Anfrage" are statements (kind on_request), not unreadable dates
+    on_request = {"start": None, "end": None, "sessions": 0, "ongoing": False, "kind": "on_request"}
+    for text in ["nach Absprache", "auf Anfrage", "Termine nach Vereinbarung"]:
+        add(text, refs[1], on_request, "on request")
+    for text in ["31.02.2025", "30.02.2026", "Termin folgt", "Frühjahr 2025",
                  "Dienstag, 13. Januar 2027", "18.02.2027, 18:30 – 17:00 Uhr", "25:00 Uhr",
                  "demnächst", "wird noch bekannt gegeben", "Herbst", "32.05.2025",
-                 "siehe Website", "auf Anfrage"]:  # fmt: skip
+                 "siehe Website"]:  # fmt: skip
         add(text, refs[1], None, "unknown")
     return items
 

@@ -10,8 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 
-def _d(start: str, end: str | None = None, n: int = 1) -> dict[str, Any]:
-    return {"start": start, "end": end, "sessions": n, "ongoing": False}
+def _d(start: str, end: str | None = None, n: int = 1, count: int | None = None) -> dict[str, Any]:
+    shape: dict[str, Any] = {"start": start, "end": end, "sessions": n, "ongoing": False}
+    if count is not None:
+        shape["count"] = count  # a stated number of sessions, more than are listed
+    return shape
+
+
+def _no_date(kind: str) -> dict[str, Any]:
+    """A statement instead of dates: "nach Vereinbarung" (on_request), "laufend" (ongoing)."""
+    return {"start": None, "end": None, "sessions": 0, "ongoing": kind == "ongoing", "kind": kind}
 
 
 REF = "2024-08-15"
@@ -25,8 +33,8 @@ DATES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("11.–13.10.2024", REF, _d("2024-10-11T00:00", "2024-10-13T00:00")),
     ("30.09.2024 - 02.10.2024", REF, _d("2024-09-30T00:00", "2024-10-02T00:00")),
     ("Start: 15. Januar 2025", REF, _d("2025-01-15T00:00")),
-    ("ab 3. März 2025, immer montags", REF, None),
-    ("jeden Dienstag 18 Uhr", REF, None),
+    ("ab 3. März 2025, immer montags", REF, _d("2025-03-03T00:00")),
+    ("jeden Dienstag 18 Uhr", REF, _no_date("ongoing")),
     ("17.10.2024, 18.00 Uhr s.t.", REF, _d("2024-10-17T18:00")),
     ("Termin: 05.12.2024 (ganztägig)", REF, _d("2024-12-05T00:00")),
     ("2024-10-05", REF, _d("2024-10-05T00:00")),
@@ -46,6 +54,56 @@ DATES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("Q4 2024", REF, None),
     ("Di, 1.10. + Do, 3.10.2024", REF, _d("2024-10-01T00:00", "2024-10-03T00:00", 2)),
     ("vom 30. September bis 2. Oktober 2024", REF, _d("2024-09-30T00:00", "2024-10-02T00:00")),
+    # schedule shapes partners write around a date (issue 12), in our own words
+    ("ab 05.11.2024, 4 Termine, dienstags 17:00–19:30 Uhr", REF, _d("2024-11-05T17:00", None, 1, 4)),
+    ("ab dem 04.11.2024 insgesamt acht Abende, jeweils montags 18 - 20 Uhr", REF, _d("2024-11-04T18:00", None, 1, 8)),
+    # the stated count (6) disagrees with the Tuesdays left (5): the span and the count stay
+    ("6 Kurstage vom 07.01. bis 11.02.2025, dienstags 9–15 Uhr (außer 21.01.2025)", REF, _d("2025-01-07T09:00", "2025-02-11T15:00", 1, 6)),
+    ("5 Kurstage vom 07.01. bis 11.02.2025, dienstags 9–15 Uhr (außer 21.01.2025)", REF, _d("2025-01-07T09:00", "2025-02-11T15:00", 5)),
+    ("14.–16.10.2024, täglich 8:30 bis 14:00 Uhr", REF, _d("2024-10-14T08:30", "2024-10-16T14:00", 3)),
+    ("21.–22.11.2024, jeweils 10–17 Uhr", REF, _d("2024-11-21T10:00", "2024-11-22T17:00", 2)),
+    ("Fr, 29.11.2024, ab 19 Uhr", REF, _d("2024-11-29T19:00")),
+    ("07.10.2024, 14:00–16:00 Uhr, per Videokonferenz.", REF, _d("2024-10-07T14:00", "2024-10-07T16:00")),
+    ("08.10.2024, 9 bis 12 Uhr im Bürgerhaus Zeitz", REF, _d("2024-10-08T09:00", "2024-10-08T12:00")),
+    ("Mo, 14.10.2024<br>Mo, 28.10.2024<br>jeweils 16:00–17:30 Uhr", REF, _d("2024-10-14T16:00", "2024-10-28T17:30", 2)),
+    ("Stichtag 31. März", REF, _d("2025-03-31T00:00")),
+    ("12.12.2024 (Anmeldeschluss 01.12.2024)", REF, _d("2024-12-12T00:00")),
+    ("nach telefonischer Vereinbarung", REF, _no_date("on_request")),
+    ("Beratung auf Anfrage, auch abends", REF, _no_date("on_request")),
+    ("laufend, solange Fördermittel verfügbar sind", REF, _no_date("ongoing")),
+    ("jederzeit buchbar, Einstieg ist fortlaufend möglich", REF, _no_date("ongoing")),
+    ("jeden zweiten Donnerstag im Monat, 15–17 Uhr", REF, _no_date("ongoing")),
+    ("Montag, 30.02.2025", REF, None),
+    ("Termin steht noch nicht fest", REF, None),
+]  # fmt: skip
+
+#: application windows of funding texts (read as deadlines): start = opening, end = deadline
+WINDOWS: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("Anträge nehmen wir ab dem 15. November 2024 entgegen; Antragsschluss ist der 28. Februar 2025.", REF,
+     _d("2024-11-15T00:00", "2025-02-28T00:00")),
+    ("Einreichung möglich ab 01.10.2024, Einsendeschluss 15.01.2025", REF,
+     _d("2024-10-01T00:00", "2025-01-15T00:00")),
+    # a deadline without a year is the next such day, never one that has passed
+    ("Stichtag 1. Juli", REF, _d("2025-07-01T00:00")),
+    ("Einsendeschluss 30. August", REF, _d("2024-08-30T00:00")),
+]  # fmt: skip
+
+#: dates in running prose (the description), for records without a date field; None = stay empty
+PROSE: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("Unser Workshop beginnt am Mittwoch, 16. Oktober 2024, um 10 Uhr im Kulturhaus Aschersleben.", REF,
+     _d("2024-10-16T10:00")),
+    ("Seit Frühjahr 2023 beraten wir Handwerksbetriebe. Wir treffen uns am Donnerstag, 7. November 2024, von 17 bis 20 Uhr in der Alten Mälzerei.", REF,
+     _d("2024-11-07T17:00", "2024-11-07T20:00")),
+    ("Das Training findet vom 2. bis 4. Dezember 2024 in Gera statt. Anmeldung bis zum 15. November.", REF,
+     _d("2024-12-02T00:00", "2024-12-04T00:00")),
+    ("Der Lehrgang umfasst 6 Termine ab dem 08.10.2024, jeweils dienstags von 18:00 bis 20:30 Uhr.", REF,
+     _d("2024-10-08T18:00", None, 1, 6)),
+    ("Die Reihe startet am Montag, 4. November 2024, um 9 Uhr und läuft über drei Montagvormittage bis zum 18. November 2024, jeweils von 9 bis 12 Uhr.", REF,
+     _d("2024-11-04T09:00", "2024-11-18T12:00", 3)),
+    ("Frühbucher zahlen bis zum 30. September 2024 weniger. Mehr Informationen folgen.", REF, None),
+    ("Das Programm gibt es seit dem 1. März 2021. Die Beratung ist kostenfrei.", REF, None),
+    ("Wir laden am 12.11.2024 ein. Das nächste Treffen findet am 10.12.2024 statt.", REF,
+     _d("2024-11-12T00:00")),
 ]  # fmt: skip
 
 PRICES: list[tuple[str, dict[str, Any]]] = [
