@@ -40,7 +40,11 @@ from hub.index.tantivy_filters import (
     upcoming_boost,
 )
 from hub.index.tantivy_geo import covering
+from hub.index.analysis import query_units
+from hub.index.relax import RELAX_BELOW, relaxable
+from hub.index.spelling import finish
 from hub.index.tantivy_query import combine, suggest_query, text_query
+from hub.index.tantivy_relax import relaxation
 from hub.index.tantivy_results import (
     count_facets,
     decode_cursor,
@@ -296,6 +300,21 @@ class TantivyIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Strict first; relaxed to any one word when that finds too little (``relax``)."""
+        searcher = self._current().index.searcher()
+        known = _known_in(searcher)
+        units = query_units(query.text)
+        scored = text_query(units, known)
+        results = self._search(searcher, query, scored)
+        if scored is not None and results.total < RELAX_BELOW and relaxable(units):
+            loose = self._search(searcher, query, text_query(units, known, relaxed=True))
+            if loose.total > results.total:
+                results = relaxation(searcher, query, units, known, results.total, loose)
+        return finish(results, units)
+
+    def _search(
+        self, searcher: tantivy.Searcher, query: SearchQuery, scored: Query | None
+    ) -> SearchResults:
         size = max(0, query.size)
         offset = decode_cursor(query.search_after) if query.search_after else None
         if offset is None:
@@ -303,8 +322,6 @@ class TantivyIndex:
         page = offset // size + 1 if size else 1
         # a far page or a huge size must not make Tantivy collect millions of hits
         limit = max(0, min(size, self.max_result_window - offset))
-        searcher = self._current().index.searcher()
-        scored = text_query(query.text, known=_known_in(searcher))
         facet_f = facet_filters(query)
         general = date_filters(query)
         if query.near is not None and query.radius_km is not None:

@@ -1,0 +1,43 @@
+"""Never a dead end: when every word together finds too little, one word is enough.
+
+Both backends search strictly first (every word, or all but one of three or more). When that
+finds fewer than ``RELAX_BELOW`` listings and the query has two or more words to match, they
+search again with any one word required; listings with every word carry a bonus far above any
+text score (``tantivy_query.ALL_WORDS_BONUS``), so they stay on top and partial matches follow,
+best-informed first (BM25 weighs rare words above common ones). What was relaxed is part of
+the results (``SearchResults.relaxation``), so the API and the page can say so.
+
+Place, kind, mode and price words are never required text in the first place
+(``analysis._settle``); a typo is tolerated in the strict search already (words of six letters
+or more), and ``hub.index.spelling`` names the corrected form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hub.index.analysis import Unit
+
+#: a strict search with fewer hits than this is relaxed (a first page not even half full)
+RELAX_BELOW = 10
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """What a relaxed search did: the words it searched for and how they fared."""
+
+    #: listings that match every word (they come first)
+    all_words: int
+    #: the words (as typed) found in at least one listing of the results
+    found: tuple[str, ...]
+    #: the words found in none: the results are for the others
+    missing: tuple[str, ...]
+
+
+def matchable(units: list[Unit]) -> list[Unit]:
+    """The units a relaxed search may leave out: words to match, not quoted phrases."""
+    return [u for u in units if not u.soft and not u.required and u.alternatives]
+
+
+def relaxable(units: list[Unit]) -> bool:
+    return len(matchable(units)) >= 2
