@@ -284,8 +284,8 @@ def query_units(text: str) -> list[Unit]:
                 typed = tuple(w.casefold() for w in words[i : i + 2])  # "vor Ort"
                 if " ".join(typed) not in seen:
                     seen.add(" ".join(typed))
-                    alt = [Alternative(typed, phrase=True)]
-                    units.append(_qualified(alt, said[0], " ".join(words[i : i + 2])))
+                    said_alt = [Alternative(typed, phrase=True)]
+                    units.append(_qualified(said_alt, said[0], " ".join(words[i : i + 2])))
                 i += 2
                 continue
             for size in (3, 2):  # multi-word synonym entries, longest first

@@ -18,12 +18,14 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from hub.errors import IndexError_
 from hub.hookspecs import hookimpl
+from hub.index.analysis import Unit, query_units
 from hub.index.base import SearchQuery, SearchResults
 from hub.index.es_connection import (
     SCHEMES,
@@ -44,6 +46,8 @@ from hub.index.es_mapping import (
 )
 from hub.index.es_query import decode_cursor, encode_cursor, search_request, suggest_query
 from hub.index.es_results import rank_suggestions, read_facets, read_hits
+from hub.index.relax import RELAX_BELOW, Relaxation, matchable, relaxable
+from hub.index.spelling import finish
 from hub.model import Listing
 
 log = logging.getLogger(__name__)
@@ -324,6 +328,32 @@ class ElasticsearchIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Strict first; relaxed to any one word when that finds too little (``relax``)."""
+        units = query_units(query.text)
+        results, _ = self._search(query, units, relaxed=False)
+        if results.total < RELAX_BELOW and relaxable(units) and query.text.strip():
+            loose, answer = self._search(query, units, relaxed=True)
+            if loose.total > results.total:
+                buckets = ((answer.get("aggregations") or {}).get("relax_words") or {}).get(
+                    "buckets"
+                ) or {}
+                found: list[str] = []
+                missing: list[str] = []
+                for i, unit in enumerate(matchable(units)):
+                    n = int((buckets.get(str(i)) or {}).get("doc_count", 0))
+                    (found if n else missing).append(unit.text)
+                start = query.offset
+                hits = [
+                    replace(hit, partial=start + i >= results.total)
+                    for i, hit in enumerate(loose.hits)
+                ]
+                relaxation = Relaxation(results.total, tuple(found), tuple(missing))
+                results = replace(loose, hits=hits, relaxation=relaxation)
+        return finish(results, units)
+
+    def _search(
+        self, query: SearchQuery, units: list[Unit], *, relaxed: bool
+    ) -> tuple[SearchResults, Any]:
         size = max(0, query.size)
         cursor = decode_cursor(query.search_after) if query.search_after else None
         offset = cursor[1] if cursor else (max(1, query.page) - 1) * size
@@ -332,7 +362,12 @@ class ElasticsearchIndex:
         # search_after has no such window: its cost does not grow with depth.
         limit = size if cursor else max(0, min(size, MAX_RESULT_WINDOW - offset))
         request = search_request(
-            query, offset=0 if cursor else offset, limit=limit, facet_size=self.facet_size
+            query,
+            offset=0 if cursor else offset,
+            limit=limit,
+            facet_size=self.facet_size,
+            units=units,
+            relaxed=relaxed,
         )
         if cursor:
             request["search_after"] = cursor[0]
@@ -348,7 +383,7 @@ class ElasticsearchIndex:
         next_cursor = None
         if hits and len(hits) == limit and end < total:
             next_cursor = encode_cursor(list(raw[-1].get("sort") or []), end)
-        return SearchResults(
+        results = SearchResults(
             total=total,
             hits=hits,
             facets=read_facets(answer.get("aggregations")),
@@ -356,6 +391,7 @@ class ElasticsearchIndex:
             size=size,
             next_cursor=next_cursor,
         )
+        return results, answer
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Distinct titles with a word starting with the last typed word; title starts first."""

@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hub.index.analysis import Alternative, normalise_region, query_units
+from hub.index.analysis import Alternative, Unit, normalise_region, query_units
 from hub.index.base import ALL_FACET_FIELDS, SearchQuery
+from hub.index.relax import matchable
 from hub.index.tantivy_filters import DATED_KINDS, day_start, now_of
 from hub.index.tantivy_schema import ANALYZERS
 
@@ -29,6 +30,10 @@ FUZZY_BOOST = 0.4
 DERIVED_BOOST = 0.8
 #: a unit scores its best alternative plus this share of the others (as on Tantivy)
 ALTERNATIVES_TIE = 0.1
+#: the same structural weights as on Tantivy (see ``tantivy_query``)
+FIELD_MATCH = 2.0
+EXACT_TITLE_BONUS = 4.0
+ALL_WORDS_BONUS = 1000.0
 #: added to the score of matching listings that have not ended yet (as on Tantivy)
 UPCOMING_BOOST = 0.5
 
@@ -71,6 +76,8 @@ def _word(word: str, fuzzy: int, boost: float) -> dict[str, Any] | None:
 
 
 def _alternative(alt: Alternative) -> dict[str, Any] | None:
+    if alt.field:  # the unit named by a listing field: a fixed score (as on Tantivy)
+        return boost_clause(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
     if alt.phrase:
         text = " ".join(alt.words)
@@ -91,39 +98,62 @@ def _alternative(alt: Alternative) -> dict[str, Any] | None:
     return words[0] if len(words) == 1 else {"bool": {"must": words}}
 
 
-def text_query(text: str) -> dict[str, Any] | None:
+def unit_clause(unit: Unit) -> dict[str, Any] | None:
+    """Any alternative of ``unit``: the best one scores, the others add a little."""
+    alternatives = [q for alt in unit.alternatives if (q := _alternative(alt)) is not None]
+    if not alternatives:
+        return None
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return {"dis_max": {"queries": alternatives, "tie_breaker": ALTERNATIVES_TIE}}
+
+
+def _title_bonus(unit: Unit) -> dict[str, Any] | None:
+    """A fixed bonus for the words as typed in the title (see ``tantivy_query._title_bonus``)."""
+    typed = next((a for a in unit.alternatives if not a.derived and not a.field), None)
+    if typed is None or unit.soft:
+        return None
+    words = [w for w in typed.words if ANALYZERS.german(w)]
+    if not words:
+        return None
+    match = {"match": {"title": {"query": " ".join(words), "operator": "and"}}}
+    return {"constant_score": {"filter": match, "boost": EXACT_TITLE_BONUS}}
+
+
+def text_query(text: str | list[Unit], *, relaxed: bool = False) -> dict[str, Any] | None:
     """The scored part of a search, or None when the text has nothing to search for.
 
     Two words or fewer must all match, of three or more all but one; quoted phrases must
     match. Each word may also match through a synonym, its compound parts or a typo (the
     best alternative counts, as ``dis_max``). Place, kind, mode and level words only add
-    score through exact fields, as on Tantivy (``analysis.Unit.soft``).
+    score through exact fields, as on Tantivy (``analysis.Unit.soft``). ``relaxed``: one
+    word is enough, listings with every word get ``ALL_WORDS_BONUS`` (``hub.index.relax``).
     """
+    units = query_units(text) if isinstance(text, str) else text
     required: list[dict[str, Any]] = []
     optional: list[dict[str, Any]] = []
     extra: list[dict[str, Any]] = []
-    for unit in query_units(text):
+    for unit in units:
         extra.extend(boost_clause(b.field, b.value, b.weight) for b in unit.boosts)
-        alternatives = [q for alt in unit.alternatives if (q := _alternative(alt)) is not None]
-        if not alternatives:
+        query = unit_clause(unit)
+        if query is None:
             continue
-        query = (
-            alternatives[0]
-            if len(alternatives) == 1
-            else {"dis_max": {"queries": alternatives, "tie_breaker": ALTERNATIVES_TIE}}
-        )
         if unit.soft:
             extra.append(query)
-        else:
-            (required if unit.required else optional).append(query)
+            continue
+        (required if unit.required else optional).append(query)
+        if (bonus := _title_bonus(unit)) is not None:
+            extra.append(bonus)
     if not required and not optional:
         return None
     must = required + optional
-    if len(optional) > 2:
-        must = [
-            *required,
-            {"bool": {"should": optional, "minimum_should_match": len(optional) - 1}},
-        ]
+    if optional and (len(optional) > 2 or relaxed):
+        least = 1 if relaxed else len(optional) - 1
+        must = [*required, {"bool": {"should": optional, "minimum_should_match": least}}]
+        every = {
+            "constant_score": {"filter": {"bool": {"must": optional}}, "boost": ALL_WORDS_BONUS}
+        }
+        extra.append(every)
     scored: dict[str, Any] = {"bool": {"must": must}}
     if extra:
         scored["bool"]["should"] = extra
@@ -248,10 +278,21 @@ def decode_cursor(cursor: str) -> tuple[list[Any], int] | None:
 
 
 def search_request(
-    query: SearchQuery, *, offset: int, limit: int, facet_size: int
+    query: SearchQuery,
+    *,
+    offset: int,
+    limit: int,
+    facet_size: int,
+    units: list[Unit] | None = None,
+    relaxed: bool = False,
 ) -> dict[str, Any]:
-    """Keyword arguments for ``Elasticsearch.search`` (apart from the index)."""
-    scored = text_query(query.text)
+    """Keyword arguments for ``Elasticsearch.search`` (apart from the index).
+
+    ``relaxed``: one word is enough (``hub.index.relax``); the answer then also counts, per
+    word to match, the listings holding it (aggregation ``relax_words``, bucket = position).
+    """
+    units = query_units(query.text) if units is None else units
+    scored = text_query(units, relaxed=relaxed)
     filters = filter_clauses(query)
     general = general_filters(query)
     main: dict[str, Any] = scored if scored is not None else {"match_all": {}}
@@ -274,6 +315,14 @@ def search_request(
         request["post_filter"] = {"bool": {"filter": list(filters.values())}}
     if scored is not None:
         request["highlight"] = HIGHLIGHT
+    if relaxed:
+        words = {
+            str(i): {"bool": {"filter": [q, *filters.values()]}}
+            for i, unit in enumerate(matchable(units))
+            if (q := unit_clause(unit)) is not None
+        }
+        if words:
+            request["aggs"]["relax_words"] = {"filters": {"filters": words}}
     return request
 
 

@@ -191,7 +191,7 @@ def qualifier_at(words: list[str], i: int) -> tuple[Qualifier, int] | None:
 
 #: words that only say "around a place": "in der Nähe von Cottbus", "Cottbus und Umgebung",
 #: "im Umkreis von Leipzig"; dropped from the text (the place itself still counts)
-PLACE_CONTEXT = frozenset({"naehe", "umgebung", "umkreis", "umland", "nahe", "naehe"})
+PLACE_CONTEXT = frozenset({"naehe", "umgebung", "umkreis", "umland", "nahe"})
 #: words that say "around" only right before a place: "Raum Cottbus", "bei Leipzig",
 #: "Region Lausitz", "rund um Halle"
 PLACE_LEAD = frozenset({"raum", "region", "bei", "rund", "um", "nahe", "naehe"})

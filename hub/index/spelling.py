@@ -1,4 +1,4 @@
-""""Meinten Sie …?": the catalogue's spelling of a typed word that was matched with a typo.
+""" "Meinten Sie …?": the catalogue's spelling of a typed word that was matched with a typo.
 
 Both backends match words of six letters or more with one or two typos already; this names
 the word they were taken for, from the hits themselves (the same on every backend, and no
@@ -13,9 +13,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from hub.index.analysis import Unit, fuzziness, synonym_key, understood
+from hub.index.analysis import Unit, fuzziness, understood
 from hub.index.base import Hit, SearchResults
 from hub.index.intent import fold
+from hub.index.tantivy_schema import ANALYZERS
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -54,14 +55,15 @@ def corrections(units: list[Unit], hits: list[Hit]) -> dict[str, str]:
         word = typed.words[0]
         if texts is None:
             texts = [fold(_text(hit)) for hit in hits]
-        if any(synonym_key(word) in text for text in texts):
+        key = fold(word)
+        if any(key in text for text in texts):
             continue
         limit = fuzziness(word)
-        key = fold(word)
         counts = Counter(w for text in texts for w in _WORD.findall(text) if w[0] == key[0])
         scored = [(_distance(key, w, limit), -n, w) for w, n in counts.items()]
         best = min((s for s in scored if s[0] <= limit), default=None)
-        if best is not None:
+        # another form of the same word ("Schulungen" for "Schulung") is no typo
+        if best is not None and ANALYZERS.german(key) != ANALYZERS.german(best[2]):
             out[word] = _spelled(best[2], hits)
     return out
 

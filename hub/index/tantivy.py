@@ -31,8 +31,10 @@ from hub.errors import ConfigError, IndexError_
 from hub.hookspecs import hookimpl
 from hub.index import tantivy_generations as gens
 from hub.index import tantivy_journal as journal
-from hub.index.analysis import coordinates, distance_km
+from hub.index.analysis import coordinates, distance_km, query_units
 from hub.index.base import FacetValue, SearchQuery, SearchResults
+from hub.index.relax import RELAX_BELOW, relaxable
+from hub.index.spelling import finish
 from hub.index.tantivy_filters import (
     date_filters,
     facet_filter_strings,
@@ -40,9 +42,6 @@ from hub.index.tantivy_filters import (
     upcoming_boost,
 )
 from hub.index.tantivy_geo import covering
-from hub.index.analysis import query_units
-from hub.index.relax import RELAX_BELOW, relaxable
-from hub.index.spelling import finish
 from hub.index.tantivy_query import combine, suggest_query, text_query
 from hub.index.tantivy_relax import relaxation
 from hub.index.tantivy_results import (

@@ -31,7 +31,11 @@ def relaxation(
     missing: list[str] = []
     for unit in matchable(units):
         q = unit_query(unit, known)
-        n = 0 if q is None else int(getattr(searcher.search(combine(q, filters), limit=1), "count", 0))
+        n = (
+            0
+            if q is None
+            else int(getattr(searcher.search(combine(q, filters), limit=1), "count", 0))
+        )
         (found if n else missing).append(unit.text)
     start = query.offset
     hits = [replace(hit, partial=start + i >= all_words) for i, hit in enumerate(results.hits)]
