@@ -174,6 +174,8 @@ class Alternative:
     #: ``field`` holds ``value`` ("Weiterbildung" alone: kind=course; "Azubis": the audience)
     field: str = ""
     value: str = ""
+    #: a place name or postcode: a match in the listing's venue counts most
+    place: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ def _qualified(alternatives: list[Alternative], said: Qualifier | None, text: st
 
 def _place_unit(words: list[str], place: Place) -> Unit:
     typed = tuple(w.casefold() for w in words)
-    text = (Alternative(typed, phrase=len(typed) > 1),)
+    text = (Alternative(typed, phrase=len(typed) > 1, place=True),)
     return Unit(text, soft=True, boosts=place.boosts(), text=" ".join(words))
 
 
@@ -276,7 +278,7 @@ def query_units(text: str) -> list[Unit]:
             if is_postcode(words[i]):  # a PLZ: listings there rank first, as a city's name
                 if words[i] not in seen:
                     seen.add(words[i])
-                    alt = (Alternative((words[i],)),)
+                    alt = (Alternative((words[i],), place=True),)
                     units.append(Unit(alt, soft=True, text=words[i]))
                 i += 1
                 continue

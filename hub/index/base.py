@@ -103,7 +103,7 @@ class Hit:
     #: a relaxed search's hit that lacks some of the words (``SearchResults.relaxation``)
     partial: bool = False
     #: other dates of the same series folded into this hit (``hub.index.series``), soonest first
-    more_dates: tuple[str, ...] = ()
+    series_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

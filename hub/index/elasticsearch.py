@@ -26,7 +26,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from hub.errors import IndexError_
 from hub.hookspecs import hookimpl
 from hub.index.analysis import Unit, query_units
-from hub.index.base import SearchQuery, SearchResults
+from hub.index.base import Hit, SearchQuery, SearchResults
 from hub.index.es_connection import (
     SCHEMES,
     Connection,
@@ -47,6 +47,7 @@ from hub.index.es_mapping import (
 from hub.index.es_query import decode_cursor, encode_cursor, search_request, suggest_query
 from hub.index.es_results import rank_suggestions, read_facets, read_hits
 from hub.index.relax import RELAX_BELOW, Relaxation, matchable, relaxable
+from hub.index.snippets import highlight, prose, query_stems
 from hub.index.spelling import finish
 from hub.model import Listing
 
@@ -379,6 +380,9 @@ class ElasticsearchIndex:
         raw = answer["hits"]["hits"]
         total = int(answer["hits"]["total"]["value"])
         hits = read_hits(raw, near=query.near)
+        if query.text.strip():
+            stems = query_stems(units)
+            hits = [_with_body_snippet(hit, stems, BODY_SNIPPET_CHARS) for hit in hits]
         end = offset + len(hits)
         next_cursor = None
         if hits and len(hits) == limit and end < total:
@@ -417,6 +421,18 @@ class ElasticsearchIndex:
 
     def _errors(self, doing: str) -> AbstractContextManager[None]:
         return cluster_errors(self.connection.where, doing)
+
+
+#: length of the body snippet, as on Tantivy
+BODY_SNIPPET_CHARS = 200
+
+
+def _with_body_snippet(hit: Hit, stems: frozenset[str], chars: int) -> Hit:
+    marks = dict(hit.highlights)
+    marks.pop("body", None)
+    if snippet := highlight(prose(hit.listing.get("description_text")), stems, chars):
+        marks["body"] = snippet
+    return replace(hit, highlights=marks)
 
 
 @hookimpl

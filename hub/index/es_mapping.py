@@ -15,7 +15,7 @@ from hub.index.analysis import (
     region_paths,
     schedule_span,
 )
-from hub.index.tantivy_schema import body_text
+from hub.index.tantivy_schema import body_text, org_text, place_text
 from hub.model import Listing
 
 #: full text: lowercase, German stop words, umlauts and ae/oe/ue folded, light German stemming
@@ -94,6 +94,9 @@ MAPPINGS: dict[str, Any] = {
             "fields": {"prefix": {"type": "text", "analyzer": FOLDED}},
         },
         "body": {"type": "text", "analyzer": GERMAN},
+        # the venue and the names of who offers it, each weighted on its own (see body_text)
+        "place": {"type": "text", "analyzer": GERMAN},
+        "org": {"type": "text", "analyzer": GERMAN},
         # parts of German compounds ("Datenschutzschulung" → datenschutz schulung)
         "parts": {"type": "text", "analyzer": GERMAN},
         **{name: _keyword() for name in KEYWORD_FIELDS},
@@ -120,6 +123,8 @@ def listing_document(listing: Listing) -> dict[str, Any]:
         "id": listing.id,
         "title": listing.title,
         "body": body,
+        "place": place_text(data),
+        "org": org_text(data),
         "kind": listing.kind,
         "partner": listing.partner.name,
         "region": list(dict.fromkeys(listing.regions)),

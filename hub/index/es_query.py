@@ -32,6 +32,8 @@ DERIVED_BOOST = 0.8
 ALTERNATIVES_TIE = 0.1
 #: the same structural weights as on Tantivy (see ``tantivy_query``)
 FIELD_MATCH = 2.0
+VENUE_BOOST = 3.0
+ORG_BOOST = 0.3
 EXACT_TITLE_BONUS = 4.0
 ALL_WORDS_BONUS = 1000.0
 #: added to the score of matching listings that have not ended yet (as on Tantivy)
@@ -45,7 +47,7 @@ HIGHLIGHT: dict[str, Any] = {
     "post_tags": ["</mark>"],
     "fields": {
         "title": {"number_of_fragments": 0},  # the whole title
-        "body": {"fragment_size": 200, "number_of_fragments": 1, "no_match_size": 0},
+        # the body snippet is cut from the description's prose here (hub.index.snippets)
     },
 }
 
@@ -60,13 +62,15 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(UTC).isoformat()
 
 
-def _word(word: str, fuzzy: int, boost: float) -> dict[str, Any] | None:
+def _word(word: str, fuzzy: int, boost: float, place: bool = False) -> dict[str, Any] | None:
     if not ANALYZERS.german(word):  # a stop word: nothing to match (as on Tantivy)
         return None
     should: list[dict[str, Any]] = [
         {"match": {"title": {"query": word, "boost": TITLE_BOOST * boost}}},
         {"match": {"body": {"query": word, "boost": boost}}},
         {"match": {"parts": {"query": word, "boost": PARTS_BOOST * boost}}},
+        {"match": {"place": {"query": word, "boost": (VENUE_BOOST if place else 1.0) * boost}}},
+        {"match": {"org": {"query": word, "boost": ORG_BOOST * boost}}},
     ]
     if fuzzy:
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -82,17 +86,18 @@ def _alternative(alt: Alternative) -> dict[str, Any] | None:
     if alt.phrase:
         text = " ".join(alt.words)
         if len(ANALYZERS.german(text)) < 2:
-            return _word(text, 0, boost)
-        return {
-            "bool": {
-                "should": [
-                    {"match_phrase": {"title": {"query": text, "boost": TITLE_BOOST * boost}}},
-                    {"match_phrase": {"body": {"query": text, "boost": boost}}},
-                ],
-                "minimum_should_match": 1,
-            }
+            return _word(text, 0, boost, alt.place)
+        weights = {
+            "title": TITLE_BOOST,
+            "body": 1.0,
+            "place": VENUE_BOOST if alt.place else 1.0,
+            "org": ORG_BOOST,
         }
-    words = [q for w in alt.words if (q := _word(w, alt.fuzzy, boost)) is not None]
+        phrases = [
+            {"match_phrase": {f: {"query": text, "boost": w * boost}}} for f, w in weights.items()
+        ]
+        return {"bool": {"should": phrases, "minimum_should_match": 1}}
+    words = [q for w in alt.words if (q := _word(w, alt.fuzzy, boost, alt.place)) is not None]
     if not words:
         return None
     return words[0] if len(words) == 1 else {"bool": {"must": words}}

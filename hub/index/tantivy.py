@@ -53,6 +53,7 @@ from hub.index.tantivy_results import (
     stored_listing,
 )
 from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
+from hub.index.tantivy_series import fold_page, fold_window, has_series, series_dates
 from hub.model import Listing
 
 SCHEME = "tantivy"
@@ -339,18 +340,24 @@ class TantivyIndex:
         by_score = scored is not None and query.sort != "date"  # distance without near too
         if query.sort == "distance" and query.near is not None:
             total, raw = self._by_distance(searcher, main, query.near, offset, limit)
-        elif by_score:
-            result = searcher.search(main, limit=max(limit, 1), offset=offset)
-            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:limit]
-        else:  # nothing to rank by, or asked for dates: soonest start first, undated last
-            result = searcher.search(
-                main,
-                limit=max(limit, 1),
-                offset=offset,
-                order_by_field="start",
-                order=tantivy.Order.Asc,
-            )
-            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:limit]
+        else:
+            folding = limit > 0 and has_series(searcher)
+            window = fold_window(offset, limit, self.max_result_window) if folding else None
+            start_at, wanted = (0, window) if window else (offset, limit)
+            # ranked by score, or (nothing to rank by, or asked for dates) soonest start first
+            if by_score:
+                result = searcher.search(main, limit=max(wanted, 1), offset=start_at)
+            else:
+                result = searcher.search(
+                    main,
+                    limit=max(wanted, 1),
+                    offset=start_at,
+                    order_by_field="start",
+                    order=tantivy.Order.Asc,
+                )
+            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:wanted]
+            if window:
+                total, raw = fold_page(searcher, raw, total, offset, limit)
         hits = read_hits(
             searcher,
             scored,
@@ -360,6 +367,8 @@ class TantivyIndex:
             scores=by_score,
             near=query.near,
         )
+        if hits and has_series(searcher):
+            hits = series_dates(searcher, hits, general)
         end = offset + len(hits)
         more = bool(hits) and end < min(total, self.max_result_window)
         return SearchResults(

@@ -28,6 +28,10 @@ DERIVED_BOOST = 0.8
 #: a unit scores its best alternative plus this share of the others (a listing naming a word
 #: and three of its synonyms is not four times as relevant)
 ALTERNATIVES_TIE = 0.1
+#: a place name matched in the listing's venue (city, postcode, place text) rather than text
+VENUE_BOOST = 3.0
+#: a word matched only in the name of the partner, provider or funder
+ORG_BOOST = 0.3
 #: a unit matched through a listing field (kind, mode, free, audience, region) instead of text
 FIELD_MATCH = 2.0
 #: the words as typed in a listing's title (see ``_title_bonus``)
@@ -70,7 +74,11 @@ Known = Callable[[str], bool]
 
 
 def _word_query(
-    word: str, fuzzy: int = 0, boost: float = 1.0, known: Known | None = None
+    word: str,
+    fuzzy: int = 0,
+    boost: float = 1.0,
+    known: Known | None = None,
+    place: bool = False,
 ) -> Query | None:
     """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``.
 
@@ -84,6 +92,8 @@ def _word_query(
         _field_terms("title", terms, TITLE_BOOST * boost)
         + _field_terms("body", terms, boost)
         + _field_terms("parts", terms, PARTS_BOOST * boost)
+        + _field_terms("place", terms, (VENUE_BOOST if place else 1.0) * boost)
+        + _field_terms("org", terms, ORG_BOOST * boost)
     )
     if fuzzy and not (known is not None and any(known(t) for t in terms)):
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -92,13 +102,20 @@ def _word_query(
     return Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
-def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0) -> Query:
-    title = Query.phrase_query(SCHEMA, "title", list(tokens))
-    body = Query.phrase_query(SCHEMA, "body", list(tokens))
+def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0, place: bool = False) -> Query:
+    weights = {
+        "title": TITLE_BOOST,
+        "body": 1.0,
+        "place": VENUE_BOOST if place else 1.0,
+        "org": ORG_BOOST,
+    }
     return Query.boolean_query(
         [
-            (Occur.Should, Query.boost_query(title, TITLE_BOOST * boost)),
-            (Occur.Should, Query.boost_query(body, boost) if boost != 1.0 else body),
+            (
+                Occur.Should,
+                Query.boost_query(Query.phrase_query(SCHEMA, f, list(tokens)), w * boost),
+            )
+            for f, w in weights.items()
         ]
     )
 
@@ -110,11 +127,15 @@ def _alternative_query(alt: Alternative, known: Known | None = None) -> Query | 
     if alt.phrase:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
         if len(tokens) > 1:
-            return _phrase_query(tokens, boost)
+            return _phrase_query(tokens, boost, alt.place)
         if not tokens:
             return None
-        return _word_query(" ".join(alt.words), boost=boost)
-    words = [q for w in alt.words if (q := _word_query(w, alt.fuzzy, boost, known)) is not None]
+        return _word_query(" ".join(alt.words), boost=boost, place=alt.place)
+    words = [
+        q
+        for w in alt.words
+        if (q := _word_query(w, alt.fuzzy, boost, known, alt.place)) is not None
+    ]
     if not words:
         return None
     return words[0] if len(words) == 1 else Query.boolean_query([(Occur.Must, q) for q in words])
