@@ -375,11 +375,14 @@ def _as_query(unit: Unit) -> Unit:
         if b.field in _MATCHABLE_FIELDS
     ]
     alternatives = [*unit.alternatives, *fields]
+    # the field now counts as a match (FIELD_MATCH); its boost on top would make a word
+    # matched only by kind outrank one matched by a place when a search is relaxed
+    boosts = tuple(b for b in unit.boosts if b.field not in _MATCHABLE_FIELDS)
     if unit.boosts and not _is_city(unit) and any(b.field == "region" for b in unit.boosts):
         # a Land: by its region code only, so "Sachsen" does not find Sachsen-Anhalt
         lands = [b for b in unit.boosts if b.field == "region_path"]
         alternatives = [Alternative((), field=b.field, value=b.value) for b in lands]
-    return Unit(tuple(dict.fromkeys(alternatives)), unit.required, False, unit.boosts, unit.text)
+    return Unit(tuple(dict.fromkeys(alternatives)), unit.required, False, boosts, unit.text)
 
 
 def understood(units: list[Unit]) -> tuple[Understood, ...]:

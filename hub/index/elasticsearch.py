@@ -46,7 +46,9 @@ from hub.index.es_mapping import (
 )
 from hub.index.es_query import decode_cursor, encode_cursor, search_request, suggest_query
 from hub.index.es_results import rank_suggestions, read_facets, read_hits
+from hub.index.es_series import fold_page, in_series, series_request, with_dates
 from hub.index.relax import RELAX_BELOW, Relaxation, matchable, relaxable
+from hub.index.series import fold_window
 from hub.index.snippets import highlight, prose, query_stems
 from hub.index.spelling import finish
 from hub.model import Listing
@@ -331,7 +333,7 @@ class ElasticsearchIndex:
     def search(self, query: SearchQuery) -> SearchResults:
         """Strict first; relaxed to any one word when that finds too little (``relax``)."""
         units = query_units(query.text)
-        results, _ = self._search(query, units, relaxed=False)
+        results, first = self._search(query, units, relaxed=False)
         if results.total < RELAX_BELOW and relaxable(units) and query.text.strip():
             loose, answer = self._search(query, units, relaxed=True)
             if loose.total > results.total:
@@ -350,11 +352,36 @@ class ElasticsearchIndex:
                 ]
                 relaxation = Relaxation(results.total, tuple(found), tuple(missing))
                 results = replace(loose, hits=hits, relaxation=relaxation)
+                answer_in_use = answer
+            else:
+                answer_in_use = first
+        else:
+            answer_in_use = first
+        if in_series(answer_in_use) and not query.search_after and query.sort != "distance":
+            relaxed = results.relaxation is not None
+            folded, _ = self._search(query, units, relaxed=relaxed, folding=True)
+            hits = self._series_dates(folded.hits, query)
+            marks = {h.id: h.partial for h in results.hits}
+            hits = [replace(h, partial=marks.get(h.id, h.partial)) for h in hits]
+            results = replace(results, hits=hits, total=folded.total)
         return finish(results, units)
 
+    def _series_dates(self, hits: list[Hit], query: SearchQuery) -> list[Hit]:
+        out = []
+        for hit in hits:
+            request = series_request(hit, query)
+            if request is None:
+                out.append(hit)
+                continue
+            with self._errors("search the dates of a series"):
+                answer = self.client.search(index=self.alias, **request)
+            out.append(with_dates(hit, answer))
+        return out
+
     def _search(
-        self, query: SearchQuery, units: list[Unit], *, relaxed: bool
+        self, query: SearchQuery, units: list[Unit], *, relaxed: bool, folding: bool = False
     ) -> tuple[SearchResults, Any]:
+        """One request; ``folding``: read from the first hit on and fold series (es_series)."""
         size = max(0, query.size)
         cursor = decode_cursor(query.search_after) if query.search_after else None
         offset = cursor[1] if cursor else (max(1, query.page) - 1) * size
@@ -362,10 +389,11 @@ class ElasticsearchIndex:
         # Elasticsearch refuses from + size beyond max_result_window; a far page gets the total.
         # search_after has no such window: its cost does not grow with depth.
         limit = size if cursor else max(0, min(size, MAX_RESULT_WINDOW - offset))
+        window = fold_window(offset, limit, MAX_RESULT_WINDOW) if folding else 0
         request = search_request(
             query,
-            offset=0 if cursor else offset,
-            limit=limit,
+            offset=0 if cursor or window else offset,
+            limit=window or limit,
             facet_size=self.facet_size,
             units=units,
             relaxed=relaxed,
@@ -380,6 +408,9 @@ class ElasticsearchIndex:
         raw = answer["hits"]["hits"]
         total = int(answer["hits"]["total"]["value"])
         hits = read_hits(raw, near=query.near)
+        if window:
+            total, hits = fold_page(hits, total, offset, limit)
+            raw = raw[: offset + len(hits)]  # the cursor: the last hit of the window read
         if query.text.strip():
             stems = query_stems(units)
             hits = [_with_body_snippet(hit, stems, BODY_SNIPPET_CHARS) for hit in hits]

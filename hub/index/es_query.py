@@ -22,6 +22,7 @@ from hub.index.analysis import Alternative, Unit, normalise_region, query_units
 from hub.index.base import ALL_FACET_FIELDS, SearchQuery
 from hub.index.relax import matchable
 from hub.index.tantivy_filters import DATED_KINDS, day_start, now_of
+from hub.index.tantivy_query import has_synonyms
 from hub.index.tantivy_schema import ANALYZERS
 
 TITLE_BOOST = 3.0
@@ -33,8 +34,8 @@ ALTERNATIVES_TIE = 0.1
 #: the same structural weights as on Tantivy (see ``tantivy_query``)
 FIELD_MATCH = 2.0
 VENUE_BOOST = 3.0
-ORG_BOOST = 0.3
-EXACT_TITLE_BONUS = 4.0
+FACTS_BOOST = 0.5
+EXACT_TITLE_BONUS = 3.0
 ALL_WORDS_BONUS = 1000.0
 #: added to the score of matching listings that have not ended yet (as on Tantivy)
 UPCOMING_BOOST = 0.5
@@ -70,7 +71,7 @@ def _word(word: str, fuzzy: int, boost: float, place: bool = False) -> dict[str,
         {"match": {"body": {"query": word, "boost": boost}}},
         {"match": {"parts": {"query": word, "boost": PARTS_BOOST * boost}}},
         {"match": {"place": {"query": word, "boost": (VENUE_BOOST if place else 1.0) * boost}}},
-        {"match": {"org": {"query": word, "boost": ORG_BOOST * boost}}},
+        {"match": {"facts": {"query": word, "boost": FACTS_BOOST * boost}}},
     ]
     if fuzzy:
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -79,7 +80,7 @@ def _word(word: str, fuzzy: int, boost: float, place: bool = False) -> dict[str,
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _alternative(alt: Alternative) -> dict[str, Any] | None:
+def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | None:
     if alt.field:  # the unit named by a listing field: a fixed score (as on Tantivy)
         return boost_clause(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
@@ -91,21 +92,27 @@ def _alternative(alt: Alternative) -> dict[str, Any] | None:
             "title": TITLE_BOOST,
             "body": 1.0,
             "place": VENUE_BOOST if alt.place else 1.0,
-            "org": ORG_BOOST,
+            "facts": FACTS_BOOST,
         }
+        # a synonym phrase scores as one word (see tantivy_query._alternative_query)
+        share = boost / len(ANALYZERS.german(text)) if alt.derived else boost
         phrases = [
-            {"match_phrase": {f: {"query": text, "boost": w * boost}}} for f, w in weights.items()
+            {"match_phrase": {f: {"query": text, "boost": w * share}}} for f, w in weights.items()
         ]
         return {"bool": {"should": phrases, "minimum_should_match": 1}}
     words = [q for w in alt.words if (q := _word(w, alt.fuzzy, boost, alt.place)) is not None]
     if not words:
         return None
-    return words[0] if len(words) == 1 else {"bool": {"must": words}}
+    if len(words) == 1:
+        return words[0]
+    if relaxed and alt.derived:  # a compound's parts one at a time (hub.index.relax)
+        return {"bool": {"should": words, "minimum_should_match": 1}}
+    return {"bool": {"must": words}}
 
 
-def unit_clause(unit: Unit) -> dict[str, Any] | None:
+def unit_clause(unit: Unit, relaxed: bool = False) -> dict[str, Any] | None:
     """Any alternative of ``unit``: the best one scores, the others add a little."""
-    alternatives = [q for alt in unit.alternatives if (q := _alternative(alt)) is not None]
+    alternatives = [q for alt in unit.alternatives if (q := _alternative(alt, relaxed)) is not None]
     if not alternatives:
         return None
     if len(alternatives) == 1:
@@ -116,7 +123,7 @@ def unit_clause(unit: Unit) -> dict[str, Any] | None:
 def _title_bonus(unit: Unit) -> dict[str, Any] | None:
     """A fixed bonus for the words as typed in the title (see ``tantivy_query._title_bonus``)."""
     typed = next((a for a in unit.alternatives if not a.derived and not a.field), None)
-    if typed is None or unit.soft:
+    if typed is None or unit.soft or not has_synonyms(unit):
         return None
     words = [w for w in typed.words if ANALYZERS.german(w)]
     if not words:
@@ -140,7 +147,7 @@ def text_query(text: str | list[Unit], *, relaxed: bool = False) -> dict[str, An
     extra: list[dict[str, Any]] = []
     for unit in units:
         extra.extend(boost_clause(b.field, b.value, b.weight) for b in unit.boosts)
-        query = unit_clause(unit)
+        query = unit_clause(unit, relaxed)
         if query is None:
             continue
         if unit.soft:
@@ -320,6 +327,8 @@ def search_request(
         request["post_filter"] = {"bool": {"filter": list(filters.values())}}
     if scored is not None:
         request["highlight"] = HIGHLIGHT
+    # whether any match belongs to a series: then the page is read again, folded (es_series)
+    request["aggs"]["series_hits"] = {"filter": {"exists": {"field": "series"}}}
     if relaxed:
         words = {
             str(i): {"bool": {"filter": [q, *filters.values()]}}

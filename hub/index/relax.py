@@ -2,10 +2,12 @@
 
 Both backends search strictly first (every word, or all but one of three or more). When that
 finds fewer than ``RELAX_BELOW`` listings and the query has two or more words to match, they
-search again with any one word required; listings with every word carry a bonus far above any
-text score (``tantivy_query.ALL_WORDS_BONUS``), so they stay on top and partial matches follow,
-best-informed first (BM25 weighs rare words above common ones). What was relaxed is part of
-the results (``SearchResults.relaxation``), so the API and the page can say so.
+search again with any one word required (and a compound's parts one at a time: a
+"Wissensmanagement" search finds a "Wissensdatenbank"); listings with every word carry a
+bonus far above any text score (``tantivy_query.ALL_WORDS_BONUS``), so they stay on top
+and partial matches follow, best-informed first (BM25 weighs rare words above common
+ones). What was relaxed is part of the results (``SearchResults.relaxation``), so the API
+and the page can say so.
 
 Place, kind, mode and price words are never required text in the first place
 (``analysis._settle``); a typo is tolerated in the strict search already (words of six letters
@@ -40,4 +42,11 @@ def matchable(units: list[Unit]) -> list[Unit]:
 
 
 def relaxable(units: list[Unit]) -> bool:
-    return len(matchable(units)) >= 2
+    """Two or more words to match, or a compound whose parts can match one at a time."""
+    words = matchable(units)
+    return len(words) >= 2 or any(splits(u) for u in words)
+
+
+def splits(unit: Unit) -> bool:
+    """Whether ``unit`` has a compound split ("Wissensmanagement" → wissens management)."""
+    return any(a.derived and not a.phrase and len(a.words) > 1 for a in unit.alternatives)

@@ -45,3 +45,8 @@ def fold(items: Sequence[T], key: Callable[[T], str | None]) -> tuple[list[T], d
             first[k] = len(kept)
         kept.append(item)
     return kept, folded
+
+
+def fold_window(offset: int, limit: int, max_window: int) -> int:
+    """How many ranked hits to read to fill the page after folding series."""
+    return min(max_window, (offset + limit) * FETCH_FACTOR)

@@ -51,6 +51,15 @@ def prose(text: str | None) -> str:
     return "\n".join(kept)
 
 
+def facts(text: str | None) -> str:
+    """The lines of ``text`` that ``prose`` leaves out."""
+    if not text:
+        return ""
+    return "\n".join(
+        line.strip() for line in text.splitlines() if line.strip() and is_fact_line(line)
+    )
+
+
 def query_stems(units: list[Unit]) -> frozenset[str]:
     """The stemmed terms a query's words (and their synonyms and parts) match."""
     from hub.index.tantivy_schema import ANALYZERS

@@ -34,6 +34,7 @@ from hub.index import tantivy_journal as journal
 from hub.index.analysis import coordinates, distance_km, query_units
 from hub.index.base import FacetValue, SearchQuery, SearchResults
 from hub.index.relax import RELAX_BELOW, relaxable
+from hub.index.series import fold_window
 from hub.index.spelling import finish
 from hub.index.tantivy_filters import (
     date_filters,
@@ -53,7 +54,7 @@ from hub.index.tantivy_results import (
     stored_listing,
 )
 from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
-from hub.index.tantivy_series import fold_page, fold_window, has_series, series_dates
+from hub.index.tantivy_series import fold_page, has_series, series_dates
 from hub.model import Listing
 
 SCHEME = "tantivy"

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 import tantivy
 from tantivy import Occur, Query
 
-from hub.index.analysis import Alternative, Unit, query_units
+from hub.index.analysis import Alternative, Unit, decompound, query_units
+from hub.index.intent import fold
 from hub.index.tantivy_schema import ANALYZERS, SCHEMA
 
 TITLE_BOOST = 3.0
@@ -30,12 +31,12 @@ DERIVED_BOOST = 0.8
 ALTERNATIVES_TIE = 0.1
 #: a place name matched in the listing's venue (city, postcode, place text) rather than text
 VENUE_BOOST = 3.0
-#: a word matched only in the name of the partner, provider or funder
-ORG_BOOST = 0.3
+#: a word matched only in a fact line of the description or a partner, provider, funder name
+FACTS_BOOST = 0.5
 #: a unit matched through a listing field (kind, mode, free, audience, region) instead of text
 FIELD_MATCH = 2.0
 #: the words as typed in a listing's title (see ``_title_bonus``)
-EXACT_TITLE_BONUS = 4.0
+EXACT_TITLE_BONUS = 3.0
 #: listings with every word of a relaxed (or 3+ word) query: above every partial match
 ALL_WORDS_BONUS = 1000.0
 #: letters after which the Snowball German stemmer drops a final "s" (Kurs → kur, Kurse → kurs)
@@ -93,7 +94,7 @@ def _word_query(
         + _field_terms("body", terms, boost)
         + _field_terms("parts", terms, PARTS_BOOST * boost)
         + _field_terms("place", terms, (VENUE_BOOST if place else 1.0) * boost)
-        + _field_terms("org", terms, ORG_BOOST * boost)
+        + _field_terms("facts", terms, FACTS_BOOST * boost)
     )
     if fuzzy and not (known is not None and any(known(t) for t in terms)):
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -107,7 +108,7 @@ def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0, place: bool
         "title": TITLE_BOOST,
         "body": 1.0,
         "place": VENUE_BOOST if place else 1.0,
-        "org": ORG_BOOST,
+        "facts": FACTS_BOOST,
     }
     return Query.boolean_query(
         [
@@ -120,14 +121,19 @@ def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0, place: bool
     )
 
 
-def _alternative_query(alt: Alternative, known: Known | None = None) -> Query | None:
+def _alternative_query(
+    alt: Alternative, known: Known | None = None, relaxed: bool = False
+) -> Query | None:
     if alt.field:  # the unit named by a listing field: a fixed score, as a body match
         return boost_query(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
     if alt.phrase:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
         if len(tokens) > 1:
-            return _phrase_query(tokens, boost, alt.place)
+            # a synonym phrase scores as one word: "IT-Sicherheit" for "Cybersicherheit" must
+            # not outweigh the typed word by having two terms
+            share = boost / len(tokens) if alt.derived else boost
+            return _phrase_query(tokens, share, alt.place)
         if not tokens:
             return None
         return _word_query(" ".join(alt.words), boost=boost, place=alt.place)
@@ -138,17 +144,30 @@ def _alternative_query(alt: Alternative, known: Known | None = None) -> Query | 
     ]
     if not words:
         return None
-    return words[0] if len(words) == 1 else Query.boolean_query([(Occur.Must, q) for q in words])
+    if len(words) == 1:
+        return words[0]
+    # relaxed, a compound's parts may match one at a time (hub.index.relax)
+    occur = Occur.Should if relaxed and alt.derived else Occur.Must
+    return Query.boolean_query([(occur, q) for q in words])
 
 
-def unit_query(unit: Unit, known: Known | None = None) -> Query | None:
+def unit_query(unit: Unit, known: Known | None = None, relaxed: bool = False) -> Query | None:
     """Any alternative of ``unit``: the best one scores, the others add a little."""
-    alternatives = [q for alt in unit.alternatives if (q := _alternative_query(alt, known))]
+    alternatives = [
+        q for alt in unit.alternatives if (q := _alternative_query(alt, known, relaxed))
+    ]
     if not alternatives:  # only stop words, or a Land that only boosts
         return None
     if len(alternatives) == 1:
         return alternatives[0]
     return Query.disjunction_max_query(alternatives, tie_breaker=ALTERNATIVES_TIE)
+
+
+def has_synonyms(unit: Unit) -> bool:
+    """Whether ``unit`` may match through other words than its own (not its compound parts)."""
+    typed = {fold(w) for a in unit.alternatives if not a.derived for w in a.words}
+    parts = {p for w in typed for p in decompound(w)}
+    return any(a.derived and not {fold(w) for w in a.words} <= parts for a in unit.alternatives)
 
 
 def _title_bonus(unit: Unit) -> Query | None:
@@ -158,7 +177,7 @@ def _title_bonus(unit: Unit) -> Query | None:
     synonym "IT-Sicherheit" whatever the collection's term statistics say, on every backend.
     """
     typed = next((a for a in unit.alternatives if not a.derived and not a.field), None)
-    if typed is None or unit.soft:
+    if typed is None or unit.soft or not has_synonyms(unit):
         return None
     per_word = []
     for word in typed.words:
@@ -203,7 +222,7 @@ def text_query(
     extra: list[Query] = []
     for unit in units:
         extra.extend(boost_query(b.field, b.value, b.weight) for b in unit.boosts)
-        query = unit_query(unit, known)
+        query = unit_query(unit, known, relaxed)
         if query is None:
             continue
         if unit.soft:
@@ -222,7 +241,8 @@ def text_query(
         some = Query.boolean_query(
             [(Occur.Should, q) for q in optional], minimum_number_should_match=least
         )
-        every = Query.boolean_query([(Occur.Must, q) for q in optional])
+        strict = [q for u in units if not u.soft and not u.required and (q := unit_query(u, known))]
+        every = Query.boolean_query([(Occur.Must, q) for q in strict])
         clauses.append((Occur.Must, some))
         clauses.append((Occur.Should, Query.const_score_query(every, ALL_WORDS_BONUS)))
     clauses += [(Occur.Should, q) for q in extra]

@@ -17,6 +17,7 @@ from hub.index.analysis import (
     schedule_span,
 )
 from hub.index.series import series_key
+from hub.index.snippets import facts, prose
 from hub.index.tantivy_geo import cell_terms
 from hub.model import Listing
 
@@ -87,7 +88,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("title", stored=True, tokenizer_name=GERMAN)
     builder.add_text_field("body", tokenizer_name=GERMAN)
     builder.add_text_field("place", tokenizer_name=GERMAN)
-    builder.add_text_field("org", tokenizer_name=GERMAN)
+    builder.add_text_field("facts", tokenizer_name=GERMAN)
     builder.add_text_field("title_prefix", tokenizer_name=FOLDED, index_option="freq")
     # parts of German compounds in title and body ("Datenschutzschulung" → datenschutz schulung)
     builder.add_text_field("parts", tokenizer_name=GERMAN)
@@ -120,14 +121,16 @@ def register_analyzers(index: tantivy.Index) -> None:
 def body_text(listing: Mapping[str, Any]) -> str:
     """The searchable body of a listing (``Listing.model_dump(mode="json")`` form).
 
-    What the offer is about: its description, topics, audiences and funding programme. The
-    venue is in ``place_text`` and the names of partner, provider and funder in ``org_text``,
-    each a field of its own with its own weight: a partner called "… Digitalisierung
-    Brandenburg" must not make every one of its offers match "Digitalisierung".
+    What the offer is about: the prose of its description, topics, audiences and funding
+    programme. The venue is in ``place_text``; the description's labelled fact lines
+    ("Kontakt: …, Cottbus") and the names of partner, provider and funder are in
+    ``facts_text``; each is a field with its own weight, so a partner called "… Digitalisierung
+    Brandenburg" does not make every one of its offers match "Digitalisierung", nor a contact
+    address in Cottbus every offer "in Cottbus".
     """
     funding = listing.get("funding") or {}
     parts: list[str | None] = [
-        listing.get("description_text"),
+        prose(listing.get("description_text")),
         " ".join(listing.get("topics") or ()),
         " ".join(listing.get("audiences") or ()),
         funding.get("programme"),
@@ -144,10 +147,11 @@ def place_text(listing: Mapping[str, Any]) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def org_text(listing: Mapping[str, Any]) -> str:
-    """Who offers it: partner, provider and funder names."""
+def facts_text(listing: Mapping[str, Any]) -> str:
+    """The description's fact lines, and who offers it: partner, provider and funder names."""
     funding = listing.get("funding") or {}
     parts = [
+        facts(listing.get("description_text")),
         (listing.get("partner") or {}).get("name"),
         listing.get("provider"),
         funding.get("funder"),
@@ -167,8 +171,8 @@ def listing_document(listing: Listing) -> tantivy.Document:
     doc.add_text("body", doc_body)
     if where := place_text(data):
         doc.add_text("place", where)
-    if who := org_text(data):
-        doc.add_text("org", who)
+    if who := facts_text(data):
+        doc.add_text("facts", who)
     doc.add_text("kind", listing.kind)
     doc.add_text("partner", listing.partner.name)
     for region in dict.fromkeys(listing.regions):  # a value twice would count twice in facets

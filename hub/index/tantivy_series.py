@@ -9,7 +9,7 @@ import tantivy
 from tantivy import Query
 
 from hub.index.base import Hit
-from hub.index.series import FETCH_FACTOR, fold
+from hub.index.series import fold
 from hub.index.tantivy_query import combine
 from hub.index.tantivy_results import stored_listing
 from hub.index.tantivy_schema import SCHEMA
@@ -22,11 +22,6 @@ def has_series(searcher: tantivy.Searcher) -> bool:
     """Whether any listing of the index belongs to a series (one term look-up)."""
     flag = Query.term_query(SCHEMA, "flags", "series")
     return int(getattr(searcher.search(flag, limit=1), "count", 0) or 0) > 0
-
-
-def fold_window(offset: int, limit: int, max_window: int) -> int:
-    """How many ranked hits to read to fill the page after folding series."""
-    return min(max_window, (offset + limit) * FETCH_FACTOR)
 
 
 def _series(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> str | None:
