@@ -84,6 +84,9 @@ class SearchQuery:
     search_after: str | None = None
     #: the instant "upcoming" and "open deadline" are measured against; None = now
     now: datetime | None = None
+    #: only the occurrences of this series (``hub.index.series.series_key``), e.g. for the
+    #: dates on a detail page; series are not folded then
+    series: str | None = None
 
     @property
     def offset(self) -> int:

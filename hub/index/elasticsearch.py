@@ -357,7 +357,8 @@ class ElasticsearchIndex:
                 answer_in_use = first
         else:
             answer_in_use = first
-        if in_series(answer_in_use) and not query.search_after and query.sort != "distance":
+        fold_here = not query.search_after and query.sort != "distance" and query.series is None
+        if fold_here and in_series(answer_in_use):
             relaxed = results.relaxation is not None
             folded, _ = self._search(query, units, relaxed=relaxed, folding=True)
             hits = self._series_dates(folded.hits, query)

@@ -221,6 +221,8 @@ def general_filters(query: SearchQuery) -> list[dict[str, Any]]:
     if query.date_to is not None:
         upper = day_start(query.date_to + timedelta(days=1))
         out.append({"range": {"start": {"lt": _iso(upper)}}})
+    if query.series is not None:
+        out.append({"term": {"series": query.series}})
     if query.upcoming_only is not False:
         ended: dict[str, Any] = {"range": {"end": {"lt": _iso(now_of(query))}}}
         if query.upcoming_only is None:

@@ -342,7 +342,7 @@ class TantivyIndex:
         if query.sort == "distance" and query.near is not None:
             total, raw = self._by_distance(searcher, main, query.near, offset, limit)
         else:
-            folding = limit > 0 and has_series(searcher)
+            folding = limit > 0 and query.series is None and has_series(searcher)
             window = fold_window(offset, limit, self.max_result_window) if folding else None
             start_at, wanted = (0, window) if window else (offset, limit)
             # ranked by score, or (nothing to rank by, or asked for dates) soonest start first
@@ -368,7 +368,7 @@ class TantivyIndex:
             scores=by_score,
             near=query.near,
         )
-        if hits and has_series(searcher):
+        if hits and query.series is None and has_series(searcher):
             hits = series_dates(searcher, hits, general)
         end = offset + len(hits)
         more = bool(hits) and end < min(total, self.max_result_window)

@@ -101,6 +101,8 @@ def date_filters(query: SearchQuery) -> list[Query]:
     if query.date_to is not None:  # starts before the day after the last day
         upper = day_start(query.date_to + timedelta(days=1))
         out.append(_all(_before("start", upper)))
+    if query.series is not None:
+        out.append(Query.term_query(SCHEMA, "series", query.series))
     if query.upcoming_only is not False:
         ended = _before("end", now_of(query))
         if query.upcoming_only is None:
