@@ -393,6 +393,9 @@ def understood(units: list[Unit]) -> tuple[Understood, ...]:
         if not unit.text:
             continue
         fields = {b.field: b.value for b in unit.boosts}
+        for alt in unit.alternatives:  # an all-qualifier query matches by these fields
+            if alt.field in _MATCHABLE_FIELDS:
+                fields.setdefault(alt.field, alt.value)
         if "region" in fields:
             out.append(Understood(unit.text, "region", fields["region_path"]))
         elif "region_path" in fields or (unit.soft and unit.text.isdigit()):
