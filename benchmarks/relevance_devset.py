@@ -60,7 +60,9 @@ def _snapshot(folder: Path) -> str:
     snap = (expected.get("conventions") or {}).get("snapshot")
     if snap:
         return str(snap)
-    found = re.search(r"snapshot date is \*\*(\d{4}-\d{2}-\d{2})\*\*", (folder / "README.md").read_text())
+    found = re.search(
+        r"snapshot date is \*\*(\d{4}-\d{2}-\d{2})\*\*", (folder / "README.md").read_text()
+    )
     return found.group(1) if found else "2026-09-07"
 
 
@@ -83,7 +85,13 @@ def match_items(items: list[dict[str, Any]], listings: list[Listing]) -> dict[st
     out: dict[str, str] = {}
     for it in items:
         found: list[Listing] = []
-        for k in (it.get("guid"), it.get("atom_id"), it.get("uid"), it.get("key"), it.get("url_path")):
+        for k in (
+            it.get("guid"),
+            it.get("atom_id"),
+            it.get("uid"),
+            it.get("key"),
+            it.get("url_path"),
+        ):
             if k and k in by_key:
                 found = [by_key[k]]
                 break
@@ -169,7 +177,9 @@ def _dcg(gains: list[int]) -> float:
     return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
 
 
-def score_query(ranked_ids: list[str], query: dict[str, Any], item_of: dict[str, str]) -> tuple[float, float]:
+def score_query(
+    ranked_ids: list[str], query: dict[str, Any], item_of: dict[str, str]
+) -> tuple[float, float]:
     """(NDCG@10, recall@10) as the set's scorer computes them."""
     grades = {r["id"]: int(r["grade"]) for r in query["relevant"]}
     seen: set[str] = set()
@@ -193,5 +203,8 @@ def snapshot_now(snapshot: str) -> Any:
 
 if __name__ == "__main__":  # a quick look: python -m benchmarks.relevance_devset
     found = load()
-    print("no dev set" if found is None else f"{len(found.listings)} listings, {len(found.item_of)} matched")
-
+    print(
+        "no dev set"
+        if found is None
+        else f"{len(found.listings)} listings, {len(found.item_of)} matched"
+    )
