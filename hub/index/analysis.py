@@ -347,8 +347,7 @@ def _settle(units: list[Unit]) -> list[Unit]:
     "Weiterbildung", a free webinar not "kostenlos"; a Land only by its region code.
     """
     if not any(not u.soft for u in units):
-        # a kind word alone asks for that kind: its boost stays, its listings come first
-        return [_as_query(u, keep_boosts=len(units) == 1) for u in units]
+        return [_as_query(u) for u in units]
     out: list[Unit] = []
     kind = ""
     for unit in units:
@@ -364,10 +363,10 @@ def _settle(units: list[Unit]) -> list[Unit]:
 
 
 #: boosts whose field an all-qualifier query may be matched by (see ``_settle``)
-_MATCHABLE_FIELDS = frozenset({"kind", "mode", "free", "audience"})
+MATCHABLE_FIELDS = _MATCHABLE_FIELDS = frozenset({"kind", "mode", "free", "audience"})
 
 
-def _as_query(unit: Unit, keep_boosts: bool = False) -> Unit:
+def _as_query(unit: Unit) -> Unit:
     if not unit.soft:
         return unit
     fields = [
@@ -376,9 +375,9 @@ def _as_query(unit: Unit, keep_boosts: bool = False) -> Unit:
         if b.field in _MATCHABLE_FIELDS
     ]
     alternatives = [*unit.alternatives, *fields]
-    # the field now counts as a match (FIELD_MATCH); its boost on top would make a word
-    # matched only by kind outrank one matched by a place when a search is relaxed
-    boosts = tuple(b for b in unit.boosts if keep_boosts or b.field not in _MATCHABLE_FIELDS)
+    # the boosts stay (a course in Cottbus above a Cottbus funding that says "Weiterbildung");
+    # a relaxed search leaves them out (``relax.boosts``)
+    boosts = unit.boosts
     if unit.boosts and not _is_city(unit) and any(b.field == "region" for b in unit.boosts):
         # a Land: by its region code only, so "Sachsen" does not find Sachsen-Anhalt
         lands = [b for b in unit.boosts if b.field == "region_path"]

@@ -20,7 +20,7 @@ from typing import Any
 
 from hub.index.analysis import Alternative, Unit, normalise_region, query_units
 from hub.index.base import ALL_FACET_FIELDS, SearchQuery
-from hub.index.relax import matchable
+from hub.index.relax import boosts, matchable
 from hub.index.tantivy_filters import DATED_KINDS, day_start, now_of
 from hub.index.tantivy_query import has_synonyms
 from hub.index.tantivy_schema import ANALYZERS
@@ -146,7 +146,7 @@ def text_query(text: str | list[Unit], *, relaxed: bool = False) -> dict[str, An
     optional: list[dict[str, Any]] = []
     extra: list[dict[str, Any]] = []
     for unit in units:
-        extra.extend(boost_clause(b.field, b.value, b.weight) for b in unit.boosts)
+        extra.extend(boost_clause(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
         query = unit_clause(unit, relaxed)
         if query is None:
             continue

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hub.index.analysis import Unit
+from hub.index.analysis import MATCHABLE_FIELDS, Unit
+from hub.index.intent import Boost
 
 #: a strict search with fewer hits than this is relaxed (a first page not even half full)
 RELAX_BELOW = 10
@@ -50,3 +51,15 @@ def relaxable(units: list[Unit]) -> bool:
 def splits(unit: Unit) -> bool:
     """Whether ``unit`` has a compound split ("Wissensmanagement" → wissens management)."""
     return any(a.derived and not a.phrase and len(a.words) > 1 for a in unit.alternatives)
+
+
+def boosts(unit: Unit, relaxed: bool) -> tuple[Boost, ...]:
+    """The boosts ``unit`` adds; relaxed, not those of a kind, mode or price it matches by.
+
+    "Weiterbildung Cottbus" relaxed shows Cottbus offers before courses elsewhere: the
+    kind word is the least informative of the two, so its boost must not lift listings that
+    match it alone above listings that match the place.
+    """
+    if not relaxed or not any(a.field for a in unit.alternatives):
+        return unit.boosts
+    return tuple(b for b in unit.boosts if b.field not in MATCHABLE_FIELDS)

@@ -17,6 +17,7 @@ from tantivy import Occur, Query
 
 from hub.index.analysis import Alternative, Unit, decompound, query_units
 from hub.index.intent import fold
+from hub.index.relax import boosts
 from hub.index.tantivy_schema import ANALYZERS, SCHEMA
 
 TITLE_BOOST = 3.0
@@ -221,7 +222,7 @@ def text_query(
     optional: list[Query] = []
     extra: list[Query] = []
     for unit in units:
-        extra.extend(boost_query(b.field, b.value, b.weight) for b in unit.boosts)
+        extra.extend(boost_query(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
         query = unit_query(unit, known, relaxed)
         if query is None:
             continue
