@@ -84,7 +84,7 @@ def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | No
     if alt.field:  # the unit named by a listing field: a fixed score (as on Tantivy)
         return boost_clause(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
-    if alt.phrase:
+    if alt.phrase and not relaxed:
         text = " ".join(alt.words)
         if len(ANALYZERS.german(text)) < 2:
             return _word(text, 0, boost, alt.place)
@@ -105,7 +105,7 @@ def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | No
         return None
     if len(words) == 1:
         return words[0]
-    if relaxed and alt.derived:  # a compound's parts one at a time (hub.index.relax)
+    if relaxed:  # a compound's parts, a phrase's words one at a time (hub.index.relax)
         return {"bool": {"should": words, "minimum_should_match": 1}}
     return {"bool": {"must": words}}
 
@@ -147,7 +147,7 @@ def text_query(text: str | list[Unit], *, relaxed: bool = False) -> dict[str, An
     extra: list[dict[str, Any]] = []
     for unit in units:
         extra.extend(boost_clause(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
-        query = unit_clause(unit, relaxed)
+        query = unit_clause(unit, relaxed and not unit.soft and not unit.required)
         if query is None:
             continue
         if unit.soft:

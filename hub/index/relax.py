@@ -49,8 +49,9 @@ def relaxable(units: list[Unit]) -> bool:
 
 
 def splits(unit: Unit) -> bool:
-    """Whether ``unit`` has a compound split ("Wissensmanagement" → wissens management)."""
-    return any(a.derived and not a.phrase and len(a.words) > 1 for a in unit.alternatives)
+    """Whether ``unit`` has several words to match one at a time: a compound split
+    ("Wissensmanagement" → wissens management) or words typed as a phrase ("Energie sparen")."""
+    return any(len(a.words) > 1 for a in unit.alternatives)
 
 
 def boosts(unit: Unit, relaxed: bool) -> tuple[Boost, ...]:

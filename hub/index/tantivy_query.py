@@ -128,7 +128,7 @@ def _alternative_query(
     if alt.field:  # the unit named by a listing field: a fixed score, as a body match
         return boost_query(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
-    if alt.phrase:
+    if alt.phrase and not relaxed:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
         if len(tokens) > 1:
             # a synonym phrase scores as one word: "IT-Sicherheit" for "Cybersicherheit" must
@@ -147,8 +147,8 @@ def _alternative_query(
         return None
     if len(words) == 1:
         return words[0]
-    # relaxed, a compound's parts may match one at a time (hub.index.relax)
-    occur = Occur.Should if relaxed and alt.derived else Occur.Must
+    # relaxed, a compound's parts and a phrase's words may match one at a time (relax)
+    occur = Occur.Should if relaxed else Occur.Must
     return Query.boolean_query([(occur, q) for q in words])
 
 
@@ -223,7 +223,7 @@ def text_query(
     extra: list[Query] = []
     for unit in units:
         extra.extend(boost_query(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
-        query = unit_query(unit, known, relaxed)
+        query = unit_query(unit, known, relaxed and not unit.soft and not unit.required)
         if query is None:
             continue
         if unit.soft:
