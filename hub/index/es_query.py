@@ -84,6 +84,7 @@ def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | No
     if alt.field:  # the unit named by a listing field: a fixed score (as on Tantivy)
         return boost_clause(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
+    relaxed = relaxed and not (alt.phrase and alt.derived)  # a synonym phrase stays one
     if alt.phrase and not relaxed:
         text = " ".join(alt.words)
         if len(ANALYZERS.german(text)) < 2:

@@ -51,7 +51,7 @@ def relaxable(units: list[Unit]) -> bool:
 def splits(unit: Unit) -> bool:
     """Whether ``unit`` has several words to match one at a time: a compound split
     ("Wissensmanagement" → wissens management) or words typed as a phrase ("Energie sparen")."""
-    return any(len(a.words) > 1 for a in unit.alternatives)
+    return any(len(a.words) > 1 and not (a.phrase and a.derived) for a in unit.alternatives)
 
 
 def boosts(unit: Unit, relaxed: bool) -> tuple[Boost, ...]:

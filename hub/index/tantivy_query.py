@@ -128,6 +128,7 @@ def _alternative_query(
     if alt.field:  # the unit named by a listing field: a fixed score, as a body match
         return boost_query(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
+    relaxed = relaxed and not (alt.phrase and alt.derived)  # a synonym phrase stays one
     if alt.phrase and not relaxed:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
         if len(tokens) > 1:
