@@ -78,3 +78,9 @@ def test_a_corrected_typo_is_named_and_highlighted(catalogue: SearchIndex) -> No
     assert results.corrections == {"Datenschuts": "Datenschutz"}
     assert results.hits and "<mark>Datenschutz" in results.hits[0].highlights.get("title", "")
     assert catalogue.search(SearchQuery(text="Datenschutz")).corrections == {}
+
+
+def test_suggestions_see_past_a_typo_as_the_search_does(catalogue: SearchIndex) -> None:
+    found = catalogue.suggest("Datenschuts")
+    assert found and "Datenschutz" in found[0]
+    assert catalogue.suggest("Quatschwortx") == []

@@ -50,7 +50,7 @@ from hub.index.es_series import fold_page, in_series, series_request, with_dates
 from hub.index.relax import RELAX_BELOW, Relaxation, matchable, relaxable
 from hub.index.series import fold_window
 from hub.index.snippets import highlight, prose, query_stems
-from hub.index.spelling import finish
+from hub.index.spelling import finish, suggest_by_search
 from hub.model import Listing
 
 log = logging.getLogger(__name__)
@@ -442,7 +442,8 @@ class ElasticsearchIndex:
                 size=max(self.suggest_candidates, limit * 10),
                 source_includes=["title"],
             )
-        return rank_suggestions(answer["hits"]["hits"], prefix, limit)
+        found = rank_suggestions(answer["hits"]["hits"], prefix, limit)
+        return found or suggest_by_search(self.search, prefix, limit)
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from hub.index.analysis import Unit, fuzziness, understood
-from hub.index.base import Hit, SearchResults
+from hub.index.base import Hit, SearchQuery, SearchResults
 from hub.index.intent import fold
 from hub.index.tantivy_schema import ANALYZERS
 
@@ -106,3 +107,28 @@ def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+#: a typed word this long may be a typo the suggestions should see past (as ``fuzziness``)
+_SUGGEST_FUZZY_FROM = 6
+
+
+def suggest_by_search(
+    search: Callable[[SearchQuery], SearchResults], prefix: str, limit: int
+) -> list[str]:
+    """Titles for a prefix no title starts with: what a search for it finds.
+
+    Suggestions then speak the search's vocabulary (typos forgiven, synonyms and compounds,
+    kind and place words understood): "Datenschuts" suggests "Datenschutz im Verein".
+    """
+    words = [w for w in re.findall(r"[^\W_]+", prefix)]
+    if not words or len(words[-1]) < _SUGGEST_FUZZY_FROM or limit <= 0:
+        return []
+    results = search(SearchQuery(text=prefix, size=limit * 2, upcoming_only=False))
+    titles: dict[str, str] = {}
+    for hit in results.hits:
+        if hit.partial:
+            continue
+        title = str(hit.listing.get("title") or "")
+        titles.setdefault(title.casefold(), title)
+    return list(titles.values())[:limit]

@@ -35,7 +35,7 @@ from hub.index.analysis import coordinates, distance_km, query_units
 from hub.index.base import FacetValue, SearchQuery, SearchResults
 from hub.index.relax import RELAX_BELOW, relaxable
 from hub.index.series import fold_window
-from hub.index.spelling import finish
+from hub.index.spelling import finish, suggest_by_search
 from hub.index.tantivy_filters import (
     date_filters,
     facet_filter_strings,
@@ -488,7 +488,8 @@ class TantivyIndex:
             return []
         searcher = self._current().index.searcher()
         result = searcher.search(query, limit=max(50, limit * 10), count=False)
-        return rank_suggestions(searcher, result.hits, folded, limit)
+        found = rank_suggestions(searcher, result.hits, folded, limit)
+        return found or suggest_by_search(self.search, prefix, limit)
 
     # -- generations --------------------------------------------------------------------------
 
