@@ -16,15 +16,13 @@ from hub.index.analysis import Unit
 
 #: "Label: value" at the start of a line; a label is one to three words, 30 letters at most
 _FACT = re.compile(r"^\s*[A-ZÄÖÜ][\wÄÖÜäöüß./&()-]*(?:\s+[\wÄÖÜäöüß./&()-]+){0,2}\s*:\s")
-#: a street with a number and a postcode with a town: a postal address
-_ADDRESS = re.compile(
-    r"(straße|strasse|str\.|weg|platz|allee|ring|gasse|ufer|damm|markt)\s+\d+[a-z]?\b.*\b\d{5}\s+[A-ZÄÖÜ]",
+#: a postcode with a town, and a street with a number before it: a postal address
+_POSTCODE = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ]")
+_STREET = re.compile(
+    r"(straße|strasse|str\.|weg|platz|allee|ring|gasse|ufer|damm|markt)\s+\d+[a-z]?\b",
     re.IGNORECASE,
 )
-_BOILERPLATE = re.compile(
-    r"newsletter|cookie|impressum|datenschutzerklärung|alle rechte vorbehalten|©",
-    re.IGNORECASE,
-)
+_BOILERPLATE = ("newsletter", "cookie", "impressum", "datenschutzerklärung", "alle rechte", "©")
 #: a line of facts without a label, short enough to be one ("Eintritt frei.")
 _SHORT = 25
 
@@ -34,21 +32,33 @@ def is_fact_line(line: str) -> bool:
     text = line.strip()
     if not text:
         return True
-    return bool(
-        _FACT.match(text)
-        or _ADDRESS.search(text)
-        or _BOILERPLATE.search(text)
-        or (len(text) <= _SHORT and not text.endswith(("?", "!")))
-    )
+    if len(text) <= _SHORT and not text.endswith(("?", "!")):
+        return True
+    if _FACT.match(text):
+        return True
+    if (at := _POSTCODE.search(text)) is not None and _STREET.search(text, 0, at.start()):
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _BOILERPLATE)
+
+
+#: description → its prose; descriptions repeat across searches, and a dict look-up is far
+#: cheaper than the line checks (cleared when full)
+_PROSE: dict[str, str] = {}
+_PROSE_MAX = 20_000
 
 
 def prose(text: str | None) -> str:
     """``text`` without fact lines, addresses and boilerplate; "" when nothing else is left."""
     if not text:
         return ""
-    lines = text.splitlines()
-    kept = [line.strip() for line in lines if not is_fact_line(line)]
-    return "\n".join(kept)
+    found = _PROSE.get(text)
+    if found is None:
+        found = "\n".join(line.strip() for line in text.splitlines() if not is_fact_line(line))
+        if len(_PROSE) >= _PROSE_MAX:
+            _PROSE.clear()
+        _PROSE[text] = found
+    return found
 
 
 def facts(text: str | None) -> str:

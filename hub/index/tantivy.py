@@ -109,6 +109,7 @@ class TantivyIndex:
         self._lock = threading.RLock()  # guards switching generations and reloading readers
         self._write_lock = threading.Lock()  # Tantivy allows one writer per index
         self._gen: _Generation | None = None
+        self._series_flag: tuple[tuple[str, Any], bool] | None = None
 
     @classmethod
     def from_url(cls, url: str) -> TantivyIndex:
@@ -302,20 +303,23 @@ class TantivyIndex:
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Strict first; relaxed to any one word when that finds too little (``relax``)."""
-        searcher = self._current().index.searcher()
+        gen = self._current()
+        searcher = gen.index.searcher()
+        series = query.series is None and self._has_series(gen, searcher)
         known = _known_in(searcher)
         units = query_units(query.text)
         scored = text_query(units, known)
-        results = self._search(searcher, query, scored)
+        results = self._search(searcher, query, scored, series)
         if scored is not None and results.total < RELAX_BELOW and relaxable(units):
-            loose = self._search(searcher, query, text_query(units, known, relaxed=True))
+            loose = self._search(searcher, query, text_query(units, known, relaxed=True), series)
             if loose.total > results.total:
                 results = relaxation(searcher, query, units, known, results.total, loose)
         return finish(results, units)
 
     def _search(
-        self, searcher: tantivy.Searcher, query: SearchQuery, scored: Query | None
+        self, searcher: tantivy.Searcher, query: SearchQuery, scored: Query | None, series: bool
     ) -> SearchResults:
+        """One search; ``series``: the index holds series, fold them (``hub.index.series``)."""
         size = max(0, query.size)
         offset = decode_cursor(query.search_after) if query.search_after else None
         if offset is None:
@@ -342,7 +346,7 @@ class TantivyIndex:
         if query.sort == "distance" and query.near is not None:
             total, raw = self._by_distance(searcher, main, query.near, offset, limit)
         else:
-            folding = limit > 0 and query.series is None and has_series(searcher)
+            folding = limit > 0 and series
             window = fold_window(offset, limit, self.max_result_window) if folding else None
             start_at, wanted = (0, window) if window else (offset, limit)
             # ranked by score, or (nothing to rank by, or asked for dates) soonest start first
@@ -368,7 +372,7 @@ class TantivyIndex:
             scores=by_score,
             near=query.near,
         )
-        if hits and query.series is None and has_series(searcher):
+        if hits and series:
             hits = series_dates(searcher, hits, general)
         end = offset + len(hits)
         more = bool(hits) and end < min(total, self.max_result_window)
@@ -380,6 +384,13 @@ class TantivyIndex:
             size=size,
             next_cursor=encode_cursor(end) if more else None,
         )
+
+    def _has_series(self, gen: _Generation, searcher: tantivy.Searcher) -> bool:
+        """Whether the live generation holds a series; looked up once per commit."""
+        key = (gen.name, gen.meta)
+        if self._series_flag is None or self._series_flag[0] != key:
+            self._series_flag = (key, has_series(searcher))
+        return self._series_flag[1]
 
     def _facets_soon(
         self,
