@@ -63,7 +63,9 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(UTC).isoformat()
 
 
-def _word(word: str, fuzzy: int, boost: float, place: bool = False) -> dict[str, Any] | None:
+def _word(
+    word: str, fuzzy: int, boost: float, place: bool = False, facts: bool = True
+) -> dict[str, Any] | None:
     if not ANALYZERS.german(word):  # a stop word: nothing to match (as on Tantivy)
         return None
     should: list[dict[str, Any]] = [
@@ -71,8 +73,9 @@ def _word(word: str, fuzzy: int, boost: float, place: bool = False) -> dict[str,
         {"match": {"body": {"query": word, "boost": boost}}},
         {"match": {"parts": {"query": word, "boost": PARTS_BOOST * boost}}},
         {"match": {"place": {"query": word, "boost": (VENUE_BOOST if place else 1.0) * boost}}},
-        {"match": {"facts": {"query": word, "boost": FACTS_BOOST * boost}}},
     ]
+    if facts:
+        should.append({"match": {"facts": {"query": word, "boost": FACTS_BOOST * boost}}})
     if fuzzy:
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
             options = {"query": word, "fuzziness": fuzzy, "boost": FUZZY_BOOST * weight * boost}
@@ -84,6 +87,8 @@ def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | No
     if alt.field:  # the unit named by a listing field: a fixed score (as on Tantivy)
         return boost_clause(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
+    # a partial match must show in what the offer is about, not only in a fact line or name
+    facts = not relaxed
     relaxed = relaxed and not (alt.phrase and alt.derived)  # a synonym phrase stays one
     if alt.phrase and not relaxed:
         text = " ".join(alt.words)
@@ -101,7 +106,9 @@ def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | No
             {"match_phrase": {f: {"query": text, "boost": w * share}}} for f, w in weights.items()
         ]
         return {"bool": {"should": phrases, "minimum_should_match": 1}}
-    words = [q for w in alt.words if (q := _word(w, alt.fuzzy, boost, alt.place)) is not None]
+    words = [
+        q for w in alt.words if (q := _word(w, alt.fuzzy, boost, alt.place, facts)) is not None
+    ]
     if not words:
         return None
     if len(words) == 1:

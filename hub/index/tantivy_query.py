@@ -81,6 +81,7 @@ def _word_query(
     boost: float = 1.0,
     known: Known | None = None,
     place: bool = False,
+    facts: bool = True,
 ) -> Query | None:
     """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``.
 
@@ -95,7 +96,7 @@ def _word_query(
         + _field_terms("body", terms, boost)
         + _field_terms("parts", terms, PARTS_BOOST * boost)
         + _field_terms("place", terms, (VENUE_BOOST if place else 1.0) * boost)
-        + _field_terms("facts", terms, FACTS_BOOST * boost)
+        + (_field_terms("facts", terms, FACTS_BOOST * boost) if facts else [])
     )
     if fuzzy and not (known is not None and any(known(t) for t in terms)):
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -128,6 +129,8 @@ def _alternative_query(
     if alt.field:  # the unit named by a listing field: a fixed score, as a body match
         return boost_query(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
+    # a partial match must show in what the offer is about, not only in a fact line or name
+    facts = not relaxed
     relaxed = relaxed and not (alt.phrase and alt.derived)  # a synonym phrase stays one
     if alt.phrase and not relaxed:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
@@ -142,7 +145,7 @@ def _alternative_query(
     words = [
         q
         for w in alt.words
-        if (q := _word_query(w, alt.fuzzy, boost, known, alt.place)) is not None
+        if (q := _word_query(w, alt.fuzzy, boost, known, alt.place, facts)) is not None
     ]
     if not words:
         return None
