@@ -170,9 +170,9 @@ def text_query(text: str | list[Unit], *, relaxed: bool = False) -> dict[str, An
     if optional and (len(optional) > 2 or relaxed):
         least = 1 if relaxed else len(optional) - 1
         must = [*required, {"bool": {"should": optional, "minimum_should_match": least}}]
-        every = {
-            "constant_score": {"filter": {"bool": {"must": optional}}, "boost": ALL_WORDS_BONUS}
-        }
+        # every word in full (a compound whole, a phrase in order), as on Tantivy
+        strict = [q for u in units if not u.soft and not u.required and (q := unit_clause(u))]
+        every = {"constant_score": {"filter": {"bool": {"must": strict}}, "boost": ALL_WORDS_BONUS}}
         extra.append(every)
     scored: dict[str, Any] = {"bool": {"must": must}}
     if extra:
