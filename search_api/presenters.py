@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from hub.index.base import ALL_FACET_FIELDS, FacetValue, Hit, SearchIndex, SearchResults
+from hub.index.snippets import prose
 from hub.model import KIND_LABELS, MODE_LABELS, SCHEDULE_LABELS, Price
 from search_api.formatting import format_price, is_free
 from search_api.labels import facet_label
@@ -20,6 +22,7 @@ from search_api.schemas import (
     SearchParams,
     SearchResponse,
 )
+from search_api.search_notes import dates_label, did_you_mean_out, relaxed_out, understood_out
 
 SUMMARY_LENGTH = 240
 #: highlight field names a backend may use → the name in the API
@@ -84,7 +87,9 @@ def hit_out(hit: Hit) -> HitOut:
     return HitOut(
         id=listing["id"],
         title=listing["title"],
-        summary=summarise(listing.get("description_text") or ""),
+        summary=summarise(
+            prose(listing.get("description_text")) or listing.get("description_text") or ""
+        ),
         kind=kind,
         kind_label=KIND_LABELS[kind],
         partner=PartnerOut(name=partner["name"], url=partner.get("url")),
@@ -107,6 +112,9 @@ def hit_out(hit: Hit) -> HitOut:
         distance_km=None if hit.distance_km is None else round(hit.distance_km, 1),
         highlights=highlights_out(hit.highlights),
         score=hit.score,
+        partial=hit.partial,
+        dates=[datetime.fromisoformat(d) for d in hit.series_dates],
+        dates_label=dates_label([datetime.fromisoformat(d) for d in hit.series_dates]),
     )
 
 
@@ -124,7 +132,11 @@ def facets_out(facets: dict[str, list[FacetValue]]) -> FacetsOut:
 
 
 def response_out(params: SearchParams, results: SearchResults) -> SearchResponse:
+    understood = understood_out(results, params.q)
     return SearchResponse(
+        relaxed=relaxed_out(results, understood),
+        did_you_mean=did_you_mean_out(results, params.q),
+        understood=understood,
         query=params,
         total=results.total,
         page=params.page,

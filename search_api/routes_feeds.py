@@ -21,6 +21,7 @@ from search_api.links import search_url
 from search_api.problems import PROBLEM_RESPONSES
 from search_api.public_url import public_base, public_url
 from search_api.schemas import SearchParams
+from search_api.series import occurrences_of
 
 router = APIRouter(prefix="/api/v1", tags=["Abonnieren / subscribe"], responses=PROBLEM_RESPONSES)
 
@@ -38,9 +39,14 @@ def _text_response(media_type: str, description: str) -> dict[int | str, dict[st
     }
 
 
-def _listings(context: AppContext, params: SearchParams) -> list[Listing]:
+def _listings(
+    context: AppContext, params: SearchParams, *, every_date: bool = False
+) -> list[Listing]:
+    """The page of hits; ``every_date``: a series (one hit) as all its occurrences."""
     results = context.index.search(params.to_query())
-    return [Listing.model_validate(hit.listing) for hit in results.hits]
+    if not every_date:
+        return [Listing.model_validate(hit.listing) for hit in results.hits]
+    return [Listing.model_validate(x) for x in occurrences_of(context.index, results.hits)]
 
 
 def _title(params: SearchParams) -> str:
@@ -60,7 +66,7 @@ def _serve(
     filename: str | None = None,
 ) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else None
-    body = build(_listings(context, params))
+    body = build(_listings(context, params, every_date=media_type == ICAL))
     return cached(
         request, body, f"{media_type}; charset=utf-8", context.clock.last_modified(), headers
     )

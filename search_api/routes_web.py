@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from hub.index.base import SearchQuery
-from hub.model import KIND_LABELS
+from hub.index.series import series_key
+from hub.model import KIND_LABELS, Listing
 from search_api.answers import beside
 from search_api.context import AppContext, get_context
 from search_api.jsonld import listing_jsonld, script_json
@@ -25,6 +26,7 @@ from search_api.schemas import (
     MAX_SIZE,
     SearchParams,
 )
+from search_api.series import series_listings
 from search_api.templating import HTML_HEADERS
 
 router = APIRouter(include_in_schema=False)
@@ -153,6 +155,9 @@ def listing_page(
     url = public_base(request, context.settings) + detail_path(listing.id)
     jsonld = script_json(listing_jsonld(listing, url))
     page: dict[str, object] = {"listing": listing, "jsonld": jsonld, "none_params": SearchParams()}
+    if (key := series_key(listing.source_id, listing.source_key)) is not None:
+        dates = [Listing.model_validate(x) for x in series_listings(context.index, key)]
+        page["occurrences"] = dates if len(dates) > 1 else []
     return render(request, "detail.html", page)
 
 

@@ -17,6 +17,7 @@ from pydantic import (
 from hub.index.base import SearchQuery, SortOrder
 from hub.model import FIRST_DAY, LAST_DAY, DeliveryMode, ListingKind, Place, ScheduleKind
 from search_api.places import resolve_place
+from search_api.schemas_search import DidYouMeanOut, RelaxedOut, UnderstoodOut
 
 MAX_PAGE = 1000
 MAX_SIZE = 100
@@ -270,6 +271,15 @@ class HitOut(BaseModel):
         default=None, description="Entfernung von `near` / distance from `near`", examples=[3.2]
     )
     highlights: HighlightsOut = Field(default_factory=HighlightsOut)
+    partial: bool = Field(
+        default=False,
+        description="enthält nicht alle Suchwörter (siehe `relaxed`) / lacks some of the words",
+    )
+    dates: list[datetime] = Field(
+        default_factory=list,
+        description="alle Termine einer Reihe / every date of a series (one hit per series)",
+    )
+    dates_label: str | None = Field(default=None, examples=["6 Termine ab 6. Oktober 2026"])
     score: float = Field(examples=[7.25])
 
 
@@ -303,6 +313,14 @@ class SearchResponse(BaseModel):
     )
     hits: list[HitOut]
     facets: FacetsOut
+    relaxed: RelaxedOut | None = Field(
+        default=None, description="gelockerte Suche / what a relaxed search did"
+    )
+    did_you_mean: DidYouMeanOut | None = None
+    understood: list[UnderstoodOut] = Field(
+        default_factory=list,
+        description="Wörter, die als Filter wirken / words taken as filters or boosts",
+    )
 
 
 class InvalidParamOut(BaseModel):

@@ -167,7 +167,15 @@ def new_prefix() -> str:
 
 
 def ids(index: SearchIndex, text: str = "", **filters: Any) -> list[str]:
-    return [hit.id for hit in index.search(SearchQuery(text=text, size=50, **filters)).hits]
+    """Ids of the hits that match the query in full (a relaxed search's partial hits left out)."""
+    hits = index.search(SearchQuery(text=text, size=50, **filters)).hits
+    return [hit.id for hit in hits if not hit.partial]
+
+
+def partial_ids(index: SearchIndex, text: str = "", **filters: Any) -> list[str]:
+    """Ids of a relaxed search's hits that lack some of the words, in rank order."""
+    hits = index.search(SearchQuery(text=text, size=50, **filters)).hits
+    return [hit.id for hit in hits if hit.partial]
 
 
 # -- the feature catalogue: filters, geo, dates, German analysis ----------------------------
@@ -345,7 +353,8 @@ FEATURES_BY_ID = {item.id: item for item in FEATURES}
 def feature_ids(index: SearchIndex, text: str = "", **filters: Any) -> list[str]:
     """Ids found at FEATURE_NOW, in rank order."""
     filters.setdefault("now", FEATURE_NOW)
-    return [hit.id for hit in index.search(SearchQuery(text=text, size=50, **filters)).hits]
+    hits = index.search(SearchQuery(text=text, size=50, **filters)).hits
+    return [hit.id for hit in hits if not hit.partial]
 
 
 #: listings for the query-intent tests (test_index_intent.py): kind, place and mode words

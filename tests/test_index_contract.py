@@ -186,7 +186,19 @@ def test_a_new_index_answers_with_nothing(backend: Backend) -> None:
 def test_german_stemming_and_umlauts_find_word_forms(
     catalogue: SearchIndex, query: str, expected: set[str]
 ) -> None:
-    assert set(ids(catalogue, query)) == expected
+    found = ids(catalogue, query)
+    # a kind word ("Kurse", "Förderprogramme") also finds the listings of its kind
+    assert expected <= set(found)
+    assert all(BY_ID[i].kind == BY_ID[found[0]].kind for i in set(found) - expected)
+
+
+def test_a_kind_word_alone_finds_every_listing_of_that_kind_first(
+    catalogue: SearchIndex,
+) -> None:
+    found = ids(catalogue, "Förderprogramme")
+    funding = {i.id for i in CATALOGUE if i.kind == "funding"}
+    assert set(found[: len(funding)]) == funding  # also those that do not say the word
+    assert "demo-12" in found[len(funding) :]  # an event that names it, after them
 
 
 def test_title_matches_rank_above_body_only_matches(catalogue: SearchIndex) -> None:
@@ -423,7 +435,7 @@ def test_rebuild_switches_generation_while_searches_continue(backend: Backend) -
     assert second != first
     assert server.count() == len(CATALOGUE) - 2
     assert "demo-09" not in ids(server, "Datenschutz")  # old documents are gone
-    assert ids(server, "Sprechstunde") == []
+    assert "demo-12" not in ids(server, "Sprechstunde")
     top = server.search(SearchQuery(text="Datenschutz")).hits[0]
     assert top.listing["title"].startswith("Neu:")
 

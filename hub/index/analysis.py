@@ -18,7 +18,19 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from hub.index.intent import Boost, Place, fold, kind_head, place_at, qualifier
+from hub.index.intent import (
+    Boost,
+    Place,
+    Qualifier,
+    Understood,
+    fold,
+    is_place_context,
+    is_postcode,
+    kind_head,
+    place_at,
+    qualifier,
+    qualifier_at,
+)
 
 _WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -158,6 +170,12 @@ class Alternative:
     fuzzy: int = 0
     #: from a synonym or a compound split: scores a little lower than what was typed
     derived: bool = False
+    #: a keyword-field alternative instead of text: the unit also matches listings whose
+    #: ``field`` holds ``value`` ("Weiterbildung" alone: kind=course; "Azubis": the audience)
+    field: str = ""
+    value: str = ""
+    #: a place name or postcode: a match in the listing's venue counts most
+    place: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +190,8 @@ class Unit:
     soft: bool = False
     #: exact-field boosts this unit stands for (kind=course for "Kurs", a Land's region code)
     boosts: tuple[Boost, ...] = ()
+    #: the words as typed, for telling the searcher what was understood or relaxed
+    text: str = ""
 
 
 def fuzziness(word: str) -> int:
@@ -202,16 +222,30 @@ def _word_unit(word: str) -> Unit:
     elif parts:
         alternatives.append(Alternative(tuple(parts), derived=True))
     alternatives.extend(_synonyms(word))
-    soft = False
-    if (said := qualifier(word)) is not None:
-        soft, boosts = True, said.boosts
-    return Unit(tuple(dict.fromkeys(alternatives)), soft=soft, boosts=boosts)
+    if (said := qualifier(word)) is None and boosts:
+        return Unit(tuple(dict.fromkeys(alternatives)), boosts=boosts, text=word)
+    return _qualified(alternatives, said, word)
+
+
+def _qualified(alternatives: list[Alternative], said: Qualifier | None, text: str) -> Unit:
+    """A word unit, soft when it names a kind, mode, level or price; audience words stay hard.
+
+    An audience word ("Azubis", "Betriebsrat") is also what an offer is about, so it must
+    still match: as text or by the listing's audience field, and those tagged rank higher.
+    """
+    if said is None:
+        return Unit(tuple(dict.fromkeys(alternatives)), text=text)
+    audiences = [b for b in said.boosts if b.field == "audience"]
+    if audiences and len(audiences) == len(said.boosts):
+        alternatives += [Alternative((), field=b.field, value=b.value) for b in audiences]
+        return Unit(tuple(dict.fromkeys(alternatives)), boosts=said.boosts, text=text)
+    return Unit(tuple(dict.fromkeys(alternatives)), soft=True, boosts=said.boosts, text=text)
 
 
 def _place_unit(words: list[str], place: Place) -> Unit:
     typed = tuple(w.casefold() for w in words)
-    text = (Alternative(typed, phrase=len(typed) > 1),)
-    return Unit(text, soft=True, boosts=place.boosts())
+    text = (Alternative(typed, phrase=len(typed) > 1, place=True),)
+    return Unit(text, soft=True, boosts=place.boosts(), text=" ".join(words))
 
 
 def query_units(text: str) -> list[Unit]:
@@ -238,6 +272,24 @@ def query_units(text: str) -> list[Unit]:
                     units.append(_place_unit(words[i : i + size], place))
                 i += size
                 continue
+            if is_place_context(words, i):  # "in der Nähe von", "und Umgebung", "Raum"
+                i += 1
+                continue
+            if is_postcode(words[i]):  # a PLZ: listings there rank first, as a city's name
+                if words[i] not in seen:
+                    seen.add(words[i])
+                    alt = (Alternative((words[i],), place=True),)
+                    units.append(Unit(alt, soft=True, text=words[i]))
+                i += 1
+                continue
+            if (said := qualifier_at(words, i)) is not None and said[1] == 2:
+                typed = tuple(w.casefold() for w in words[i : i + 2])  # "vor Ort"
+                if " ".join(typed) not in seen:
+                    seen.add(" ".join(typed))
+                    said_alt = [Alternative(typed, phrase=True)]
+                    units.append(_qualified(said_alt, said[0], " ".join(words[i : i + 2])))
+                i += 2
+                continue
             for size in (3, 2):  # multi-word synonym entries, longest first
                 key = tuple(synonym_key(w) for w in words[i : i + size])
                 if len(key) == size and key in synonym_groups():
@@ -245,7 +297,7 @@ def query_units(text: str) -> list[Unit]:
                     alts = [Alternative(typed, phrase=True)]
                     for other in synonym_groups()[key]:
                         alts.append(Alternative(other, phrase=len(other) > 1, derived=True))
-                    units.append(Unit(tuple(alts)))
+                    units.append(Unit(tuple(alts), text=" ".join(words[i : i + size])))
                     seen.add(" ".join(key))
                     i += size
                     break
@@ -262,11 +314,22 @@ def query_units(text: str) -> list[Unit]:
         rest = match.end()
         inner = tuple(_WORD.findall(match.group(1))[:MAX_QUERY_WORDS])
         if len(inner) > 1:
-            units.append(Unit((Alternative(inner, phrase=True),), required=True))
+            phrase = Unit((Alternative(inner, phrase=True),), required=True, text=" ".join(inner))
+            units.append(phrase)
         else:
             add_words(" ".join(inner))
     add_words(text[rest:])
-    return _settle(units)
+    return _settle([u for u in units if not _only_stop_words(u)])
+
+
+def _only_stop_words(unit: Unit) -> bool:
+    """A word unit of a stop word ("in", "der", "von"): nothing to match, nothing to require."""
+    from hub.index.tantivy_schema import ANALYZERS  # the schema module imports this one
+
+    if unit.soft or unit.required or len(unit.alternatives) != 1:
+        return False
+    alt = unit.alternatives[0]
+    return not alt.field and not ANALYZERS.german(" ".join(alt.words))
 
 
 def _settle(units: list[Unit]) -> list[Unit]:
@@ -278,21 +341,71 @@ def _settle(units: list[Unit]) -> list[Unit]:
     ("Anfänger") its text, having no field to boost. The first kind word names the kind:
     a later one of another kind is a topic ("Förderung Weiterbildung" is funding for
     training), so it becomes a word that must match.
+
+    Without a topic ("Weiterbildung Cottbus", "Webinar kostenlos", "Seminare"), every such
+    word must match, by its text *or* the field it names: a course in Cottbus need not say
+    "Weiterbildung", a free webinar not "kostenlos"; a Land only by its region code.
     """
     if not any(not u.soft for u in units):
-        return [Unit(u.alternatives, u.required, False, u.boosts) for u in units]
+        return [_as_query(u) for u in units]
     out: list[Unit] = []
     kind = ""
     for unit in units:
         kinds = {b.value for b in unit.boosts if b.field == "kind"}
         if unit.soft and kinds and kind and kind not in kinds:
-            out.append(Unit(unit.alternatives))
+            out.append(Unit(unit.alternatives, text=unit.text))
             continue
         kind = kind or next(iter(sorted(kinds)), "")
         if unit.soft and unit.boosts and not _is_city(unit):
-            unit = Unit((), unit.required, True, unit.boosts)
+            unit = Unit((), unit.required, True, unit.boosts, unit.text)
         out.append(unit)
     return out
+
+
+#: boosts whose field an all-qualifier query may be matched by (see ``_settle``)
+MATCHABLE_FIELDS = _MATCHABLE_FIELDS = frozenset({"kind", "mode", "free", "audience"})
+
+
+def _as_query(unit: Unit) -> Unit:
+    if not unit.soft:
+        return unit
+    fields = [
+        Alternative((), field=b.field, value=b.value)
+        for b in unit.boosts
+        if b.field in _MATCHABLE_FIELDS
+    ]
+    alternatives = [*unit.alternatives, *fields]
+    # the boosts stay (a course in Cottbus above a Cottbus funding that says "Weiterbildung");
+    # a relaxed search leaves them out (``relax.boosts``)
+    boosts = unit.boosts
+    if unit.boosts and not _is_city(unit) and any(b.field == "region" for b in unit.boosts):
+        # a Land: by its region code only, so "Sachsen" does not find Sachsen-Anhalt
+        lands = [b for b in unit.boosts if b.field == "region_path"]
+        alternatives = [Alternative((), field=b.field, value=b.value) for b in lands]
+    return Unit(tuple(dict.fromkeys(alternatives)), unit.required, False, boosts, unit.text)
+
+
+def understood(units: list[Unit]) -> tuple[Understood, ...]:
+    """The words of ``units`` that name a place, kind, mode, price or audience (in order)."""
+    out: list[Understood] = []
+    for unit in units:
+        if not unit.text:
+            continue
+        fields = {b.field: b.value for b in unit.boosts}
+        for alt in unit.alternatives:  # an all-qualifier query matches by these fields
+            if alt.field in _MATCHABLE_FIELDS:
+                fields.setdefault(alt.field, alt.value)
+        if "region" in fields:
+            out.append(Understood(unit.text, "region", fields["region_path"]))
+        elif "region_path" in fields or (unit.soft and unit.text.isdigit()):
+            out.append(Understood(unit.text, "place", unit.text))
+        else:
+            out.extend(
+                Understood(unit.text, name, value)
+                for name, value in fields.items()
+                if name in ("kind", "mode", "free", "audience")
+            )
+    return tuple(out)
 
 
 def _is_city(unit: Unit) -> bool:

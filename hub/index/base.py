@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from hub.index.intent import Understood
+from hub.index.relax import Relaxation
 from hub.model import Listing
 
 #: the facets the search API shows, named like the ``SearchQuery`` filter they narrow
@@ -85,6 +87,9 @@ class SearchQuery:
     search_after: str | None = None
     #: the instant "upcoming" and "open deadline" are measured against; None = now
     now: datetime | None = None
+    #: only the occurrences of this series (``hub.index.series.series_key``), e.g. for the
+    #: dates on a detail page; series are not folded then
+    series: str | None = None
 
     @property
     def offset(self) -> int:
@@ -101,6 +106,10 @@ class Hit:
     highlights: dict[str, str] = field(default_factory=dict)
     #: great-circle distance from ``SearchQuery.near`` to the listing's place, when both known
     distance_km: float | None = None
+    #: a relaxed search's hit that lacks some of the words (``SearchResults.relaxation``)
+    partial: bool = False
+    #: other dates of the same series folded into this hit (``hub.index.series``), soonest first
+    series_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,12 @@ class SearchResults:
     size: int
     #: pass as ``SearchQuery.search_after`` to get the next page; None after the last page
     next_cursor: str | None = None
+    #: set when too little matched every word and one word was enough (``hub.index.relax``)
+    relaxation: Relaxation | None = None
+    #: the typed word → the word of the catalogue it was taken for ("Meinten Sie …?")
+    corrections: dict[str, str] = field(default_factory=dict)
+    #: place, kind, mode, price and audience words that became filters or boosts
+    understood: tuple[Understood, ...] = ()
 
 
 @runtime_checkable

@@ -18,13 +18,15 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from hub.errors import IndexError_
 from hub.hookspecs import hookimpl
-from hub.index.base import SearchQuery, SearchResults
+from hub.index.analysis import Unit, query_units
+from hub.index.base import Hit, SearchQuery, SearchResults
 from hub.index.es_connection import (
     SCHEMES,
     Connection,
@@ -44,6 +46,11 @@ from hub.index.es_mapping import (
 )
 from hub.index.es_query import decode_cursor, encode_cursor, search_request, suggest_query
 from hub.index.es_results import rank_suggestions, read_facets, read_hits
+from hub.index.es_series import fold_page, in_series, series_request, with_dates
+from hub.index.relax import RELAX_BELOW, Relaxation, matchable, relaxable
+from hub.index.series import fold_window
+from hub.index.snippets import highlight, prose, query_stems
+from hub.index.spelling import finish, suggest_by_search
 from hub.model import Listing
 
 log = logging.getLogger(__name__)
@@ -324,6 +331,58 @@ class ElasticsearchIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Strict first; relaxed to any one word when that finds too little (``relax``)."""
+        units = query_units(query.text)
+        results, first = self._search(query, units, relaxed=False)
+        if results.total < RELAX_BELOW and relaxable(units) and query.text.strip():
+            loose, answer = self._search(query, units, relaxed=True)
+            if loose.total > results.total:
+                buckets = ((answer.get("aggregations") or {}).get("relax_words") or {}).get(
+                    "buckets"
+                ) or {}
+                found: list[str] = []
+                missing: list[str] = []
+                for i, unit in enumerate(matchable(units)):
+                    n = int((buckets.get(str(i)) or {}).get("doc_count", 0))
+                    (found if n else missing).append(unit.text)
+                start = query.offset
+                hits = [
+                    replace(hit, partial=start + i >= results.total)
+                    for i, hit in enumerate(loose.hits)
+                ]
+                relaxation = Relaxation(results.total, tuple(found), tuple(missing))
+                results = replace(loose, hits=hits, relaxation=relaxation)
+                answer_in_use = answer
+            else:
+                answer_in_use = first
+        else:
+            answer_in_use = first
+        fold_here = not query.search_after and query.sort != "distance" and query.series is None
+        if fold_here and in_series(answer_in_use):
+            relaxed = results.relaxation is not None
+            folded, _ = self._search(query, units, relaxed=relaxed, folding=True)
+            hits = self._series_dates(folded.hits, query)
+            marks = {h.id: h.partial for h in results.hits}
+            hits = [replace(h, partial=marks.get(h.id, h.partial)) for h in hits]
+            results = replace(results, hits=hits, total=folded.total)
+        return finish(results, units)
+
+    def _series_dates(self, hits: list[Hit], query: SearchQuery) -> list[Hit]:
+        out = []
+        for hit in hits:
+            request = series_request(hit, query)
+            if request is None:
+                out.append(hit)
+                continue
+            with self._errors("search the dates of a series"):
+                answer = self.client.search(index=self.alias, **request)
+            out.append(with_dates(hit, answer))
+        return out
+
+    def _search(
+        self, query: SearchQuery, units: list[Unit], *, relaxed: bool, folding: bool = False
+    ) -> tuple[SearchResults, Any]:
+        """One request; ``folding``: read from the first hit on and fold series (es_series)."""
         size = max(0, query.size)
         cursor = decode_cursor(query.search_after) if query.search_after else None
         offset = cursor[1] if cursor else (max(1, query.page) - 1) * size
@@ -331,8 +390,14 @@ class ElasticsearchIndex:
         # Elasticsearch refuses from + size beyond max_result_window; a far page gets the total.
         # search_after has no such window: its cost does not grow with depth.
         limit = size if cursor else max(0, min(size, MAX_RESULT_WINDOW - offset))
+        window = fold_window(offset, limit, MAX_RESULT_WINDOW) if folding else 0
         request = search_request(
-            query, offset=0 if cursor else offset, limit=limit, facet_size=self.facet_size
+            query,
+            offset=0 if cursor or window else offset,
+            limit=window or limit,
+            facet_size=self.facet_size,
+            units=units,
+            relaxed=relaxed,
         )
         if cursor:
             request["search_after"] = cursor[0]
@@ -344,11 +409,17 @@ class ElasticsearchIndex:
         raw = answer["hits"]["hits"]
         total = int(answer["hits"]["total"]["value"])
         hits = read_hits(raw, near=query.near)
+        if window:
+            total, hits = fold_page(hits, total, offset, limit)
+            raw = raw[: offset + len(hits)]  # the cursor: the last hit of the window read
+        if query.text.strip():
+            stems = query_stems(units)
+            hits = [_with_body_snippet(hit, stems, BODY_SNIPPET_CHARS) for hit in hits]
         end = offset + len(hits)
         next_cursor = None
         if hits and len(hits) == limit and end < total:
             next_cursor = encode_cursor(list(raw[-1].get("sort") or []), end)
-        return SearchResults(
+        results = SearchResults(
             total=total,
             hits=hits,
             facets=read_facets(answer.get("aggregations")),
@@ -356,6 +427,7 @@ class ElasticsearchIndex:
             size=size,
             next_cursor=next_cursor,
         )
+        return results, answer
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Distinct titles with a word starting with the last typed word; title starts first."""
@@ -370,7 +442,8 @@ class ElasticsearchIndex:
                 size=max(self.suggest_candidates, limit * 10),
                 source_includes=["title"],
             )
-        return rank_suggestions(answer["hits"]["hits"], prefix, limit)
+        found = rank_suggestions(answer["hits"]["hits"], prefix, limit)
+        return found or suggest_by_search(self.search, prefix, limit)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -381,6 +454,18 @@ class ElasticsearchIndex:
 
     def _errors(self, doing: str) -> AbstractContextManager[None]:
         return cluster_errors(self.connection.where, doing)
+
+
+#: length of the body snippet, as on Tantivy
+BODY_SNIPPET_CHARS = 200
+
+
+def _with_body_snippet(hit: Hit, stems: frozenset[str], chars: int) -> Hit:
+    marks = dict(hit.highlights)
+    marks.pop("body", None)
+    if snippet := highlight(prose(hit.listing.get("description_text")), stems, chars):
+        marks["body"] = snippet
+    return replace(hit, highlights=marks)
 
 
 @hookimpl

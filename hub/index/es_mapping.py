@@ -15,7 +15,8 @@ from hub.index.analysis import (
     region_paths,
     schedule_span,
 )
-from hub.index.tantivy_schema import body_text
+from hub.index.series import series_key
+from hub.index.tantivy_schema import body_text, facts_text, place_text
 from hub.model import Listing
 
 #: full text: lowercase, German stop words, umlauts and ae/oe/ue folded, light German stemming
@@ -95,6 +96,9 @@ MAPPINGS: dict[str, Any] = {
             "fields": {"prefix": {"type": "text", "analyzer": FOLDED}},
         },
         "body": {"type": "text", "analyzer": GERMAN},
+        # the venue and the names of who offers it, each weighted on its own (see body_text)
+        "place": {"type": "text", "analyzer": GERMAN},
+        "facts": {"type": "text", "analyzer": GERMAN},
         # parts of German compounds ("Datenschutzschulung" → datenschutz schulung)
         "parts": {"type": "text", "analyzer": GERMAN},
         **{name: _keyword() for name in KEYWORD_FIELDS},
@@ -102,6 +106,8 @@ MAPPINGS: dict[str, Any] = {
         "end": {"type": "date"},
         "deadline": {"type": "date"},
         "location": {"type": "geo_point"},
+        # the series an occurrence belongs to (hub.index.series)
+        "series": {"type": "keyword"},
         # marks a listing deleted while a rebuild loads this generation (see ``tombstone``)
         "tombstone": {"type": "boolean"},
         # the listing as JSON, returned with hits; never indexed, so never searchable
@@ -121,6 +127,8 @@ def listing_document(listing: Listing) -> dict[str, Any]:
         "id": listing.id,
         "title": listing.title,
         "body": body,
+        "place": place_text(data),
+        "facts": facts_text(data),
         "kind": listing.kind,
         "partner": listing.partner.name,
         "region": list(dict.fromkeys(listing.regions)),
@@ -135,6 +143,7 @@ def listing_document(listing: Listing) -> dict[str, Any]:
         "end": end.isoformat() if end else None,
         "deadline": funding.get("deadline"),
         "location": {"lat": point[0], "lon": point[1]} if point else None,
+        "series": series_key(listing.source_id, listing.source_key),
         "listing": data,
     }
 

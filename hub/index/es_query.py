@@ -18,9 +18,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hub.index.analysis import Alternative, normalise_region, query_units
+from hub.index.analysis import Alternative, Unit, normalise_region, query_units
 from hub.index.base import ALL_FACET_FIELDS, SearchQuery
+from hub.index.relax import boosts, matchable
 from hub.index.tantivy_filters import DATED_KINDS, day_start, now_of
+from hub.index.tantivy_query import has_synonyms
 from hub.index.tantivy_schema import ANALYZERS
 
 TITLE_BOOST = 3.0
@@ -29,6 +31,12 @@ FUZZY_BOOST = 0.4
 DERIVED_BOOST = 0.8
 #: a unit scores its best alternative plus this share of the others (as on Tantivy)
 ALTERNATIVES_TIE = 0.1
+#: the same structural weights as on Tantivy (see ``tantivy_query``)
+FIELD_MATCH = 2.0
+VENUE_BOOST = 3.0
+FACTS_BOOST = 0.5
+EXACT_TITLE_BONUS = 3.0
+ALL_WORDS_BONUS = 1000.0
 #: added to the score of matching listings that have not ended yet (as on Tantivy)
 UPCOMING_BOOST = 0.5
 
@@ -40,7 +48,7 @@ HIGHLIGHT: dict[str, Any] = {
     "post_tags": ["</mark>"],
     "fields": {
         "title": {"number_of_fragments": 0},  # the whole title
-        "body": {"fragment_size": 200, "number_of_fragments": 1, "no_match_size": 0},
+        # the body snippet is cut from the description's prose here (hub.index.snippets)
     },
 }
 
@@ -55,14 +63,19 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(UTC).isoformat()
 
 
-def _word(word: str, fuzzy: int, boost: float) -> dict[str, Any] | None:
+def _word(
+    word: str, fuzzy: int, boost: float, place: bool = False, facts: bool = True
+) -> dict[str, Any] | None:
     if not ANALYZERS.german(word):  # a stop word: nothing to match (as on Tantivy)
         return None
     should: list[dict[str, Any]] = [
         {"match": {"title": {"query": word, "boost": TITLE_BOOST * boost}}},
         {"match": {"body": {"query": word, "boost": boost}}},
         {"match": {"parts": {"query": word, "boost": PARTS_BOOST * boost}}},
+        {"match": {"place": {"query": word, "boost": (VENUE_BOOST if place else 1.0) * boost}}},
     ]
+    if facts:
+        should.append({"match": {"facts": {"query": word, "boost": FACTS_BOOST * boost}}})
     if fuzzy:
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
             options = {"query": word, "fuzziness": fuzzy, "boost": FUZZY_BOOST * weight * boost}
@@ -70,60 +83,97 @@ def _word(word: str, fuzzy: int, boost: float) -> dict[str, Any] | None:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _alternative(alt: Alternative) -> dict[str, Any] | None:
+def _alternative(alt: Alternative, relaxed: bool = False) -> dict[str, Any] | None:
+    if alt.field:  # the unit named by a listing field: a fixed score (as on Tantivy)
+        return boost_clause(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
-    if alt.phrase:
+    # a partial match must show in what the offer is about, not only in a fact line or name
+    facts = not relaxed
+    relaxed = relaxed and not (alt.phrase and alt.derived)  # a synonym phrase stays one
+    if alt.phrase and not relaxed:
         text = " ".join(alt.words)
         if len(ANALYZERS.german(text)) < 2:
-            return _word(text, 0, boost)
-        return {
-            "bool": {
-                "should": [
-                    {"match_phrase": {"title": {"query": text, "boost": TITLE_BOOST * boost}}},
-                    {"match_phrase": {"body": {"query": text, "boost": boost}}},
-                ],
-                "minimum_should_match": 1,
-            }
+            return _word(text, 0, boost, alt.place)
+        weights = {
+            "title": TITLE_BOOST,
+            "body": 1.0,
+            "place": VENUE_BOOST if alt.place else 1.0,
+            "facts": FACTS_BOOST,
         }
-    words = [q for w in alt.words if (q := _word(w, alt.fuzzy, boost)) is not None]
+        # a synonym phrase scores as one word (see tantivy_query._alternative_query)
+        share = boost / len(ANALYZERS.german(text)) if alt.derived else boost
+        phrases = [
+            {"match_phrase": {f: {"query": text, "boost": w * share}}} for f, w in weights.items()
+        ]
+        return {"bool": {"should": phrases, "minimum_should_match": 1}}
+    words = [
+        q for w in alt.words if (q := _word(w, alt.fuzzy, boost, alt.place, facts)) is not None
+    ]
     if not words:
         return None
-    return words[0] if len(words) == 1 else {"bool": {"must": words}}
+    if len(words) == 1:
+        return words[0]
+    if relaxed:  # a compound's parts, a phrase's words one at a time (hub.index.relax)
+        return {"bool": {"should": words, "minimum_should_match": 1}}
+    return {"bool": {"must": words}}
 
 
-def text_query(text: str) -> dict[str, Any] | None:
+def unit_clause(unit: Unit, relaxed: bool = False) -> dict[str, Any] | None:
+    """Any alternative of ``unit``: the best one scores, the others add a little."""
+    alternatives = [q for alt in unit.alternatives if (q := _alternative(alt, relaxed)) is not None]
+    if not alternatives:
+        return None
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return {"dis_max": {"queries": alternatives, "tie_breaker": ALTERNATIVES_TIE}}
+
+
+def _title_bonus(unit: Unit) -> dict[str, Any] | None:
+    """A fixed bonus for the words as typed in the title (see ``tantivy_query._title_bonus``)."""
+    typed = next((a for a in unit.alternatives if not a.derived and not a.field), None)
+    if typed is None or unit.soft or not has_synonyms(unit):
+        return None
+    words = [w for w in typed.words if ANALYZERS.german(w)]
+    if not words:
+        return None
+    match = {"match": {"title": {"query": " ".join(words), "operator": "and"}}}
+    return {"constant_score": {"filter": match, "boost": EXACT_TITLE_BONUS}}
+
+
+def text_query(text: str | list[Unit], *, relaxed: bool = False) -> dict[str, Any] | None:
     """The scored part of a search, or None when the text has nothing to search for.
 
     Two words or fewer must all match, of three or more all but one; quoted phrases must
     match. Each word may also match through a synonym, its compound parts or a typo (the
     best alternative counts, as ``dis_max``). Place, kind, mode and level words only add
-    score through exact fields, as on Tantivy (``analysis.Unit.soft``).
+    score through exact fields, as on Tantivy (``analysis.Unit.soft``). ``relaxed``: one
+    word is enough, listings with every word get ``ALL_WORDS_BONUS`` (``hub.index.relax``).
     """
+    units = query_units(text) if isinstance(text, str) else text
     required: list[dict[str, Any]] = []
     optional: list[dict[str, Any]] = []
     extra: list[dict[str, Any]] = []
-    for unit in query_units(text):
-        extra.extend(boost_clause(b.field, b.value, b.weight) for b in unit.boosts)
-        alternatives = [q for alt in unit.alternatives if (q := _alternative(alt)) is not None]
-        if not alternatives:
+    for unit in units:
+        extra.extend(boost_clause(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
+        query = unit_clause(unit, relaxed and not unit.soft and not unit.required)
+        if query is None:
             continue
-        query = (
-            alternatives[0]
-            if len(alternatives) == 1
-            else {"dis_max": {"queries": alternatives, "tie_breaker": ALTERNATIVES_TIE}}
-        )
         if unit.soft:
             extra.append(query)
-        else:
-            (required if unit.required else optional).append(query)
+            continue
+        (required if unit.required else optional).append(query)
+        if (bonus := _title_bonus(unit)) is not None:
+            extra.append(bonus)
     if not required and not optional:
         return None
     must = required + optional
-    if len(optional) > 2:
-        must = [
-            *required,
-            {"bool": {"should": optional, "minimum_should_match": len(optional) - 1}},
-        ]
+    if optional and (len(optional) > 2 or relaxed):
+        least = 1 if relaxed else len(optional) - 1
+        must = [*required, {"bool": {"should": optional, "minimum_should_match": least}}]
+        # every word in full (a compound whole, a phrase in order), as on Tantivy
+        strict = [q for u in units if not u.soft and not u.required and (q := unit_clause(u))]
+        every = {"constant_score": {"filter": {"bool": {"must": strict}}, "boost": ALL_WORDS_BONUS}}
+        extra.append(every)
     scored: dict[str, Any] = {"bool": {"must": must}}
     if extra:
         scored["bool"]["should"] = extra
@@ -181,6 +231,8 @@ def general_filters(query: SearchQuery) -> list[dict[str, Any]]:
         out.append({"range": {"start": {"lt": _iso(upper)}}})
     if (kinds := _terms("schedule", query.schedule)) is not None:
         out.append(kinds)
+    if query.series is not None:
+        out.append({"term": {"series": query.series}})
     if query.upcoming_only is not False:
         ended: dict[str, Any] = {"range": {"end": {"lt": _iso(now_of(query))}}}
         if query.upcoming_only is None:
@@ -250,10 +302,21 @@ def decode_cursor(cursor: str) -> tuple[list[Any], int] | None:
 
 
 def search_request(
-    query: SearchQuery, *, offset: int, limit: int, facet_size: int
+    query: SearchQuery,
+    *,
+    offset: int,
+    limit: int,
+    facet_size: int,
+    units: list[Unit] | None = None,
+    relaxed: bool = False,
 ) -> dict[str, Any]:
-    """Keyword arguments for ``Elasticsearch.search`` (apart from the index)."""
-    scored = text_query(query.text)
+    """Keyword arguments for ``Elasticsearch.search`` (apart from the index).
+
+    ``relaxed``: one word is enough (``hub.index.relax``); the answer then also counts, per
+    word to match, the listings holding it (aggregation ``relax_words``, bucket = position).
+    """
+    units = query_units(query.text) if units is None else units
+    scored = text_query(units, relaxed=relaxed)
     filters = filter_clauses(query)
     general = general_filters(query)
     main: dict[str, Any] = scored if scored is not None else {"match_all": {}}
@@ -276,6 +339,16 @@ def search_request(
         request["post_filter"] = {"bool": {"filter": list(filters.values())}}
     if scored is not None:
         request["highlight"] = HIGHLIGHT
+    # whether any match belongs to a series: then the page is read again, folded (es_series)
+    request["aggs"]["series_hits"] = {"filter": {"exists": {"field": "series"}}}
+    if relaxed:
+        words = {
+            str(i): {"bool": {"filter": [q, *filters.values()]}}
+            for i, unit in enumerate(matchable(units))
+            if (q := unit_clause(unit)) is not None
+        }
+        if words:
+            request["aggs"]["relax_words"] = {"filters": {"filters": words}}
     return request
 
 

@@ -23,6 +23,8 @@ CITY_LAND_BOOST = 4.0
 KIND_BOOST = 12.0
 MODE_BOOST = 5.0
 FREE_BOOST = 5.0
+#: an audience word ("Azubis") also names who an offer is for: listings tagged so rank higher
+AUDIENCE_BOOST = 4.0
 #: longest place name in words ("Freie und Hansestadt Hamburg" is four)
 MAX_PLACE_WORDS = 4
 
@@ -46,6 +48,19 @@ class Boost:
     field: str
     value: str
     weight: float
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A query word taken as a filter or boost rather than as text, for showing it removably.
+
+    ``field``: ``kind``, ``mode``, ``free``, ``audience`` (values as in the listing model),
+    ``region`` (a Land's code) or ``place`` (a city or postcode, ``value`` as typed).
+    """
+
+    text: str
+    field: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,7 @@ def qualifiers() -> dict[str, Qualifier]:
             "kind": lambda v: Boost("kind", v, KIND_BOOST),
             "mode": lambda v: Boost("mode", v, MODE_BOOST),
             "free": lambda v: Boost("free", "free", FREE_BOOST),
+            "audience": lambda v: Boost("audience", v, AUDIENCE_BOOST),
         }.get(what)
         for word in words.split(","):
             key = " ".join(_words(word))
@@ -137,8 +153,64 @@ def place_at(words: list[str], i: int) -> tuple[Place, int] | None:
     return None
 
 
+#: endings a kind, mode or price word takes as people type it (Seminare, Workshops,
+#: kostenlose, kostenlosen, Beratungen); tried off the word when the word itself is not listed
+_INFLECTIONS = ("en", "er", "es", "em", "e", "n", "s")
+_MIN_STEM = 4
+
+
 def qualifier(word: str) -> Qualifier | None:
-    return qualifiers().get(fold(word))
+    """What a kind, mode, level, price or audience word asks for, in any inflected form."""
+    table = qualifiers()
+    key = fold(word)
+    found = table.get(key)
+    if found is not None:
+        return found
+    for ending in _INFLECTIONS:
+        if key.endswith(ending) and len(key) - len(ending) >= _MIN_STEM:
+            found = table.get(key[: -len(ending)])
+            if found is not None:
+                return found
+    return None
+
+
+#: longest qualifier in words ("vor Ort", "ohne Kosten")
+MAX_QUALIFIER_WORDS = 2
+
+
+def qualifier_at(words: list[str], i: int) -> tuple[Qualifier, int] | None:
+    """The longest qualifier starting at ``words[i]`` (two-word ones first), with its length."""
+    table = qualifiers()
+    if i + 1 < len(words):
+        key = f"{fold(words[i])} {fold(words[i + 1])}"
+        if key in table:
+            return table[key], 2
+    found = qualifier(words[i])
+    return (found, 1) if found is not None else None
+
+
+#: words that only say "around a place": "in der Nähe von Cottbus", "Cottbus und Umgebung",
+#: "im Umkreis von Leipzig"; dropped from the text (the place itself still counts)
+PLACE_CONTEXT = frozenset({"naehe", "umgebung", "umkreis", "umland", "nahe"})
+#: words that say "around" only right before a place: "Raum Cottbus", "bei Leipzig",
+#: "Region Lausitz", "rund um Halle"
+PLACE_LEAD = frozenset({"raum", "region", "bei", "rund", "um", "nahe", "naehe"})
+
+
+def is_place_context(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` only frames a place (see ``PLACE_CONTEXT``, ``PLACE_LEAD``)."""
+    key = fold(words[i])
+    if key in PLACE_CONTEXT:
+        return True
+    if key in PLACE_LEAD and i + 1 < len(words):
+        nxt = words[i + 1]
+        return place_at(words, i + 1) is not None or fold(nxt) in PLACE_LEAD or nxt[:1].isupper()
+    return False
+
+
+def is_postcode(word: str) -> bool:
+    """A German postcode (five digits)."""
+    return len(word) == 5 and word.isdigit()
 
 
 def kind_head(parts: list[str]) -> tuple[list[str], Qualifier] | None:

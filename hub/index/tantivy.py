@@ -31,8 +31,11 @@ from hub.errors import ConfigError, IndexError_
 from hub.hookspecs import hookimpl
 from hub.index import tantivy_generations as gens
 from hub.index import tantivy_journal as journal
-from hub.index.analysis import coordinates, distance_km
+from hub.index.analysis import coordinates, distance_km, query_units
 from hub.index.base import FacetValue, SearchQuery, SearchResults
+from hub.index.relax import RELAX_BELOW, relaxable
+from hub.index.series import fold_window
+from hub.index.spelling import finish, suggest_by_search
 from hub.index.tantivy_filters import (
     date_filters,
     facet_filter_strings,
@@ -41,6 +44,7 @@ from hub.index.tantivy_filters import (
 )
 from hub.index.tantivy_geo import covering
 from hub.index.tantivy_query import combine, suggest_query, text_query
+from hub.index.tantivy_relax import relaxation
 from hub.index.tantivy_results import (
     count_facets,
     decode_cursor,
@@ -50,6 +54,7 @@ from hub.index.tantivy_results import (
     stored_listing,
 )
 from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
+from hub.index.tantivy_series import fold_page, has_series, series_dates
 from hub.model import Listing
 
 SCHEME = "tantivy"
@@ -104,6 +109,7 @@ class TantivyIndex:
         self._lock = threading.RLock()  # guards switching generations and reloading readers
         self._write_lock = threading.Lock()  # Tantivy allows one writer per index
         self._gen: _Generation | None = None
+        self._series_flag: tuple[tuple[str, Any], bool] | None = None
 
     @classmethod
     def from_url(cls, url: str) -> TantivyIndex:
@@ -296,6 +302,24 @@ class TantivyIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Strict first; relaxed to any one word when that finds too little (``relax``)."""
+        gen = self._current()
+        searcher = gen.index.searcher()
+        series = query.series is None and self._has_series(gen, searcher)
+        known = _known_in(searcher)
+        units = query_units(query.text)
+        scored = text_query(units, known)
+        results = self._search(searcher, query, scored, series)
+        if scored is not None and results.total < RELAX_BELOW and relaxable(units):
+            loose = self._search(searcher, query, text_query(units, known, relaxed=True), series)
+            if loose.total > results.total:
+                results = relaxation(searcher, query, units, known, results.total, loose)
+        return finish(results, units)
+
+    def _search(
+        self, searcher: tantivy.Searcher, query: SearchQuery, scored: Query | None, series: bool
+    ) -> SearchResults:
+        """One search; ``series``: the index holds series, fold them (``hub.index.series``)."""
         size = max(0, query.size)
         offset = decode_cursor(query.search_after) if query.search_after else None
         if offset is None:
@@ -303,8 +327,6 @@ class TantivyIndex:
         page = offset // size + 1 if size else 1
         # a far page or a huge size must not make Tantivy collect millions of hits
         limit = max(0, min(size, self.max_result_window - offset))
-        searcher = self._current().index.searcher()
-        scored = text_query(query.text, known=_known_in(searcher))
         facet_f = facet_filters(query)
         general = date_filters(query)
         if query.near is not None and query.radius_km is not None:
@@ -323,18 +345,24 @@ class TantivyIndex:
         by_score = scored is not None and query.sort != "date"  # distance without near too
         if query.sort == "distance" and query.near is not None:
             total, raw = self._by_distance(searcher, main, query.near, offset, limit)
-        elif by_score:
-            result = searcher.search(main, limit=max(limit, 1), offset=offset)
-            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:limit]
-        else:  # nothing to rank by, or asked for dates: soonest start first, undated last
-            result = searcher.search(
-                main,
-                limit=max(limit, 1),
-                offset=offset,
-                order_by_field="start",
-                order=tantivy.Order.Asc,
-            )
-            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:limit]
+        else:
+            folding = limit > 0 and series
+            window = fold_window(offset, limit, self.max_result_window) if folding else None
+            start_at, wanted = (0, window) if window else (offset, limit)
+            # ranked by score, or (nothing to rank by, or asked for dates) soonest start first
+            if by_score:
+                result = searcher.search(main, limit=max(wanted, 1), offset=start_at)
+            else:
+                result = searcher.search(
+                    main,
+                    limit=max(wanted, 1),
+                    offset=start_at,
+                    order_by_field="start",
+                    order=tantivy.Order.Asc,
+                )
+            total, raw = int(getattr(result, "count", 0) or 0), result.hits[:wanted]
+            if window:
+                total, raw = fold_page(searcher, raw, total, offset, limit)
         hits = read_hits(
             searcher,
             scored,
@@ -344,6 +372,8 @@ class TantivyIndex:
             scores=by_score,
             near=query.near,
         )
+        if hits and series:
+            hits = series_dates(searcher, hits, general)
         end = offset + len(hits)
         more = bool(hits) and end < min(total, self.max_result_window)
         return SearchResults(
@@ -354,6 +384,13 @@ class TantivyIndex:
             size=size,
             next_cursor=encode_cursor(end) if more else None,
         )
+
+    def _has_series(self, gen: _Generation, searcher: tantivy.Searcher) -> bool:
+        """Whether the live generation holds a series; looked up once per commit."""
+        key = (gen.name, gen.meta)
+        if self._series_flag is None or self._series_flag[0] != key:
+            self._series_flag = (key, has_series(searcher))
+        return self._series_flag[1]
 
     def _facets_soon(
         self,
@@ -462,7 +499,8 @@ class TantivyIndex:
             return []
         searcher = self._current().index.searcher()
         result = searcher.search(query, limit=max(50, limit * 10), count=False)
-        return rank_suggestions(searcher, result.hits, folded, limit)
+        found = rank_suggestions(searcher, result.hits, folded, limit)
+        return found or suggest_by_search(self.search, prefix, limit)
 
     # -- generations --------------------------------------------------------------------------
 

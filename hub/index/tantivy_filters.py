@@ -103,6 +103,8 @@ def date_filters(query: SearchQuery) -> list[Query]:
         out.append(_all(_before("start", upper)))
     if (kinds := terms("schedule", query.schedule)) is not None:
         out.append(kinds)
+    if query.series is not None:
+        out.append(Query.term_query(SCHEMA, "series", query.series))
     if query.upcoming_only is not False:
         ended = _before("end", now_of(query))
         if query.upcoming_only is None:

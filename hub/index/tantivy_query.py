@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 import tantivy
 from tantivy import Occur, Query
 
-from hub.index.analysis import Alternative, query_units
+from hub.index.analysis import Alternative, Unit, decompound, query_units
+from hub.index.intent import fold
+from hub.index.relax import boosts
 from hub.index.tantivy_schema import ANALYZERS, SCHEMA
 
 TITLE_BOOST = 3.0
@@ -28,6 +30,16 @@ DERIVED_BOOST = 0.8
 #: a unit scores its best alternative plus this share of the others (a listing naming a word
 #: and three of its synonyms is not four times as relevant)
 ALTERNATIVES_TIE = 0.1
+#: a place name matched in the listing's venue (city, postcode, place text) rather than text
+VENUE_BOOST = 3.0
+#: a word matched only in a fact line of the description or a partner, provider, funder name
+FACTS_BOOST = 0.5
+#: a unit matched through a listing field (kind, mode, free, audience, region) instead of text
+FIELD_MATCH = 2.0
+#: the words as typed in a listing's title (see ``_title_bonus``)
+EXACT_TITLE_BONUS = 3.0
+#: listings with every word of a relaxed (or 3+ word) query: above every partial match
+ALL_WORDS_BONUS = 1000.0
 #: letters after which the Snowball German stemmer drops a final "s" (Kurs → kur, Kurse → kurs)
 _S_ENDING = frozenset("bdfghklmnrt")
 
@@ -64,7 +76,12 @@ Known = Callable[[str], bool]
 
 
 def _word_query(
-    word: str, fuzzy: int = 0, boost: float = 1.0, known: Known | None = None
+    word: str,
+    fuzzy: int = 0,
+    boost: float = 1.0,
+    known: Known | None = None,
+    place: bool = False,
+    facts: bool = True,
 ) -> Query | None:
     """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``.
 
@@ -78,6 +95,8 @@ def _word_query(
         _field_terms("title", terms, TITLE_BOOST * boost)
         + _field_terms("body", terms, boost)
         + _field_terms("parts", terms, PARTS_BOOST * boost)
+        + _field_terms("place", terms, (VENUE_BOOST if place else 1.0) * boost)
+        + (_field_terms("facts", terms, FACTS_BOOST * boost) if facts else [])
     )
     if fuzzy and not (known is not None and any(known(t) for t in terms)):
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -86,33 +105,108 @@ def _word_query(
     return Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
-def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0) -> Query:
-    title = Query.phrase_query(SCHEMA, "title", list(tokens))
-    body = Query.phrase_query(SCHEMA, "body", list(tokens))
+def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0, place: bool = False) -> Query:
+    weights = {
+        "title": TITLE_BOOST,
+        "body": 1.0,
+        "place": VENUE_BOOST if place else 1.0,
+        "facts": FACTS_BOOST,
+    }
     return Query.boolean_query(
         [
-            (Occur.Should, Query.boost_query(title, TITLE_BOOST * boost)),
-            (Occur.Should, Query.boost_query(body, boost) if boost != 1.0 else body),
+            (
+                Occur.Should,
+                Query.boost_query(Query.phrase_query(SCHEMA, f, list(tokens)), w * boost),
+            )
+            for f, w in weights.items()
         ]
     )
 
 
-def _alternative_query(alt: Alternative, known: Known | None = None) -> Query | None:
+def _alternative_query(
+    alt: Alternative, known: Known | None = None, relaxed: bool = False
+) -> Query | None:
+    if alt.field:  # the unit named by a listing field: a fixed score, as a body match
+        return boost_query(alt.field, alt.value, FIELD_MATCH)
     boost = DERIVED_BOOST if alt.derived else 1.0
-    if alt.phrase:
+    # a partial match must show in what the offer is about, not only in a fact line or name
+    facts = not relaxed
+    relaxed = relaxed and not (alt.phrase and alt.derived)  # a synonym phrase stays one
+    if alt.phrase and not relaxed:
         tokens = ANALYZERS.german_tokens(" ".join(alt.words))
         if len(tokens) > 1:
-            return _phrase_query(tokens, boost)
+            # a synonym phrase scores as one word: "IT-Sicherheit" for "Cybersicherheit" must
+            # not outweigh the typed word by having two terms
+            share = boost / len(tokens) if alt.derived else boost
+            return _phrase_query(tokens, share, alt.place)
         if not tokens:
             return None
-        return _word_query(" ".join(alt.words), boost=boost)
-    words = [q for w in alt.words if (q := _word_query(w, alt.fuzzy, boost, known)) is not None]
+        return _word_query(" ".join(alt.words), boost=boost, place=alt.place)
+    words = [
+        q
+        for w in alt.words
+        if (q := _word_query(w, alt.fuzzy, boost, known, alt.place, facts)) is not None
+    ]
     if not words:
         return None
-    return words[0] if len(words) == 1 else Query.boolean_query([(Occur.Must, q) for q in words])
+    if len(words) == 1:
+        return words[0]
+    # relaxed, a compound's parts and a phrase's words may match one at a time (relax)
+    occur = Occur.Should if relaxed else Occur.Must
+    return Query.boolean_query([(occur, q) for q in words])
 
 
-def text_query(text: str, known: Known | None = None) -> Query | None:
+def unit_query(unit: Unit, known: Known | None = None, relaxed: bool = False) -> Query | None:
+    """Any alternative of ``unit``: the best one scores, the others add a little."""
+    alternatives = [
+        q for alt in unit.alternatives if (q := _alternative_query(alt, known, relaxed))
+    ]
+    if not alternatives:  # only stop words, or a Land that only boosts
+        return None
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return Query.disjunction_max_query(alternatives, tie_breaker=ALTERNATIVES_TIE)
+
+
+def has_synonyms(unit: Unit) -> bool:
+    """Whether ``unit`` may match through other words than its own (not its compound parts)."""
+    typed = {fold(w) for a in unit.alternatives if not a.derived for w in a.words}
+    parts = {p for w in typed for p in decompound(w)}
+    return any(a.derived and not {fold(w) for w in a.words} <= parts for a in unit.alternatives)
+
+
+def _title_bonus(unit: Unit) -> Query | None:
+    """A fixed bonus when the words as typed stand in the title (not a synonym, part or typo).
+
+    A constant, not a BM25 weight: "Cybersicherheit" in a title ranks above a title with the
+    synonym "IT-Sicherheit" whatever the collection's term statistics say, on every backend.
+    """
+    typed = next((a for a in unit.alternatives if not a.derived and not a.field), None)
+    if typed is None or unit.soft or not has_synonyms(unit):
+        return None
+    per_word = []
+    for word in typed.words:
+        terms = word_terms(word)
+        if terms:
+            per_word.append(
+                Query.boolean_query([(Occur.Should, q) for q in _field_terms("title", terms, 1.0)])
+            )
+    if not per_word:
+        return None
+    match = (
+        per_word[0]
+        if len(per_word) == 1
+        else Query.boolean_query([(Occur.Must, q) for q in per_word])
+    )
+    return Query.const_score_query(match, EXACT_TITLE_BONUS)
+
+
+def text_query(
+    text: str | list[Unit],
+    known: Known | None = None,
+    *,
+    relaxed: bool = False,
+) -> Query | None:
     """Words must all match (two or fewer) or all but one (three or more); phrases must match.
 
     Catalogue queries are short and specific ("Datenschutz Verein", "Förderung KI Sachsen"):
@@ -123,39 +217,39 @@ def text_query(text: str, known: Known | None = None) -> Query | None:
     (``analysis.Unit.soft``) through exact fields. Stop words are dropped by the analyzer, so
     "Datenschutz im Verein" is two words. None when the text has nothing to search for (empty,
     only punctuation or stop words): the caller matches all. ``known``: see ``_word_query``.
+
+    ``relaxed`` (see ``hub.index.relax``): one word is enough. Listings with every word get
+    ``ALL_WORDS_BONUS`` – far above any text score – so they always rank above partial ones.
     """
+    units = query_units(text) if isinstance(text, str) else text
     required: list[Query] = []
     optional: list[Query] = []
     extra: list[Query] = []
-    for unit in query_units(text):
-        extra.extend(boost_query(b.field, b.value, b.weight) for b in unit.boosts)
-        alternatives = [q for alt in unit.alternatives if (q := _alternative_query(alt, known))]
-        if not alternatives:  # only stop words, or a Land that only boosts
+    for unit in units:
+        extra.extend(boost_query(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
+        query = unit_query(unit, known, relaxed and not unit.soft and not unit.required)
+        if query is None:
             continue
-        query = (
-            alternatives[0]
-            if len(alternatives) == 1
-            else Query.disjunction_max_query(alternatives, tie_breaker=ALTERNATIVES_TIE)
-        )
         if unit.soft:
             extra.append(query)
-        else:
-            (required if unit.required else optional).append(query)
+            continue
+        (required if unit.required else optional).append(query)
+        if (bonus := _title_bonus(unit)) is not None:
+            extra.append(bonus)
     if not required and not optional:
         return None
     clauses = [(Occur.Must, q) for q in required]
-    if len(optional) <= 2:
+    if len(optional) <= 2 and not relaxed:
         clauses += [(Occur.Must, q) for q in optional]
-    else:
-        clauses.append(
-            (
-                Occur.Must,
-                Query.boolean_query(
-                    [(Occur.Should, q) for q in optional],
-                    minimum_number_should_match=len(optional) - 1,
-                ),
-            )
+    elif optional:
+        least = 1 if relaxed else len(optional) - 1
+        some = Query.boolean_query(
+            [(Occur.Should, q) for q in optional], minimum_number_should_match=least
         )
+        strict = [q for u in units if not u.soft and not u.required and (q := unit_query(u, known))]
+        every = Query.boolean_query([(Occur.Must, q) for q in strict])
+        clauses.append((Occur.Must, some))
+        clauses.append((Occur.Should, Query.const_score_query(every, ALL_WORDS_BONUS)))
     clauses += [(Occur.Should, q) for q in extra]
     return Query.boolean_query(clauses)
 

@@ -15,9 +15,10 @@ from tantivy import Query
 from hub.errors import IndexError_
 from hub.index.analysis import coordinates, distance_km
 from hub.index.base import ALL_FACET_FIELDS, FacetValue, Hit, SearchQuery
+from hub.index.snippets import prose
 from hub.index.tantivy_filters import closed_funding, now_of
 from hub.index.tantivy_query import combine, facet_aggregation, snippet_html
-from hub.index.tantivy_schema import ANALYZERS, SCHEMA, body_text
+from hub.index.tantivy_schema import ANALYZERS, SCHEMA
 
 
 def encode_cursor(offset: int) -> str:
@@ -68,7 +69,7 @@ def read_hits(
         listing = stored_listing(searcher, address)
         highlights = {}
         for field, generator in generators.items():
-            text = listing["title"] if field == "title" else body_text(listing)
+            text = listing["title"] if field == "title" else prose(listing.get("description_text"))
             if text:
                 snippet = generator.snippet_from_doc(tantivy.Document(**{field: text}))
                 if html := snippet_html(snippet, text):

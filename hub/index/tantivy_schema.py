@@ -16,6 +16,8 @@ from hub.index.analysis import (
     region_paths,
     schedule_span,
 )
+from hub.index.series import series_key
+from hub.index.snippets import facts, prose
 from hub.index.tantivy_geo import cell_terms
 from hub.model import Listing
 
@@ -86,6 +88,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("title", stored=True, tokenizer_name=GERMAN)
     builder.add_text_field("body", tokenizer_name=GERMAN)
+    builder.add_text_field("place", tokenizer_name=GERMAN)
+    builder.add_text_field("facts", tokenizer_name=GERMAN)
     builder.add_text_field("title_prefix", tokenizer_name=FOLDED, index_option="freq")
     # parts of German compounds in title and body ("Datenschutzschulung" → datenschutz schulung)
     builder.add_text_field("parts", tokenizer_name=GERMAN)
@@ -95,6 +99,10 @@ def build_schema() -> tantivy.Schema:
         builder.add_date_field(name, indexed=True, fast=True)
     # the listing's cell on every level of the geo grid (see tantivy_geo)
     builder.add_text_field("geo_cell", tokenizer_name="raw", index_option="basic")
+    # the series an occurrence belongs to (hub.index.series), stored to fold a page cheaply;
+    # ``flags`` says "series" on each, so a search knows in one look-up whether to fold at all
+    builder.add_text_field("series", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("flags", tokenizer_name="raw", index_option="basic")
     builder.add_float_field("lat", indexed=True, fast=True)
     builder.add_float_field("lon", indexed=True, fast=True)
     # bytes, not text: a text field is always indexed, and the listing JSON must not be searchable
@@ -114,22 +122,40 @@ def register_analyzers(index: tantivy.Index) -> None:
 def body_text(listing: Mapping[str, Any]) -> str:
     """The searchable body of a listing (``Listing.model_dump(mode="json")`` form).
 
-    Highlighting rebuilds the body from the stored listing with this same function, so the body
-    itself need not be stored.
+    What the offer is about: the prose of its description, topics, audiences and funding
+    programme. The venue is in ``place_text``; the description's labelled fact lines
+    ("Kontakt: …, Cottbus") and the names of partner, provider and funder are in
+    ``facts_text``; each is a field with its own weight, so a partner called "… Digitalisierung
+    Brandenburg" does not make every one of its offers match "Digitalisierung", nor a contact
+    address in Cottbus every offer "in Cottbus".
     """
-    place = listing.get("place") or {}
     funding = listing.get("funding") or {}
-    city = place.get("city")
     parts: list[str | None] = [
-        listing.get("description_text"),
+        prose(listing.get("description_text")),
         " ".join(listing.get("topics") or ()),
         " ".join(listing.get("audiences") or ()),
-        place.get("text"),
-        city if city and city not in (place.get("text") or "") else None,
+        funding.get("programme"),
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def place_text(listing: Mapping[str, Any]) -> str:
+    """Where the offer takes place: the place text, city and postcode."""
+    place = listing.get("place") or {}
+    city = place.get("city")
+    text = place.get("text") or ""
+    parts = [text, city if city and city not in text else None, place.get("postcode")]
+    return "\n".join(part for part in parts if part)
+
+
+def facts_text(listing: Mapping[str, Any]) -> str:
+    """The description's fact lines, and who offers it: partner, provider and funder names."""
+    funding = listing.get("funding") or {}
+    parts = [
+        facts(listing.get("description_text")),
         (listing.get("partner") or {}).get("name"),
         listing.get("provider"),
         funding.get("funder"),
-        funding.get("programme"),
     ]
     return "\n".join(part for part in parts if part)
 
@@ -144,6 +170,10 @@ def listing_document(listing: Listing) -> tantivy.Document:
     doc.add_text("title_prefix", fold_german(listing.title))
     doc_body = body_text(data)
     doc.add_text("body", doc_body)
+    if where := place_text(data):
+        doc.add_text("place", where)
+    if who := facts_text(data):
+        doc.add_text("facts", who)
     doc.add_text("kind", listing.kind)
     doc.add_text("partner", listing.partner.name)
     for region in dict.fromkeys(listing.regions):  # a value twice would count twice in facets
@@ -172,6 +202,9 @@ def listing_document(listing: Listing) -> tantivy.Document:
         doc.add_float("lon", point[1])
         for cell in cell_terms(*point):
             doc.add_text("geo_cell", cell)
+    if (series := series_key(listing.source_id, listing.source_key)) is not None:
+        doc.add_text("series", series)
+        doc.add_text("flags", "series")
     doc.add_bytes("doc", stored.encode())
     return doc
 
@@ -194,6 +227,13 @@ class Analyzers:
     def german_tokens(self, text: str) -> list[tuple[int, str]]:
         """(position, term) pairs, positions counting stop words, for phrase queries."""
         return [(t.position, t.text) for t in self._get()[0].pre_tokenize(text).tokens]
+
+    def german_offsets(self, text: str) -> list[tuple[str, int, int]]:
+        """(term, start, end) with character offsets into ``text``; stop words left out."""
+        return [
+            (t.text, t.char_offset_from, t.char_offset_to)
+            for t in self._get()[0].pre_tokenize(text).tokens
+        ]
 
     def folded(self, text: str) -> list[str]:
         return self._get()[1].analyze(fold_german(text))
