@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hub.model import Listing, Rejection, SourceCounts, utcnow
+from hub.needs.schema import NEEDS_SCHEMA
 from hub.store_sql import (
     HOST,
     SYNC_SCHEMA,
@@ -152,7 +153,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA + SYNC_SCHEMA)
+            db.executescript(SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA)  # saved needs: hub/needs
             migrate(db)
             # a catalogue from before the change log: its listings enter the feed once
             if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
