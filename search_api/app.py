@@ -22,6 +22,7 @@ from search_api import (
     routes_catalogue,
     routes_feeds,
     routes_health,
+    routes_needs,
     routes_web,
 )
 from search_api.answers import AnswerCache
@@ -102,6 +103,7 @@ def create_app(
         routes_admin.router,
         routes_health.router,
         routes_web.router,
+        routes_needs.router,  # saved needs and the Bedarfsradar (hub/needs)
     ):
         app.include_router(built_in)
     for router in routers:
