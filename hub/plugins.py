@@ -36,6 +36,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "search_api.routes_ops",
     "pipelines.steps",
     "pipelines.commands",
+    "hub.needs.commands",
     "hub.index.tantivy",
     "hub.index.elasticsearch",
 )

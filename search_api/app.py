@@ -22,7 +22,6 @@ from search_api import (
     routes_catalogue,
     routes_feeds,
     routes_health,
-    routes_needs,
     routes_web,
 )
 from search_api.answers import AnswerCache
@@ -95,6 +94,10 @@ def create_app(
         answers=AnswerCache(settings.answer_cache) if settings.answer_cache else None,
     )
     app.state.templates = make_templates()
+    # imported here: hub.needs uses search_api's search parameters, so a top-level import
+    # would be circular for anyone importing hub.needs first (the notification flow)
+    from search_api import routes_needs
+
     # Built-ins first: the first matching route wins, so a plugin cannot shadow a core page.
     for built_in in (
         routes_feeds.router,  # before /search so that /search.atom is never read as /search

@@ -75,7 +75,7 @@ class Hub:
 def sign_up(client: TestClient, email: str, **fields: object) -> str:
     form: dict[str, object] = {"email": email, "consent": "1", "frequency": "sofort"}
     form.update(fields)
-    response = client.post("/bedarf", data=form)  # type: ignore[arg-type]
+    response = client.post("/bedarf", data=form)
     return response.text
 
 

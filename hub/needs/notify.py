@@ -31,7 +31,6 @@ from search_api.links import search_url
 log = logging.getLogger(__name__)
 #: offers listed in one e-mail (the rest are one click away through the search link)
 MAX_IN_MAIL = 20
-CHANGES_PAGE = 1000
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html"]),
@@ -66,19 +65,16 @@ class NotifyReport:
 def match_changes(store: Store, needs: NeedStore, now: datetime | None = None) -> int:
     """Queue matches for listings upserted since the last run; returns matches queued."""
     cursor = needs.cursor()
-    seqs: dict[str, int] = {}
-    last = cursor
-    while page := store.changes(after=last, limit=CHANGES_PAGE):
-        for change in page:
-            if change.op == "upsert":
-                seqs[change.listing_id] = change.seq
-            else:
-                seqs.pop(change.listing_id, None)
-        last = page[-1].seq
+    active = needs.active()
+    if not active:  # nobody to tell: just move on, so a first need does not replay history
+        last = store.last_change()
+        if last != cursor:
+            needs.record_matches([], last, now=now)
+        return 0
+    seqs, last = needs.changed_since(cursor)
     if last == cursor:
         return 0
-    active = needs.active()
-    listings = list(store.iter_catalogue(sorted(seqs))) if active and seqs else []
+    listings = list(store.iter_catalogue(sorted(seqs))) if seqs else []
     found = percolate(active, listings, seqs, now=now)
     series = {m.listing_id: m.series for m in found}
     rows = [(m.need_id, m.listing_id, m.score) for m in found]

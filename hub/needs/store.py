@@ -237,6 +237,16 @@ class NeedStore:
             )
         return queued
 
+    def changed_since(self, after: int) -> tuple[dict[str, int], int]:
+        """Listings upserted in the catalogue's change log after ``after``: id → seq, and the
+        newest seq (read straight from the log; the listings themselves are read later)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT seq, listing_id, op FROM changes WHERE seq > ? ORDER BY seq", (after,)
+            ).fetchall()
+        seqs = {r["listing_id"]: int(r["seq"]) for r in rows if r["op"] == "upsert"}
+        return seqs, int(rows[-1]["seq"]) if rows else after
+
     # -- sending ----------------------------------------------------------------------------
 
     def due(self, now: datetime | None = None) -> list[tuple[Need, list[tuple[str, float]]]]:
