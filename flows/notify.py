@@ -26,7 +26,7 @@ def notify_needs() -> dict[str, Any]:
     from hub.needs.notify import run_notifications
 
     runtime = Runtime.from_env()
-    report = run_notifications(runtime.store, runtime.settings.home)
+    report = run_notifications(runtime.store, runtime.settings.home, index=runtime.index)
     for note in report.notes:
         print(note)
     return report.as_dict()

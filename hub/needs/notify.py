@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from hub.index.base import SearchIndex
 from hub.model import Listing
 from hub.needs import tokens
 from hub.needs.describe import describe
@@ -62,7 +63,9 @@ class NotifyReport:
         }
 
 
-def match_changes(store: Store, needs: NeedStore, now: datetime | None = None) -> int:
+def match_changes(
+    store: Store, needs: NeedStore, now: datetime | None = None, index: SearchIndex | None = None
+) -> int:
     """Queue matches for listings upserted since the last run; returns matches queued."""
     cursor = needs.cursor()
     active = needs.active()
@@ -75,7 +78,7 @@ def match_changes(store: Store, needs: NeedStore, now: datetime | None = None) -
     if last == cursor:
         return 0
     listings = list(store.iter_catalogue(sorted(seqs))) if seqs else []
-    found = percolate(active, listings, seqs, now=now)
+    found = percolate(active, listings, seqs, now=now, catalogue=index)
     series = {m.listing_id: m.series for m in found}
     rows = [(m.need_id, m.listing_id, m.score) for m in found]
     return needs.record_matches(rows, last, now=now, series=series)
@@ -119,12 +122,16 @@ def send_due(
 
 
 def run_notifications(
-    store: Store, home: Path, now: datetime | None = None, mail: MailSettings | None = None
+    store: Store,
+    home: Path,
+    now: datetime | None = None,
+    mail: MailSettings | None = None,
+    index: SearchIndex | None = None,
 ) -> NotifyReport:
     """Purge expired sign-ups, match new listings, send what is due (if SMTP is configured)."""
     needs = need_store(store, home)
     needs.purge_expired(now)
-    matched = match_changes(store, needs, now)
+    matched = match_changes(store, needs, now, index)
     mail = mail or MailSettings.from_env()
     if mail is None:
         report = NotifyReport(matched=matched, mail_configured=False)
