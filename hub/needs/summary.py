@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from hub.http import HttpClient
@@ -89,6 +90,15 @@ def count_offers(index: SearchIndex, cell: Cell, now: datetime | None = None) ->
     return index.search(query).total
 
 
+def counts(store_path: Path, home: Path) -> dict[str, int]:
+    """Numbers for the operator page (/betrieb): confirmed and unconfirmed needs, e-mails
+    sent, offers waiting for a digest. Never an address."""
+    from hub.needs import tokens
+    from hub.needs.store import NeedStore
+
+    return NeedStore(store_path, tokens.load_secret(home)).counts()
+
+
 def summary(
     rows: Iterable[dict[str, str | None]],
     index: SearchIndex | None,
@@ -115,7 +125,12 @@ def sentence(cell: Cell) -> str:
     if keys.get("mode"):
         what += f", {MODE_LABELS.get(str(keys['mode']), keys['mode'])}"
     area = keys.get("area")
-    where = f" in {region_label(area)}" if area else ""
+    where = ""
+    if area and area.startswith("DE"):
+        where = f" in {region_label(area)}"
+    elif area:  # a Kreis: „im Erzgebirgskreis“, „im Landkreis Leipzig“, „in Chemnitz“
+        district = area.endswith("kreis") or area.startswith(("Landkreis", "Kreis"))
+        where = f" {'im' if district else 'in'} {area}"
     text = f"{cell.needs} Betriebe{where} suchen {what}"
     if keys.get("month"):
         text += f" ({keys['month']})"
