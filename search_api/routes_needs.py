@@ -9,7 +9,6 @@ never reach a log line.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from datetime import timedelta
 from typing import Annotated, Any
@@ -78,10 +77,9 @@ def mail_settings() -> MailSettings | None:
 
 
 def _base(request: Request) -> str:
-    """``REGIOHUB_PUBLIC_URL`` when set (behind a proxy), else the address this was asked at."""
-    if os.environ.get("REGIOHUB_PUBLIC_URL"):
-        return public_url()
-    return str(request.base_url).rstrip("/")
+    """``REGIOHUB_PUBLIC_URL``, never the request's Host header (which a client chooses: a
+    forged one would send confirmation links to someone else's site)."""
+    return public_url()
 
 
 def _form_page(
