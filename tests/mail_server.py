@@ -15,13 +15,15 @@ from conftest import free_port
 class MailSink:
     """Messages as received; ``on_rcpt``/``on_data`` run inside the server (e.g. to kill)."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", scheme: str = "smtp", **options: Any) -> None:
+        """``options`` go to aiosmtpd (e.g. ``tls_context``, ``authenticator``,
+        ``ssl_context`` for TLS from the first byte)."""
         self.messages: list[EmailMessage] = []
         self.on_rcpt: Callable[[], None] | None = None
         self.on_data: Callable[[], None] | None = None
         self.port = free_port()
-        self.url = f"smtp://127.0.0.1:{self.port}"
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.url = f"{scheme}://{host}:{self.port}"
+        self._controller = Controller(self, hostname=host, port=self.port, **options)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any

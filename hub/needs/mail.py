@@ -147,17 +147,22 @@ def _connect(settings: MailSettings) -> smtplib.SMTP:
         smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT_S, context=context)
     else:
         smtp = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
+    try:  # a refused login or TLS must not leave the connection open
         smtp.ehlo()
-        if smtp.has_extn("starttls"):
-            smtp.starttls(context=context)
-            smtp.ehlo()
-        elif settings.host not in LOOPBACK:
-            smtp.close()
-            raise MailError(
-                f"SMTP server {settings.host} offers no STARTTLS; refusing to send in clear text"
-            )
-    if settings.user and settings.password:
-        smtp.login(settings.user, settings.password)
+        if not settings.tls:
+            if smtp.has_extn("starttls"):
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            elif settings.host not in LOOPBACK:
+                raise MailError(
+                    f"SMTP server {settings.host} offers no STARTTLS; "
+                    "refusing to send in clear text"
+                )
+        if settings.user and settings.password:
+            smtp.login(settings.user, settings.password)
+    except BaseException:
+        smtp.close()
+        raise
     return smtp
 
 
