@@ -129,23 +129,39 @@ def test_without_smtp_matches_wait_and_go_out_once_it_is_configured(
     assert run_notifications(hub.store, hub.home).sent == 1
 
 
-def _notify_in_child(hub: Hub) -> subprocess.Popen[bytes]:
-    code = (
+#: the notification run killed mid-send: the plain function, and the real Prefect flow
+#: ``notify-needs`` (slow: it starts Prefect's server in the child)
+CHILDREN = [
+    pytest.param(
         "from pathlib import Path; from hub.store import Store; "
         "from hub.needs.notify import run_notifications; "
-        f"run_notifications(Store(Path({str(hub.store.path)!r})), Path({str(hub.home)!r}))"
-    )
-    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ))
+        "run_notifications(Store(Path('{db}')), Path('{home}'))",
+        id="function",
+    ),
+    pytest.param(
+        "from flows.notify import notify_needs; notify_needs()", marks=pytest.mark.slow, id="flow"
+    ),
+]
 
 
-def test_a_crash_between_send_and_record_sends_no_duplicate(hub: Hub, sink: MailSink) -> None:
+def _notify_in_child(hub: Hub, code: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, REGIOHUB_HOME=str(hub.home))
+    env["REGIOHUB_INDEX"] = f"tantivy://{hub.home / 'index'}"
+    code = code.format(db=hub.store.path, home=hub.home)
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
+
+
+@pytest.mark.parametrize("code", CHILDREN)
+def test_a_crash_between_send_and_record_sends_no_duplicate(
+    hub: Hub, sink: MailSink, code: str
+) -> None:
     saved(hub, sink, q="Datenschutz")
     hub.add(listing("1", "Datenschutz im Betrieb"))
     child: list[subprocess.Popen[bytes]] = []
     # the server has the whole message; the sender dies before it hears "250" and records it
     sink.on_data = lambda: os.kill(child[0].pid, signal.SIGKILL)
-    child.append(_notify_in_child(hub))
-    assert child[0].wait(timeout=60) == -signal.SIGKILL
+    child.append(_notify_in_child(hub, code))
+    assert child[0].wait(timeout=180) == -signal.SIGKILL
     sink.on_data = None
     assert len(offers_to(sink)) == 1
 
@@ -158,13 +174,16 @@ def test_a_crash_between_send_and_record_sends_no_duplicate(hub: Hub, sink: Mail
     assert len(offers_to(sink)) == 2 and "Führungskräfte" in offers_to(sink)[-1]
 
 
-def test_a_crash_before_the_message_is_complete_loses_nothing(hub: Hub, sink: MailSink) -> None:
+@pytest.mark.parametrize("code", CHILDREN)
+def test_a_crash_before_the_message_is_complete_loses_nothing(
+    hub: Hub, sink: MailSink, code: str
+) -> None:
     saved(hub, sink, q="Datenschutz")
     hub.add(listing("1", "Datenschutz im Betrieb"))
     child: list[subprocess.Popen[bytes]] = []
     sink.on_rcpt = lambda: os.kill(child[0].pid, signal.SIGKILL)
-    child.append(_notify_in_child(hub))
-    assert child[0].wait(timeout=60) == -signal.SIGKILL
+    child.append(_notify_in_child(hub, code))
+    assert child[0].wait(timeout=180) == -signal.SIGKILL
     sink.on_rcpt = None
     assert offers_to(sink) == []
 
@@ -172,3 +191,15 @@ def test_a_crash_before_the_message_is_complete_loses_nothing(hub: Hub, sink: Ma
     assert report.sent == 1 and report.reconciled == 0
     [text] = offers_to(sink)
     assert "Datenschutz im Betrieb" in text
+
+
+def test_digests_are_served_on_a_schedule_when_smtp_is_set_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flows.deploy import build_deployments
+
+    monkeypatch.setenv("REGIOHUB_SMTP_URL", "smtp://127.0.0.1:2525")
+
+    [deployment] = build_deployments([])
+    assert deployment.name == "notify-needs"
+    assert deployment.schedules[0].schedule.cron == "0 7 * * *"
