@@ -116,9 +116,9 @@ def _values(pairs: dict[str, list[str]]) -> dict[str, Any]:
 
 def _spec(values: dict[str, Any]) -> tuple[NeedSpec | None, list[str]]:
     data = {k: v for k, v in values.items() if v not in ("", None)}
-    for name in ("budget",):
-        if isinstance(data.get(name), str):
-            data[name] = data[name].replace(".", "").replace(",", ".")
+    budget = data.get("budget")
+    if isinstance(budget, str) and "," in budget:  # German: „1.200,50“
+        data["budget"] = budget.replace(".", "").replace(",", ".")
     try:
         spec = NeedSpec.model_validate(data)
         spec.search_params()  # the place must be known, the radius needs a place

@@ -203,3 +203,15 @@ def test_digests_are_served_on_a_schedule_when_smtp_is_set_up(
     [deployment] = build_deployments([])
     assert deployment.name == "notify-needs"
     assert deployment.schedules[0].schedule.cron == "0 7 * * *"
+
+
+def test_an_offer_deleted_before_the_digest_is_not_mailed(hub: Hub, sink: MailSink) -> None:
+    saved(hub, sink, q="Datenschutz", frequency="woechentlich")
+    now = utcnow()
+    hub.add(listing("1", "Datenschutz am Montag"), listing("2", "Datenschutz am Freitag"))
+    run_notifications(hub.store, hub.home, now=now + timedelta(hours=1))
+    hub.store.delete_listings(["zz-kurse-2"])
+    run_notifications(hub.store, hub.home, now=now + timedelta(days=7))
+    [text] = offers_to(sink)
+    assert "Montag" in text and "Freitag" not in text
+    assert run_notifications(hub.store, hub.home, now=now + timedelta(days=15)).sent == 0

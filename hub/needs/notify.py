@@ -94,6 +94,8 @@ def send_due(
         listings = [lst for lst in store.iter_listings([lid for lid, _ in queued])]
         by_id = {lst.id: lst for lst in listings}
         ordered = [by_id[lid] for lid, _ in queued if lid in by_id]
+        if len(ordered) < len(queued):  # deleted meanwhile: nothing to tell about them
+            needs.drop_matches(need.id, [lid for lid, _ in queued if lid not in by_id])
         if not ordered:
             continue
         shown = _one_per_series(ordered)[:MAX_IN_MAIL]

@@ -269,6 +269,15 @@ class NeedStore:
             if _is_due(need.spec.frequency, need.last_sent_at or need.confirmed_at, now)
         ]
 
+    def drop_matches(self, need_id: str, listing_ids: Iterable[str]) -> None:
+        """Forget queued matches whose listings left the catalogue before they were sent."""
+        with self._transaction() as db:
+            db.executemany(
+                "DELETE FROM need_matches WHERE need_id = ? AND listing_id = ? "
+                "AND state = 'queued'",
+                [(need_id, lid) for lid in listing_ids],
+            )
+
     def begin_message(self, need_id: str, message_id: str, listing_ids: list[str]) -> None:
         """Record the intent to send (just before the message is handed over for good)."""
         now = utcnow().isoformat()
