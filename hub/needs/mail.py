@@ -19,15 +19,12 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import formataddr, make_msgid
 from urllib.parse import unquote, urlsplit
 
-from hub.errors import ConfigError
+from hub.errors import ConfigError, MailError
 
+__all__ = ["MailError", "MailSettings", "compose", "public_url", "send"]
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 TIMEOUT_S = 30.0
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
-
-
-class MailError(Exception):
-    """The SMTP server refused or could not be reached (the message was not handed over)."""
 
 
 @dataclass(frozen=True)
