@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 from pathlib import Path
 
 KEY_FILE = "needs.key"
@@ -25,10 +26,18 @@ def load_secret(home: Path, env: dict[str, str] | None = None) -> bytes:
     path = home / KEY_FILE
     if not path.exists():
         home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(secrets.token_bytes(32))
-    return path.read_bytes()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process (API, flow) made it just now
+            pass
+        else:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+    key = path.read_bytes()
+    if len(key) < 32:  # read while the other process was still writing it
+        time.sleep(0.05)
+        key = path.read_bytes()
+    return key
 
 
 def new_id() -> str:
