@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import time
 from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
@@ -43,6 +44,14 @@ class MailSink:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 30.0) -> list[EmailMessage]:
+        """The messages to ``address`` once there are ``count`` (mail is sent after the
+        answer to the browser, so it can arrive a moment later)."""
+        deadline = time.monotonic() + timeout
+        while len(found := self.to(address)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return found
 
     def __enter__(self) -> MailSink:
         self._controller.start()

@@ -83,7 +83,7 @@ url = "{partner.url}/kurse.xml"
                 page.get_by_role("button", name="Bedarf speichern").click()
                 assert page.locator("h1").inner_text() == "Bitte bestätigen Sie Ihre E-Mail-Adresse"
 
-                [confirmation] = sink.to(ADDRESS)
+                [confirmation] = sink.wait_for(ADDRESS)
                 link = re.search(r"http://\S+/bedarf/bestaetigen/\S+", text_of(confirmation))
                 assert link is not None
                 page.goto(link[0])
