@@ -60,8 +60,8 @@ def test_percolation_matches_the_catalogue_search_restricted_to_new_listings(
     found = percolate(needs, new, seqs, catalogue=hub.index)
 
     by_need: dict[str, set[str]] = {}
-    for match in found:
-        by_need.setdefault(match.need_id, set()).add(match.listing_id)
+    for need_id, listing_id, _, _ in found:
+        by_need.setdefault(need_id, set()).add(listing_id)
     for need in needs:
         query = replace(need.spec.search_params().to_query(), size=100)
         truth = {h.id for h in hub.index.search(query).hits} & set(seqs)
@@ -77,4 +77,4 @@ def test_a_need_hears_only_of_listings_changed_after_its_confirmation(tmp_path: 
     hub.add(*new)
     need = Need("late", "", NeedSpec(q="Datenschutz"), True, since_seq=5, last_sent_at=None)
     found = percolate([need], new, {"zz-kurse-a": 4, "zz-kurse-b": 6}, catalogue=hub.index)
-    assert [m.listing_id for m in found] == ["zz-kurse-b"]
+    assert [listing_id for _, listing_id, _, _ in found] == ["zz-kurse-b"]

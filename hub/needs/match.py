@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -25,24 +25,22 @@ from tantivy import Occur, Query
 from hub.index.analysis import coordinates, distance_km, normalise_region, region_paths
 from hub.index.base import SearchIndex, SearchQuery
 from hub.index.tantivy import UPCOMING_BOOST, TantivyIndex, _known_in
-from hub.index.tantivy_filters import date_filters, facet_filters, upcoming_boost
+from hub.index.tantivy_filters import date_filters, upcoming_boost
 from hub.index.tantivy_query import Known, combine, text_query
 from hub.index.tantivy_results import stored_listing
 from hub.model import Listing
+from hub.needs.model import MATCH_PAGE
 from hub.needs.store import Need
 
 #: new listings one need can get from one harvest (an e-mail shows fewer)
-MAX_PER_NEED = 100
+MAX_PER_NEED = MATCH_PAGE
 _NUMBERING = re.compile(r"\b(teil|termin|modul|gruppe|kurs)\s*\d+\b|\d+", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Match:
-    need_id: str
-    listing_id: str
-    score: float
-    #: the same offer on several dates (same partner, title without numbers) is sent once
-    series: str
+#: (need id, listing id, score, series key); plain tuples, as a harvest makes many of them.
+#: The series key names the same offer on several dates (same partner, title without
+#: numbers), which a need is sent once.
+Match = tuple[str, str, float, str]
 
 
 def series_key(listing: Listing | dict[str, object]) -> str:
@@ -57,6 +55,7 @@ class _Keys:
 
     def __init__(self, listings: Sequence[Listing]) -> None:
         self.all = frozenset(range(len(listings)))
+        self._seen: dict[tuple[object, ...], frozenset[int] | set[int]] = {}
         self.by: dict[tuple[str, str], set[int]] = {}
         for n, lst in enumerate(listings):
             self._add("kind", lst.kind, n)
@@ -76,6 +75,12 @@ class _Keys:
 
     def candidates(self, query: SearchQuery) -> frozenset[int] | set[int]:
         """Listings that pass the exact filters of ``query`` (a superset of its hits)."""
+        key = _filter_key(query)
+        if key not in self._seen:
+            self._seen[key] = self._candidates(query)
+        return self._seen[key]
+
+    def _candidates(self, query: SearchQuery) -> frozenset[int] | set[int]:
         found: frozenset[int] | set[int] = self.all
         wanted = {
             "kind": query.kind,
@@ -100,53 +105,70 @@ class _Keys:
 class _Percolator(TantivyIndex):
     """A small Tantivy index of the new listings that answers "which of you match?".
 
-    The query is built exactly as ``TantivyIndex.search`` builds it (the same text query,
-    filters, date rules, geo filter and upcoming boost); what ``search`` adds on top for a
-    results page (facet counts, snippets, paging) is left out because a match needs none.
+    A need's search is taken apart into what ``TantivyIndex.search`` combines: the text query
+    with the upcoming boost (which gives the score), the date filters and the exact filters
+    (``_Keys``), and the radius as the exact distance check the geo filter ends in (it adds no
+    score). Each part is computed once for all needs that share it, and a need's hits are the
+    listings all its parts let through, in score order. What ``search`` adds for a results
+    page (facet counts, snippets, paging) is left out because a match needs none of it.
     """
 
     facet_threads = 0
 
-    def prepare(self, size: int) -> None:
+    def prepare(self, positions: dict[str, int], known: Known | None) -> None:
         # nothing writes to this index any more: one searcher serves every need
         searcher = self._searcher = self._current().index.searcher()
-        self._size = max(size, 1)
-        self._texts: dict[str, Query | None] = {}
-        self._ids: dict[tuple[int, int], str] = {}
-        self._points: dict[str, tuple[float, float] | None] = {}
+        self._known = known or _known_in(searcher)
+        self._size = max(len(positions), 1)
+        self._at: dict[tuple[int, int], int] = {}
+        self.points: list[tuple[float, float] | None] = [None] * len(positions)
         for _, address in searcher.search(Query.all_query(), limit=self._size).hits:
             stored = stored_listing(searcher, address)
-            self._ids[(address.segment_ord, address.doc)] = str(stored["id"])
-            self._points[str(stored["id"])] = coordinates(stored)
+            n = positions[str(stored["id"])]
+            self._at[(address.segment_ord, address.doc)] = n
+            self.points[n] = coordinates(stored)
+        self._texts: dict[tuple[str, object], list[tuple[int, float]] | None] = {}
+        self._dates: dict[tuple[object, ...], frozenset[int] | None] = {}
 
-    def matches(self, query: SearchQuery, known: Known | None) -> list[tuple[str, float]]:
-        searcher = self._searcher
-        if query.text not in self._texts:  # many needs share their words: analyse them once
-            self._texts[query.text] = text_query(query.text, known=known or _known_in(searcher))
-        scored = self._texts[query.text]
-        facet_f = facet_filters(query)
-        general = date_filters(query)
-        ranked = scored
-        if scored is not None:
-            ranked = Query.boolean_query(
-                [(Occur.Must, scored), (Occur.Should, upcoming_boost(query, UPCOMING_BOOST))]
+    def _positions(self, query: Query) -> list[tuple[int, float]]:
+        hits = self._searcher.search(query, limit=self._size, count=False).hits
+        return [(self._at[(a.segment_ord, a.doc)], float(score)) for score, a in hits]
+
+    def scored(self, query: SearchQuery) -> list[tuple[int, float]] | None:
+        """Listings the text matches, best first, with the search's score; None: no text."""
+        key = (query.text, query.now)
+        if key not in self._texts:
+            text = text_query(query.text, known=self._known)
+            if text is None:
+                self._texts[key] = None
+            else:
+                boost = upcoming_boost(query, UPCOMING_BOOST)
+                ranked = Query.boolean_query([(Occur.Must, text), (Occur.Should, boost)])
+                self._texts[key] = self._positions(ranked)
+        return self._texts[key]
+
+    def dated(self, query: SearchQuery) -> frozenset[int] | None:
+        """Listings the date rules let through; None: no date rule applies."""
+        key = (query.date_from, query.date_to, query.upcoming_only, query.now)
+        if key not in self._dates:
+            rules = date_filters(query)
+            found = (
+                frozenset(n for n, _ in self._positions(combine(None, rules))) if rules else None
             )
-        main = combine(ranked, [*(q for q in facet_f.values() if q is not None), *general])
-        radius = query.near is not None and query.radius_km is not None
-        # the radius as the exact distance check the geo filter ends in (it adds no score);
-        # on a few hundred listings that is cheaper than covering the circle with cells
-        limit = self._size if radius else max(1, query.size)
-        hits = searcher.search(main, limit=limit, count=False).hits
-        found = [(self._ids[(a.segment_ord, a.doc)], float(score)) for score, a in hits]
-        if radius:
-            assert query.near is not None and query.radius_km is not None
-            centre, km = query.near, max(0.0, query.radius_km)
-            found = [
-                (lid, score)
-                for lid, score in found
-                if (point := self._points[lid]) is not None and distance_km(centre, point) <= km
-            ][: max(1, query.size)]
-        return found
+            self._dates[key] = found
+        return self._dates[key]
+
+    def within(self, query: SearchQuery, candidates: Iterable[int]) -> set[int]:
+        assert query.near is not None and query.radius_km is not None
+        centre, km = query.near, max(0.0, query.radius_km)
+        band = km / 110.0  # a degree of latitude is ~111 km: far north or south is out at once
+        return {
+            n
+            for n in candidates
+            if (point := self.points[n]) is not None
+            and abs(point[0] - centre[0]) <= band
+            and distance_km(centre, point) <= km
+        }
 
 
 def percolate(
@@ -169,37 +191,47 @@ def percolate(
     if not needs or not listings:
         return []
     keys = _Keys(listings)
-    position = {lst.id: n for n, lst in enumerate(listings)}
+    positions = {lst.id: n for n, lst in enumerate(listings)}
+    ids = [lst.id for lst in listings]
     series = [series_key(lst) for lst in listings]
     prices = [_price(lst) for lst in listings]
     seq_of = [seqs.get(lst.id, 0) for lst in listings]
     oldest = min(seq_of)
-    known = _catalogue_known(catalogue)
     found: list[Match] = []
     base = workdir or (Path("/dev/shm") if Path("/dev/shm").is_dir() else None)
     with tempfile.TemporaryDirectory(prefix="regiohub-percolate-", dir=base) as tmp:
         index = _Percolator(Path(tmp) / "index")
         index.ensure()
         index.upsert(listings)
-        index.prepare(len(listings))
-        answers: dict[SearchQuery, list[tuple[int, float]]] = {}
+        index.prepare(positions, _catalogue_known(catalogue))
         try:
             for need in needs:
                 query = _query(need, now)
                 if query is None:
                     continue
-                fresh = keys.candidates(query)
+                allowed = keys.candidates(query)
                 if need.since_seq >= oldest:  # confirmed during these changes: only later ones
-                    fresh = {n for n in fresh if seq_of[n] > need.since_seq}
-                if not fresh:
+                    allowed = {n for n in allowed if seq_of[n] > need.since_seq}
+                if allowed and (dated := index.dated(query)) is not None:
+                    allowed = allowed & dated
+                if allowed and query.near is not None and query.radius_km is not None:
+                    allowed = index.within(query, allowed)
+                if not allowed:
                     continue
-                if query not in answers:
-                    hits = index.matches(query, known)
-                    answers[query] = [(position[lid], score) for lid, score in hits]
-                for n, score in answers[query]:
-                    lst = listings[n]
-                    if n in fresh and need.spec.within_budget(prices[n]):
-                        found.append(Match(need.id, lst.id, score, series[n]))
+                scored = index.scored(query)
+                if scored is None:  # no text: every listing the filters let through
+                    hits = [(n, 0.0) for n in sorted(allowed)]
+                else:
+                    hits = [(n, score) for n, score in scored if n in allowed]
+                budgeted = need.spec.budget is not None
+                kept = 0
+                for n, score in hits:
+                    if budgeted and not need.spec.within_budget(prices[n]):
+                        continue
+                    found.append((need.id, ids[n], score, series[n]))
+                    kept += 1
+                    if kept >= query.size:
+                        break
         finally:
             index.close()
     return found
@@ -212,12 +244,27 @@ def _catalogue_known(catalogue: SearchIndex | None) -> Known | None:
     return _known_in(searcher)
 
 
+def _filter_key(query: SearchQuery) -> tuple[object, ...]:
+    return (
+        query.kind,
+        query.topic,
+        query.audience,
+        query.partner,
+        query.region,
+        query.mode,
+        query.free_only,
+        query.open_deadline,
+        query.now,
+    )
+
+
 def _query(need: Need, now: datetime | None) -> SearchQuery | None:
     try:
-        params = need.spec.search_params()
+        params = need.spec.search_params(size=MAX_PER_NEED)
     except ValueError:  # a place no longer known (e.g. postcode table removed): no guess
         return None
-    return replace(params.to_query(), size=MAX_PER_NEED, page=1, now=now)
+    query = params.to_query()
+    return query if now is None else replace(query, now=now)
 
 
 def _price(listing: Listing) -> dict[str, object] | None:

@@ -23,6 +23,8 @@ FREQUENCIES: dict[str, str] = {
 #: hours between two digest e-mails (a little under the period, so a daily run is never late)
 DIGEST_HOURS: dict[str, float] = {"sofort": 0.0, "taeglich": 23.0, "woechentlich": 7 * 24 - 1.0}
 MAX_TOPICS = 5
+#: new listings one need can get from one harvest (the API's largest page; an e-mail shows fewer)
+MATCH_PAGE = 100
 
 
 class NeedSpec(BaseModel):
@@ -52,8 +54,9 @@ class NeedSpec(BaseModel):
     def _blank(cls, value: str | None) -> str | None:
         return " ".join(value.split()) if value and value.strip() else None
 
-    def search_params(self) -> SearchParams:
-        """The API search for this need (validated like a search URL: bad places fail here)."""
+    def search_params(self, size: int = 20) -> SearchParams:
+        """The API search for this need (validated like a search URL: bad places fail here);
+        ``size`` hits a page (the matcher asks for ``MATCH_PAGE``)."""
         mode: list[DeliveryMode] = ["online"] if self.online else []
         return SearchParams.model_validate(
             {
@@ -68,6 +71,7 @@ class NeedSpec(BaseModel):
                 "date_to": self.date_to,
                 "near": None if self.online else self.near,
                 "radius": None if self.online or not self.near else self.radius,
+                "size": size,
             }
         )
 

@@ -79,8 +79,8 @@ def match_changes(
         return 0
     listings = list(store.iter_catalogue(sorted(seqs))) if seqs else []
     found = percolate(active, listings, seqs, now=now, catalogue=index)
-    series = {m.listing_id: m.series for m in found}
-    rows = [(m.need_id, m.listing_id, m.score) for m in found]
+    series = {listing_id: key for _, listing_id, _, key in found}
+    rows = [(need_id, listing_id, score) for need_id, listing_id, score, _ in found]
     return needs.record_matches(rows, last, now=now, series=series)
 
 
