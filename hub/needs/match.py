@@ -3,12 +3,14 @@
 Running every need's search over the whole catalogue after each harvest repeats the work for
 listings nobody needs to hear about again. Instead the few listings that are new or changed
 go into a small throw-away Tantivy index (the same backend, analysis and query building as
-the catalogue's), and each need's ``SearchQuery`` runs against it: the hits are exactly the
-new listings the API would return for that need. Two shortcuts keep it cheap and change no
-answer: a need whose exact filters (kind, topic, audience, format, region, "kostenfrei")
-no new listing satisfies is not searched at all, and needs with the same search share one.
-Scores come from the small index, so the order among the new listings may differ slightly
-from the catalogue's; which listings match does not.
+the catalogue's), and each need's ``SearchQuery`` is answered from it by parts, as
+``TantivyIndex.search`` combines them: the text query with its upcoming boost (the score),
+the date rules, the exact filters (kind, topic, audience, partner, format, region,
+"kostenfrei", read from the same values the index stores) and the radius as an exact
+distance. Needs share most parts, so each part is computed once per run; the hits are
+exactly the new listings the API would return for the need. Scores come from the small
+index, so the order among the new listings may differ slightly from the catalogue's; which
+listings match does not (tests/test_needs_match.py, benchmarks/needs_match.py).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class _Keys:
         self.by: dict[tuple[str, str], set[int]] = {}
         for n, lst in enumerate(listings):
             self._add("kind", lst.kind, n)
+            self._add("partner", lst.partner.name, n)
             for t in lst.topics:
                 self._add("topic", t, n)
             for a in lst.audiences:
@@ -84,6 +87,7 @@ class _Keys:
         found: frozenset[int] | set[int] = self.all
         wanted = {
             "kind": query.kind,
+            "partner": query.partner,
             "topic": query.topic,
             "audience": query.audience,
             "mode": query.mode,
