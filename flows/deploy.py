@@ -14,6 +14,7 @@ sync, and a run still alive on this machine is never closed as crashed).
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -64,6 +65,10 @@ def build_deployments(sources: list[SourceConfig], **options: Any) -> list[Any]:
                 **options,
             )
         )
+    if os.environ.get("REGIOHUB_SMTP_URL"):  # daily/weekly digests of saved needs
+        from flows.notify import notify_deployment
+
+        deployments.append(notify_deployment(**options))
     return deployments
 
 

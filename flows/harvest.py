@@ -17,6 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.core import SourceHarvest, harvest_source_records, index_listings
 from flows.health import SourceHealth, health_of
+from flows.notify import after_harvest
 from flows.report import markdown_table, notify, turned_bad
 from hub.runtime import Runtime
 
@@ -62,6 +63,7 @@ def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
     index_changes_task(harvest.changed, harvest.gone)
     row = harvest.counts.as_row()
     _report(runtime, [source_id], before, [row])
+    after_harvest()  # saved needs hear about new offers (flows/notify.py)
     return row
 
 
@@ -84,4 +86,5 @@ def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list
     )
     rows = [h.counts.as_row() for h in harvests]
     _report(runtime, selected, before, rows)
+    after_harvest()  # saved needs hear about new offers (flows/notify.py)
     return rows

@@ -475,6 +475,9 @@ def status(
                 (h.attention or h.latest_error or "")[:100],
             )
         console.print(table)
+        from hub.needs.commands import mail_status
+
+        console.print(mail_status())  # saved needs (hub/needs) say whether they can e-mail
     if any(h.health in BAD for h in rows):
         raise typer.Exit(1)
 

@@ -44,3 +44,7 @@ class HostNotAllowedError(FetchError):
 
 class IndexError_(RegiohubError):
     """The search index cannot be opened or written."""
+
+
+class MailError(RegiohubError):
+    """The SMTP server for saved needs refused a message or could not be reached."""

@@ -37,6 +37,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "pipelines.steps",
     "pipelines.commands",
     "hub.hints",
+    "hub.needs.commands",
     "hub.index.tantivy",
     "hub.index.elasticsearch",
 )

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from hub.hints import QualityHint, hint_counts, hint_rows
 from hub.model import Listing, Rejection, SourceCounts, utcnow
+from hub.needs.schema import NEEDS_SCHEMA
 from hub.store_sql import (
     HOST,
     SYNC_SCHEMA,
@@ -153,15 +154,15 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA + SYNC_SCHEMA)
+            db.executescript(SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA)  # saved needs: hub/needs
             migrate(db)
-            # a catalogue from before the change log: its listings enter the feed once
-            if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
-                db.execute(
-                    "INSERT INTO changes (listing_id, source_id, op, at) "
-                    "SELECT id, source_id, 'upsert', last_seen FROM listings "
-                    "ORDER BY first_seen, id"
-                )
+            # a catalogue from before the change log: its listings enter the feed once (one
+            # statement: a check apart from the insert raced with a harvest writing meanwhile)
+            db.execute(
+                "INSERT INTO changes (listing_id, source_id, op, at) "
+                "SELECT id, source_id, 'upsert', last_seen FROM listings "
+                "WHERE NOT EXISTS (SELECT 1 FROM changes) ORDER BY first_seen, id"
+            )
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

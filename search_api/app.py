@@ -95,6 +95,10 @@ def create_app(
         answers=AnswerCache(settings.answer_cache) if settings.answer_cache else None,
     )
     app.state.templates = make_templates()
+    # imported here: hub.needs uses search_api's search parameters, so a top-level import
+    # would be circular for anyone importing hub.needs first (the notification flow)
+    from search_api import routes_needs
+
     # Built-ins first: the first matching route wins, so a plugin cannot shadow a core page.
     for built_in in (
         routes_feeds.router,  # before /search so that /search.atom is never read as /search
@@ -103,6 +107,7 @@ def create_app(
         routes_admin.router,
         routes_health.router,
         routes_web.router,
+        routes_needs.router,  # saved needs and the Bedarfsradar (hub/needs)
     ):
         app.include_router(built_in)
     for router in routers:

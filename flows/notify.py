@@ -1,0 +1,55 @@
+"""Prefect flow ``notify-needs``: tell saved needs about new matching offers.
+
+Runs after every harvest (``after_harvest``, called where ``harvest_all``/``harvest_source``
+finish) and on its own schedule for the daily and weekly digests (``notify_deployment``).
+The work is ``hub.needs.notify.run_notifications``, an ordinary function; a failure here is
+reported and never fails the harvest that called it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from prefect import flow
+
+from hub.runtime import Runtime
+
+log = logging.getLogger(__name__)
+#: when digests go out (Europe/Berlin): every morning at 07:00
+DIGEST_CRON = "0 7 * * *"
+
+
+@flow(name="notify-needs", log_prints=True)
+def notify_needs() -> dict[str, Any]:
+    """Match listings new since the last run against the saved needs, send what is due."""
+    from hub.needs.notify import run_notifications
+
+    runtime = Runtime.from_env()
+    report = run_notifications(runtime.store, runtime.settings.home, index=runtime.index)
+    for note in report.notes:
+        print(note)
+    return report.as_dict()
+
+
+def after_harvest() -> None:
+    """The hook harvest flows call last; never lets a notification problem fail a harvest."""
+    try:
+        notify_needs()
+    except Exception:
+        log.exception("notifying saved needs failed; the harvest itself succeeded")
+
+
+def notify_deployment(**options: Any) -> Any:
+    """The scheduled digest run as a deployment (``regiohub flows serve`` serves it)."""
+    from prefect.deployments.runner import EntrypointType
+    from prefect.schedules import Cron
+
+    return notify_needs.to_deployment(
+        name="notify-needs",
+        schedule=Cron(DIGEST_CRON, timezone="Europe/Berlin"),
+        tags=["regiohub", "needs"],
+        description="Gespeicherte Bedarfe: neue passende Angebote und Sammel-E-Mails",
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        **options,
+    )
