@@ -20,7 +20,7 @@ from pipelines.base import Draft, Reject
 from pipelines.dates import BERLIN, UnreadableDate, read_schedule
 from pipelines.modes import parse_mode
 from pipelines.places import parse_place
-from pipelines.prices import parse_funding, parse_price
+from pipelines.prices import funding_in_prose, parse_funding, parse_price, price_in_prose
 from pipelines.taxonomy import map_categories, taxonomy
 from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
 
@@ -139,9 +139,16 @@ def read_dates(draft: Draft) -> None:
         draft.data["schedule"] = schedule
 
 
+#: kinds that have no price, delivery or sessions of their own (a programme, a report)
+NO_OFFER_FACTS = frozenset({"funding", "good_practice"})
+
+
 @step("price", 60)
 def read_price(draft: Draft) -> None:
-    text = draft.text("price")
+    """The price field, else a sentence of the description that says what the offer costs."""
+    if draft.data.get("kind") in NO_OFFER_FACTS:
+        return
+    text = draft.text("price") or price_in_prose(draft.data.get("description_text", "")) or ""
     if text:
         parsed = parse_price(text)
         if parsed.amount is None:
@@ -161,11 +168,16 @@ def read_funding(draft: Draft) -> None:
     if not text and draft.data.get("kind") != "funding":
         return
     parsed = parse_funding(text)
+    share, cap = parsed.share_percent, parsed.max_amount
+    if share is None or cap is None:  # "Der Zuschuss beträgt bis zu 40 Prozent …" in the text
+        prose = funding_in_prose(draft.data.get("description_text", ""))
+        share = share if share is not None else prose.share_percent
+        cap = cap if cap is not None else prose.max_amount
     draft.data["funding"] = {
         "text": text or None,
         "aid_type": parsed.aid_type,
-        "share_percent": parsed.share_percent,
-        "max_amount": parsed.max_amount,
+        "share_percent": share,
+        "max_amount": cap,
         "deadline": deadline,
         "eligible": draft.text("audience") or None,
     }
