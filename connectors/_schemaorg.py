@@ -121,6 +121,17 @@ def _place(location: Any) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _audience(audience: Any) -> str:
+    """schema.org ``audience``: Audience objects name their people in ``audienceType``."""
+    found = []
+    for one in audience if isinstance(audience, list) else [audience]:
+        if isinstance(one, dict):
+            found.append(_text(one.get("audienceType") or one.get("name")))
+        else:
+            found.append(_text(one))
+    return ", ".join(a for a in found if a)
+
+
 def _price(offers: Any) -> str:
     offer = _first(offers)
     if not isinstance(offer, dict):
@@ -153,8 +164,10 @@ def fields_of(item: dict[str, Any]) -> dict[str, Any]:
         "provider": _text(organiser),
         "kind": kinds[0] if kinds else "",
         "deadline": _text(item.get("applicationDeadline") or item.get("validThrough")),
-        "audience": _text(item.get("audience")),
+        "audience": _audience(item.get("audience")),
     }
+    if not fields["place"] and item.get("areaServed"):  # a region-wide service or programme
+        fields["place"] = _text(item.get("areaServed"))
     keywords = item.get("keywords")
     if isinstance(keywords, str):
         fields["topics"] = [k.strip() for k in keywords.split(",") if k.strip()]

@@ -117,7 +117,8 @@ class FeedConnector(Connector):
             (self.options.kind_categories[t] for t in terms if t in self.options.kind_categories),
             None,
         )
-        topics = [t for t in terms if t not in self.options.kind_categories]
+        # a kind category ("Förderprogramm") is a topic too, where the taxonomy knows it
+        topics = terms
         authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
         return self.record(
             key=key,

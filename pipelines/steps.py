@@ -23,6 +23,7 @@ from pipelines.places import parse_place
 from pipelines.prices import funding_in_prose, parse_funding, parse_price, price_in_prose
 from pipelines.taxonomy import map_categories, taxonomy
 from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
+from pipelines.topics import audience_text, audiences_in_prose, choose_topics
 
 #: titles longer than this are cut at a word boundary; nobody writes a 300-character title
 MAX_TITLE_CHARS = 300
@@ -228,23 +229,33 @@ def read_mode(draft: Draft) -> None:
 def audiences_and_topics(draft: Draft) -> None:
     """Taxonomy labels from the partner's categories (mapped per source) and the prose.
 
-    Audiences come only from what the partner said about them (field or ``Zielgruppe:`` line);
-    topics also from the title and running text, without the labelled lines, so that a
-    "Zielgruppe: Führungskräfte" line does not make every offer one about leadership.
+    Audiences come from what the partner said about them (field, ``Zielgruppe:`` line,
+    schema.org audience) or, failing that, from a sentence that says who the offer is for
+    ("richtet sich an …", "Für Beschäftigte in der Pflege"); a report (good practice) names no
+    audience unless its source does. Topics: the partner's categories first, then the title,
+    then words of the running text – without the labelled lines, so that a "Zielgruppe:
+    Führungskräfte" line does not make every offer one about leadership. See pipelines/topics.py.
     """
     vocab = taxonomy()
     options = draft.source.options
+    kind = draft.data.get("kind")
+    said = _split([audience_text(v) for v in draft.values("audience")])
+    if not said and kind != "good_practice":
+        title = draft.data.get("title", "")
+        said = audiences_in_prose(f"{title}\n{draft.data.get('description_text', '')}")
     draft.data["audiences"] = map_categories(
-        vocab["audiences"], _split(draft.values("audience")), options.get("audience_map") or {}
+        vocab["audiences"], said, options.get("audience_map") or {}
     )
-    topics = map_categories(
+    categories = map_categories(
         vocab["topics"], _split(draft.values("topics")), options.get("topic_map") or {}
     )
-    prose = (
-        f"{draft.data.get('title', '')}\n{unlabelled_text(draft.data.get('description_text', ''))}"
+    draft.data["topics"] = choose_topics(
+        vocab["topics"],
+        kind=kind,
+        categories=categories,
+        title=draft.data.get("title", ""),
+        text=unlabelled_text(draft.data.get("description_text", "")),
     )
-    topics += [t for t in vocab["topics"].find(prose) if t not in topics]
-    draft.data["topics"] = topics
 
 
 @step("provenance", 90)

@@ -1,22 +1,34 @@
 """Topics and audiences from the hub taxonomy (``data/taxonomy.toml``), found in German text.
 
-The taxonomy is data: labels and the words that name them. Matching reads text in lower case
-with hyphens as spaces and lets any ending follow a term, which covers German inflection and
-compounds that start with the term ("Datenschutzes", "Digitalisierungsstrategie") without a
-stemmer; see the header of taxonomy.toml for the rules. One compiled pattern per vocabulary keeps
-matching fast (a single pass over the text).
+The taxonomy is data: labels, their aliases and the words that name them. Matching reads text in
+lower case with hyphens as spaces and lets any ending follow a term, which covers German
+inflection and compounds that start with the term ("Datenschutzes", "Digitalisierungsstrategie")
+without a stemmer; see the header of taxonomy.toml for the rules. One compiled pattern per
+vocabulary keeps matching fast (a single pass over the text).
+
+Operators extend the shipped vocabulary with ``$REGIOHUB_HOME/taxonomy.toml`` in the same format:
+an entry with a new key adds a label, an entry with a shipped key adds terms, aliases, ``not``
+words and kinds to it (and may rename its label). The file is re-read when it changes.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from hub.errors import ConfigError
 
 _SEPARATORS = re.compile(r"[-‐‑–/_]+|\s+")
+#: the operator's own additions, next to the catalogue
+OPERATOR_FILE = "taxonomy.toml"
+_LIST_KEYS = ("aliases", "terms", "not", "kinds")
 
 
 def fold(text: str) -> str:
@@ -31,32 +43,62 @@ class Vocabulary:
     labels: tuple[str, ...]
     term_label: Mapping[str, str]
     pattern: re.Pattern[str]
+    #: words that start like a term but are no evidence for it ("führungskräfte" for Führung)
+    exceptions: re.Pattern[str] | None = None
+    #: alias (lower case) → label, for ``topic_map`` targets and old labels
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    #: listing kind → labels every listing of that kind carries
+    kind_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def counts(self, text: str) -> Counter[str]:
+        """How often each label is named in the text (exception words do not count)."""
+        if not text:
+            return Counter()
+        folded = fold(text)
+        blocked: list[tuple[int, int]] = []
+        if self.exceptions is not None:
+            blocked = [m.span() for m in self.exceptions.finditer(folded)]
+        found: Counter[str] = Counter()
+        for m in self.pattern.finditer(folded):
+            if blocked and any(a <= m.start() < b for a, b in blocked):
+                continue
+            found[self.term_label[m.group(0)]] += 1
+        return found
 
     def find(self, text: str) -> list[str]:
         """Labels named in the text, in taxonomy order."""
-        if not text:
-            return []
-        found = {self.term_label[m.group(0)] for m in self.pattern.finditer(fold(text))}
+        found = self.counts(text)
         return [label for label in self.labels if label in found]
 
     def label_for(self, name: str) -> str | None:
-        """A label given by name, case-insensitively (``"kmu"`` → ``"KMU"``)."""
+        """A label given by name or alias, case-insensitively (``"kmu"`` → ``"KMU"``)."""
         wanted = name.strip().lower()
-        return next((label for label in self.labels if label.lower() == wanted), None)
+        label = next((label for label in self.labels if label.lower() == wanted), None)
+        return label or self.aliases.get(wanted)
 
 
-def _vocabulary(entries: Mapping[str, Mapping[str, object]]) -> Vocabulary:
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _vocabulary(entries: Mapping[str, Mapping[str, Any]]) -> Vocabulary:
     labels: list[str] = []
     term_label: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    kind_labels: dict[str, list[str]] = {}
     prefix_terms: list[str] = []
     whole_terms: list[str] = []
     infix_terms: list[str] = []
+    not_terms: list[str] = []
     for entry in entries.values():
         label = str(entry["label"])
         labels.append(label)
-        raw_terms = entry.get("terms", [])
-        terms = [str(t) for t in raw_terms] if isinstance(raw_terms, list) else []
-        for raw in [label, *terms]:
+        for alias in _strings(entry.get("aliases")):
+            aliases.setdefault(alias.strip().lower(), label)
+        for kind in _strings(entry.get("kinds")):
+            kind_labels.setdefault(kind, []).append(label)
+        not_terms += [fold(t).strip() for t in _strings(entry.get("not"))]
+        for raw in [label, *_strings(entry.get("terms"))]:
             infix = raw.startswith("*")
             term = fold(raw.lstrip("*")).strip()
             term_label.setdefault(term, label)
@@ -77,15 +119,75 @@ def _vocabulary(entries: Mapping[str, Mapping[str, object]]) -> Vocabulary:
         parts.append(rf"(?<!\w)(?:{alternation(prefix_terms)})")
     if infix_terms:
         parts.append(rf"(?:{alternation(infix_terms)})")
-    return Vocabulary(tuple(labels), term_label, re.compile("|".join(parts) or r"(?!x)x"))
+    exceptions = re.compile(rf"(?<!\w)(?:{alternation(not_terms)})") if not_terms else None
+    return Vocabulary(
+        tuple(labels),
+        term_label,
+        re.compile("|".join(parts) or r"(?!x)x"),
+        exceptions,
+        aliases,
+        {kind: tuple(found) for kind, found in kind_labels.items()},
+    )
 
 
-@cache
-def taxonomy() -> dict[str, Vocabulary]:
-    """``{"topics": …, "audiences": …}``, loaded once per process."""
+def _merge(shipped: dict[str, Any], extra: dict[str, Any], where: Path) -> dict[str, Any]:
+    """The shipped vocabulary with the operator's entries added (lists are extended)."""
+    merged = {name: {k: dict(v) for k, v in shipped.get(name, {}).items()} for name in shipped}
+    for name in ("topics", "audiences"):
+        section = extra.get(name, {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"{where}: [{name}] must be a table of entries.")
+        target = merged.setdefault(name, {})
+        for key, entry in section.items():
+            if not isinstance(entry, dict):
+                raise ConfigError(f"{where}: [{name}.{key}] must be a table (label, terms …).")
+            current = target.setdefault(key, {})
+            if "label" not in current and "label" not in entry:
+                raise ConfigError(f"{where}: the new entry [{name}.{key}] needs a label.")
+            for k, v in entry.items():
+                if k in _LIST_KEYS:
+                    if not isinstance(v, list):
+                        raise ConfigError(f"{where}: [{name}.{key}] {k} must be a list of words.")
+                    current[k] = [*_strings(current.get(k)), *_strings(v)]
+                else:
+                    current[k] = v
+    return merged
+
+
+def operator_file() -> Path:
+    """Where an operator's own topics and audiences live: next to the catalogue."""
+    home = os.environ.get("REGIOHUB_HOME", ".regiohub")
+    return Path(home).expanduser() / OPERATOR_FILE
+
+
+_loaded: dict[tuple[str, float], dict[str, Vocabulary]] = {}
+
+
+def _shipped() -> dict[str, Any]:
     text = resources.files("pipelines").joinpath("data/taxonomy.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    return {name: _vocabulary(data.get(name, {})) for name in ("topics", "audiences")}
+    return tomllib.loads(text)
+
+
+def taxonomy() -> dict[str, Vocabulary]:
+    """``{"topics": …, "audiences": …}``; built once per operator file version."""
+    path = operator_file()
+    try:
+        stamp = (str(path), os.stat(path).st_mtime)
+    except OSError:
+        stamp = ("", 0.0)
+    found = _loaded.get(stamp)
+    if found is None:
+        data = _shipped()
+        if stamp[0]:
+            try:
+                extra = tomllib.loads(path.read_text("utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path} is no valid TOML: {exc}") from None
+            data = _merge(data, extra, path)
+        found = {name: _vocabulary(data.get(name, {})) for name in ("topics", "audiences")}
+        _loaded.clear()
+        _loaded[stamp] = found
+    return found
 
 
 def map_categories(
@@ -93,14 +195,16 @@ def map_categories(
 ) -> list[str]:
     """Partner categories → labels: the source's ``mapping`` first, then the taxonomy terms.
 
-    A mapping value may be one label or a list of labels; an empty list drops the category.
+    A mapping value may be one label (or alias) or a list of them; an empty list drops the
+    category. A category that names a label or alias itself ("Cloud", "Arbeit 4.0") is that label.
     """
     folded = {fold(k).strip(): v for k, v in mapping.items()}
     found: list[str] = []
     for category in categories:
         target = folded.get(fold(category).strip())
         if target is None:
-            labels = vocabulary.find(category)
+            named = vocabulary.label_for(category)
+            labels = [named] if named else vocabulary.find(category)
         else:
             names = target if isinstance(target, list) else [target]
             labels = [lab for n in names if (lab := vocabulary.label_for(str(n))) is not None]

@@ -110,3 +110,68 @@ def test_funding_share_and_cap_are_read_from_the_description(pipeline: Pipeline)
     )
     assert found.funding is not None
     assert (found.funding.share_percent, found.funding.max_amount) == (60.0, 15000.0)
+
+
+def test_new_topics_and_topic_map_targets_by_alias(pipeline: Pipeline) -> None:
+    found = listing(
+        pipeline,
+        source(topic_map={"Personal": "Fachkräftesicherung", "Orga": "Arbeit 4.0"}),
+        title="Barrierefreie Formulare und Cobots in der Montage",
+        topics=["Personal", "Orga", "Cloud"],
+    )
+    assert found.topics == ["Personal und Fachkräfte", "Arbeitsorganisation", "Cloud"]
+
+
+def test_an_audience_word_or_a_passing_mention_is_no_topic(pipeline: Pipeline) -> None:
+    found = listing(
+        pipeline,
+        title="Tabellen auswerten mit Excel",
+        description=(
+            "<p>Für Führungskräfte und ihre Teams.</p><p>Sie bauen Auswertungen mit Pivot."
+            " Danach erzählt ein Betriebsrat von seiner Arbeit.</p>"
+        ),
+        topics=["Büro"],
+    )
+    assert found.topics == ["Office-Anwendungen"]
+
+
+def test_a_funding_programme_is_about_foerderung(pipeline: Pipeline) -> None:
+    found = listing(pipeline, source("funding"), title="Digitalbonus für Tischlereien")
+    assert found.topics[0] == "Finanzierung und Förderung"
+
+
+def test_an_operator_extends_the_taxonomy_in_regiohub_home(
+    pipeline: Pipeline, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REGIOHUB_HOME", str(tmp_path))
+    (tmp_path / "taxonomy.toml").write_text(
+        '[topics.tourismus]\nlabel = "Tourismus"\nterms = ["gastgewerbe", "hotellerie"]\n'
+        '[topics.office]\nterms = ["libreoffice"]\n',
+        encoding="utf-8",
+    )
+    found = listing(pipeline, title="LibreOffice im Gastgewerbe")
+    assert found.topics == ["Office-Anwendungen", "Tourismus"]
+
+
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        ("Betriebe mit bis zu 20 Beschäftigten", ["KMU"]),
+        ("Beschäftigte, die bald ein Team leiten", ["Führungskräfte"]),
+        ("Geschäftsführungen und Personalverantwortliche", ["KMU", "Führungskräfte"]),
+        ("Betriebs- und Personalräte, Schwerbehindertenvertretungen", ["Betriebsräte"]),
+        ("Pflegekräfte und Sachbearbeitung", ["Beschäftigte"]),
+        ("Übernahmeinteressierte", ["Gründerinnen und Gründer"]),
+    ],
+)
+def test_audiences_as_partners_write_them(
+    pipeline: Pipeline, audience: str, expected: list[str]
+) -> None:
+    assert listing(pipeline, title="Angebot", audience=audience).audiences == expected
+
+
+def test_audiences_from_prose_but_not_for_a_report(pipeline: Pipeline) -> None:
+    text = "<p>Die Werkstatt richtet sich an Inhaberinnen und Inhaber kleiner Läden.</p>"
+    course = listing(pipeline, title="Werkstatt", description=text)
+    report = listing(pipeline, source("good_practice"), title="Bericht", description=text)
+    assert course.audiences == ["KMU"] and report.audiences == []

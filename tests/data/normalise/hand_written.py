@@ -114,7 +114,7 @@ PLACES: list[tuple[str, str | None]] = [
 
 TOPICS: list[tuple[str, str, list[str]]] = [
     ("Cloud-Lösungen für Handwerksbetriebe",
-     "Wie Sie Daten in der Cloud speichern und Ihre Verwaltung digitalisieren.", ["Digitalisierung"]),
+     "Wie Sie Daten in der Cloud speichern und Ihre Verwaltung digitalisieren.", ["Cloud", "Digitalisierung"]),
     ("Nachfolge regeln: Unternehmensübergabe im Mittelstand",
      "Steuerliche und rechtliche Fragen der Übergabe.", []),
     ("Prompting-Werkstatt: Texte mit Sprach-KI erstellen",
@@ -126,9 +126,9 @@ TOPICS: list[tuple[str, str, list[str]]] = [
     ("Photovoltaik auf dem Firmendach",
      "Wir rechnen Eigenverbrauch und Förderung durch.", ["Nachhaltigkeit", "Finanzierung und Förderung"]),
     ("Videokonferenzen souverän moderieren",
-     "Tipps für Besprechungen im Homeoffice.", ["Arbeit 4.0"]),
+     "Tipps für Besprechungen im Homeoffice.", ["Arbeitsorganisation"]),
     ("Ausbildungsmarketing auf TikTok", "Junge Leute dort erreichen, wo sie sind.",
-     ["Marketing und Vertrieb", "Fachkräftesicherung"]),
+     ["Marketing und Vertrieb", "Personal und Fachkräfte"]),
     ("Was darf der Betriebsrat bei Kameras im Lager?",
      "Überwachung, Einwilligung und Beschäftigtendaten.", ["Mitbestimmung", "Datenschutz"]),
     ("Meisterbonus und Aufstiegs-BAföG", "So finanzieren Sie Ihre Fortbildung.",
