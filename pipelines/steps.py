@@ -8,7 +8,7 @@ schedule → 60 price → 65 funding → 70 place → 75 delivery mode → 80 au
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -18,8 +18,8 @@ from hub.hookspecs import hookimpl
 from hub.model import LISTING_KINDS
 from pipelines.base import Draft, Reject
 from pipelines.dates import BERLIN, UnreadableDate, read_schedule
-from pipelines.modes import parse_mode
-from pipelines.places import parse_place
+from pipelines.modes import mode_in_prose, mode_of_place, parse_mode
+from pipelines.places import ParsedPlace, address_in_prose, parse_place, towns_in_prose
 from pipelines.prices import funding_in_prose, parse_funding, parse_price, price_in_prose
 from pipelines.taxonomy import map_categories, taxonomy
 from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
@@ -186,22 +186,40 @@ def read_funding(draft: Draft) -> None:
 
 @step("place", 70)
 def read_place(draft: Draft) -> None:
+    """The place field, else a venue address (or, for reports, the firm's town) in the prose.
+
+    Region-wide offers (a Landkreis, "Raum Cottbus", several towns) keep their Länder and no
+    city; a funding programme or advice without a place takes its Land from who may apply or
+    the title ("… in Sachsen-Anhalt", "mit Betriebsstätte im Ruhrgebiet"). Online-only offers
+    get no Land, even when they are meant for one.
+    """
+    kind = draft.data.get("kind")
     text = draft.text("place")
+    said_mode = parse_mode(draft.text("mode")) if draft.text("mode") else None
+    if not text and said_mode != "online":
+        text = _place_from_prose(draft, kind) or ""
     if not text:
         return
     parsed = parse_place(text)
-    if parsed.online:
+    if parsed.online or (
+        not parsed.regions and not parsed.postcode and mode_of_place(text) == "online"
+    ):
         draft.data.setdefault("_online", True)
         return
+    if not parsed.regions and kind in {"funding", "advice"}:
+        area = _area_from_prose(draft)
+        if area is not None:
+            parsed = replace(area, text=parsed.text, regional=True)
     if parsed.uncertain:
         _flag(draft, parsed.uncertain)
     elif not parsed.regions:
         _flag(draft, f"Ort '{text}' unbekannt; Bundesland leer gelassen")
+    regional = parsed.regional or kind == "funding"  # a programme has an area, not a venue
     draft.data["place"] = {
         "text": parsed.text,
-        "street": parsed.street,
-        "postcode": parsed.postcode,
-        "city": parsed.city,
+        "street": None if regional else parsed.street,
+        "postcode": None if regional else parsed.postcode,
+        "city": None if regional else parsed.city,
         "district": parsed.district,
         "lat": parsed.lat,
         "lon": parsed.lon,
@@ -209,20 +227,64 @@ def read_place(draft: Draft) -> None:
     draft.data["regions"] = list(parsed.regions)  # the parsed place is shared (cached)
 
 
+def _place_from_prose(draft: Draft, kind: str | None) -> str | None:
+    """A place text from the description (address) or, for reports and programmes, a town or
+    area named in the title or text – only when that names exactly one."""
+    description = unlabelled_text(draft.data.get("description_text", ""))
+    address = address_in_prose(description)
+    if address:
+        return address
+    title = draft.data.get("title", "")
+    if kind in {"good_practice", "funding", "advice"}:
+        for where in (title, description):
+            places = towns_in_prose(where)
+            if len(places) == 1:
+                return places[0].text
+    if kind in {"funding", "advice"}:
+        area = _area_from_prose(draft)
+        return area.text if area is not None else None
+    places = towns_in_prose(title)
+    return places[0].text if len(places) == 1 and places[0].city else None
+
+
+def _area_from_prose(draft: Draft) -> ParsedPlace | None:
+    """The one area who may apply or the title names ("… im Ruhrgebiet")."""
+    for where in (draft.text("audience"), draft.data.get("title", "")):
+        places = towns_in_prose(where)
+        lands = {tuple(p.regions) for p in places}
+        if places and len(lands) == 1:
+            return places[0]
+    return None
+
+
 @step("mode", 75)
 def read_mode(draft: Draft) -> None:
-    """Online, in person or hybrid, from the format text, else from the place."""
+    """Online, in person or hybrid: the format text, the place text, the prose, the venue.
+
+    Funding programmes and reports have no delivery. A format text we do not know leaves the
+    venue to decide; with neither, the mode stays unknown rather than guessed.
+    """
     online_place = draft.data.pop("_online", False)
+    if draft.data.get("kind") in NO_OFFER_FACTS:
+        return
     said = draft.text("mode")
+    place_text = draft.text("place")
+    venue = draft.data.get("place") is not None
     mode = parse_mode(said) if said else None
-    if mode is None:
-        if online_place:
-            mode = "online"
-        elif said or draft.data.get("place") is None:
-            return  # a format we do not know, or nothing to go on: unknown, not guessed
-        else:
-            mode = "in_person"
-    draft.data["mode"] = mode
+    from_place = mode_of_place(place_text) if place_text else None
+    if from_place == "hybrid" or (from_place == "online" and (venue or mode == "in_person")):
+        mode = "hybrid"  # "vor Ort in Herne oder per Video"
+    elif mode is None and (online_place or from_place == "online"):
+        mode = "online"
+    if mode is None or (mode == "in_person" and not said):
+        prose = mode_in_prose(
+            draft.data.get("title", ""), draft.data.get("description_text", ""), venue=venue
+        )
+        mode = prose or mode
+    if mode is None and venue:
+        mode = "in_person"
+    if mode is not None:
+        draft.data["mode"] = mode
 
 
 @step("audiences_topics", 80)

@@ -175,3 +175,105 @@ def test_audiences_from_prose_but_not_for_a_report(pipeline: Pipeline) -> None:
     course = listing(pipeline, title="Werkstatt", description=text)
     report = listing(pipeline, source("good_practice"), title="Bericht", description=text)
     assert course.audiences == ["KMU"] and report.audiences == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "regions"),
+    [
+        ("Werkraum im Hafenhaus 3 - Rostock", "Rostock", ["DE-MV"]),  # venue before the town
+        ("Raum Magdeburg – den Ort nennen wir mit der Zusage", None, ["DE-ST"]),
+        ("Salzlandkreis (Ort folgt mit der Einladung)", None, ["DE-ST"]),
+        ("Landkreis Lüchow-Dannenberg (Niedersachsen)", None, ["DE-NI"]),
+        ("Weinbergweg 4, 06618 Naumburg (Saale)", "Naumburg (Saale)", ["DE-ST"]),
+        ("Sachsen, Thüringen und Bayern", None, ["DE-SN", "DE-TH", "DE-BY"]),
+        ("bundesweit", None, ["DE"]),
+        ("Werkhof, Uferweg 2, Schwedt/Oder", "Schwedt/Oder", ["DE-BB"]),
+        ("Rathaus, Markt 1, 14770 Brandenburg an der Havel", "Brandenburg an der Havel", ["DE-BB"]),
+        ("in Dortmund, Unna und Hamm oder per Video", None, ["DE-NW"]),
+    ],
+)
+def test_places_as_partners_write_them(
+    pipeline: Pipeline, text: str, city: str | None, regions: list[str]
+) -> None:
+    found = listing(pipeline, title="Treffen", place=text)
+    assert found.place is not None and found.place.city == city
+    assert found.regions == regions
+
+
+def test_the_venue_in_prose_and_not_the_contact_address(pipeline: Pipeline) -> None:
+    found = listing(
+        pipeline,
+        title="Stammtisch Energie",
+        description=(
+            "<p>Wir treffen uns im Saal der Mühle, Mühlenweg 7, 39218 Schönebeck.</p>"
+            "<p>Bei Fragen wenden Sie sich an unser Büro, Hauptstraße 1, 06108 Halle.</p>"
+        ),
+    )
+    contact_only = listing(
+        pipeline,
+        title="Stammtisch Energie",
+        description="<p>Kontakt: Büro Nord, Hauptstraße 1, 06108 Halle</p>",
+    )
+    assert found.place is not None
+    assert (found.place.postcode, found.place.city, found.regions) == (
+        "39218",
+        "Schönebeck",
+        ["DE-ST"],
+    )
+    assert contact_only.place is None and contact_only.regions == []
+
+
+def test_a_report_is_placed_in_the_firms_town_and_a_programme_in_its_area(
+    pipeline: Pipeline,
+) -> None:
+    report = listing(
+        pipeline, source("good_practice"), title="Eine Schreinerei aus Bautzen plant digital"
+    )
+    grant = listing(
+        pipeline,
+        source("funding"),
+        title="Zuschuss Energie",
+        audience="kleine Unternehmen mit Sitz in Thüringen",
+    )
+    assert report.place is not None and report.place.city == "Bautzen"
+    assert report.regions == ["DE-SN"] and report.mode is None
+    assert grant.regions == ["DE-TH"] and grant.mode is None
+    assert grant.place is not None and grant.place.city is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "mode", "regions"),
+    [
+        ({"place": "Videosprechstunde (Link per Mail)"}, "online", []),
+        (
+            {"mode": "telefonisch oder per Videocall", "audience": "Firmen aus Sachsen"},
+            "online",
+            [],
+        ),
+        (
+            {"place": "Markt 3, 04109 Leipzig", "mode": "vor Ort oder per Video"},
+            "hybrid",
+            ["DE-SN"],
+        ),
+        ({"place": "Markt 3, 04109 Leipzig und online"}, "hybrid", ["DE-SN"]),
+        (
+            {
+                "place": "Markt 3, 04109 Leipzig",
+                "description": "Sie können auch per Livestream teilnehmen.",
+            },
+            "hybrid",
+            ["DE-SN"],
+        ),
+        ({"place": "Haus Digitale Zukunft, Markt 3, 04109 Leipzig"}, "in_person", ["DE-SN"]),
+        (
+            {"place": "Markt 3, 04109 Leipzig", "mode": "persönliches Gespräch"},
+            "in_person",
+            ["DE-SN"],
+        ),
+    ],
+)
+def test_delivery_as_partners_say_it(
+    pipeline: Pipeline, fields: dict[str, str], mode: str, regions: list[str]
+) -> None:
+    found = listing(pipeline, source("advice"), title="Sprechstunde", **fields)
+    assert (found.mode, found.regions) == (mode, regions)

@@ -110,6 +110,22 @@ PLACES: list[tuple[str, str | None]] = [
     ("Zittau", "DE-SN"), ("Bad Kreuznach", "DE-RP"), ("Merzig", "DE-SL"),
     ("Seminarraum 2, Technologiepark, 07745 Jena", "DE-TH"), ("Regensburg, Hörsaal H2", "DE-BY"),
     ("bei Ihnen im Betrieb", None),
+    # issue 12: venues, regions and qualifiers as independent partners write them
+    ("Lernwerkstatt im Speicher 2 - Stralsund", "DE-MV"), ("Raum Erfurt – Ort folgt mit der Einladung", "DE-TH"),
+    ("Salzlandkreis (Ort wird nach der Anmeldung mitgeteilt)", "DE-ST"),
+    ("Landkreis Cuxhaven (Niedersachsen)", "DE-NI"), ("Gartenstraße 9, 06618 Naumburg (Saale)", "DE-ST"),
+    ("Hofgut, 34311 Naumburg", "DE-HE"), ("Werkhalle, Am Kanal 4, Schwedt/Oder", "DE-BB"),
+    ("Stadtbibliothek, 14770 Brandenburg an der Havel", "DE-BB"),
+    ("Kreise Barnim und Uckermark", "DE-BB"), ("vor Ort in Kassel, Fulda oder per Video", "DE-HE"),
+    ("Halle (Saale) und online", "DE-ST"), ("Metropole Ruhr (alle Städte)", "DE-NW"),
+    ("Gewerbehof, 10997 Neuland", "DE-BE"),
+]  # fmt: skip
+
+MODES: list[tuple[str, str | None]] = [
+    ("telefonisch oder per Videocall", "online"), ("telefonisch", "online"),
+    ("vor Ort in Ihrem Betrieb oder per Video", "hybrid"), ("Präsenz, auf Wunsch per Livestream", "hybrid"),
+    ("hybrid – im Schulungsraum oder zugeschaltet", "hybrid"), ("persönliches Gespräch", "in_person"),
+    ("Selbstlernkurs mit Videos", "online"), ("Mixed", "hybrid"),
 ]  # fmt: skip
 
 TOPICS: list[tuple[str, str, list[str]]] = [
