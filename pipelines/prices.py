@@ -54,12 +54,23 @@ AMOUNT = re.compile(
 #: a price field that is only a number: "2450.0", "260,00", "760"
 BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<frac>{_FRACTION})\s*{_CURRENCY}?\s*$", re.I)
 #: words right before an amount that make it a cap, a funding or a donation, not a price
-NOT_A_PRICE_BEFORE = re.compile(
-    r"(max\.?|maximal|höchstens|bis zu|bis|zuschuss\w*|förder\w*|darlehen|kredit\w*|"
-    r"spende\w*|erstattet|erstattung|mindestens|investition\w*|einsparung\w*|umsatz\w*)"
-    r"(\s+(von|in höhe von|um|über|rund|ca\.|etwa))*\s*(€|eur|euro)?\s*$",
+NOT_A_PRICE_CUE = re.compile(
+    r"\b(maximal|max\.?|höchstens|bis zu|bis|mindestens|"
+    r"\w*(zuschuss|zuschüsse|förder|spende|investition|einsparung|kredit|darlehen|erstatt|umsatz)\w*)",
     re.I,
 )
+#: what may stand between such a word and the amount
+_CUE_TAIL = re.compile(r"(\s+(von|in höhe von|um|über|rund|ca\.|etwa))*\s*(€|eur|euro)?\s*", re.I)
+
+
+def _not_a_price(clause: str) -> bool:
+    """Whether the words right before an amount make it a cap, funding or donation."""
+    last = None
+    for last in NOT_A_PRICE_CUE.finditer(clause):  # noqa: B007 - the last one counts
+        pass
+    return last is not None and _CUE_TAIL.fullmatch(clause, last.end()) is not None
+
+
 LOWEST = re.compile(r"\bab\s*$", re.I)
 #: "… kostenfrei, Folgetermine 60 €": the first meeting is what the listing offers
 FIRST_FREE = re.compile(
@@ -166,7 +177,7 @@ def _amounts(text: str) -> list[_Amount]:
                 _value(num, frac),
                 m.start(),
                 LOWEST.search(before) is not None,
-                NOT_A_PRICE_BEFORE.search(clause) is not None,
+                _not_a_price(clause),
             )
         )
     return found

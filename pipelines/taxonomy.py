@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import tomllib
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from hub.errors import ConfigError
 
@@ -50,20 +51,29 @@ class Vocabulary:
     #: listing kind → labels every listing of that kind carries
     kind_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def counts(self, text: str) -> Counter[str]:
+    def counts(self, text: str) -> dict[str, int]:
         """How often each label is named in the text (exception words do not count)."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str, lead: str = "") -> tuple[dict[str, int], set[str]]:
+        """Label counts in ``text``, and the labels named in its beginning ``lead``: one pass."""
         if not text:
-            return Counter()
+            return {}, set()
         folded = fold(text)
+        lead_end = len(fold(lead)) if lead else 0
         blocked: list[tuple[int, int]] = []
         if self.exceptions is not None:
             blocked = [m.span() for m in self.exceptions.finditer(folded)]
-        found: Counter[str] = Counter()
+        found: dict[str, int] = {}
+        early: set[str] = set()
         for m in self.pattern.finditer(folded):
             if blocked and any(a <= m.start() < b for a, b in blocked):
                 continue
-            found[self.term_label[m.group(0)]] += 1
-        return found
+            label = self.term_label[m.group(0)]
+            found[label] = found.get(label, 0) + 1
+            if m.start() < lead_end:
+                early.add(label)
+        return found, early
 
     def find(self, text: str) -> list[str]:
         """Labels named in the text, in taxonomy order."""
@@ -110,7 +120,7 @@ def _vocabulary(entries: Mapping[str, Mapping[str, Any]]) -> Vocabulary:
                 prefix_terms.append(term)
 
     def alternation(terms: Iterable[str]) -> str:
-        return "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+        return _trie(sorted(set(terms)))
 
     parts = []
     if whole_terms:
@@ -128,6 +138,30 @@ def _vocabulary(entries: Mapping[str, Mapping[str, Any]]) -> Vocabulary:
         aliases,
         {kind: tuple(found) for kind, found in kind_labels.items()},
     )
+
+
+def _trie(terms: list[str]) -> str:
+    """One regex alternation of the terms as a character trie, longest match first.
+
+    Python's ``re`` tries alternatives one by one; a trie lets it branch on each character,
+    which keeps matching hundreds of terms fast on every position of a text.
+    """
+    root: dict[str, Any] = {}
+    for term in terms:
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(root)
 
 
 def _merge(shipped: dict[str, Any], extra: dict[str, Any], where: Path) -> dict[str, Any]:
@@ -156,7 +190,11 @@ def _merge(shipped: dict[str, Any], extra: dict[str, Any], where: Path) -> dict[
 
 def operator_file() -> Path:
     """Where an operator's own topics and audiences live: next to the catalogue."""
-    home = os.environ.get("REGIOHUB_HOME", ".regiohub")
+    return _operator_file(os.environ.get("REGIOHUB_HOME", ".regiohub"))
+
+
+@cache
+def _operator_file(home: str) -> Path:
     return Path(home).expanduser() / OPERATOR_FILE
 
 
@@ -168,13 +206,27 @@ def _shipped() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def taxonomy() -> dict[str, Vocabulary]:
-    """``{"topics": …, "audiences": …}``; built once per operator file version."""
-    path = operator_file()
+_checked: list[Any] = [None, 0.0, None]  # path, when it was last looked at, its stamp
+#: how often (seconds) the operator file is looked at again: the pipeline asks per record
+RECHECK_SECONDS = 1.0
+
+
+def _stamp(path: Path) -> tuple[str, float]:
+    now = time.monotonic()
+    if _checked[0] == path and now - _checked[1] < RECHECK_SECONDS:
+        return cast(tuple[str, float], _checked[2])
     try:
         stamp = (str(path), os.stat(path).st_mtime)
     except OSError:
         stamp = ("", 0.0)
+    _checked[:] = [path, now, stamp]
+    return stamp
+
+
+def taxonomy() -> dict[str, Vocabulary]:
+    """``{"topics": …, "audiences": …}``; built once per operator file version."""
+    path = operator_file()
+    stamp = _stamp(path)
     found = _loaded.get(stamp)
     if found is None:
         data = _shipped()

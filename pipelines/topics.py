@@ -86,8 +86,8 @@ def choose_topics(
     add(list(vocabulary.kind_labels.get(kind or "", ())))
     add(categories)
     add(vocabulary.find(title))
-    counts = vocabulary.counts(text)
-    lead = set(vocabulary.find(_lead(text))) if not categories else set()
+    counts, early = vocabulary.scan(text, "" if categories else _lead(text))
+    lead = early if not categories else set()
     ranked = sorted(counts, key=lambda label: (-counts[label], vocabulary.labels.index(label)))
     add([label for label in ranked if counts[label] >= 2 or label in lead])
     return chosen[:MAX_TOPICS]
