@@ -99,7 +99,12 @@ PHRASES: dict[str, tuple[list[str], list[str]]] = {
     ),
 }  # fmt: skip
 AUDIENCES: dict[str, list[str]] = {
-    "KMU": ["kleine und mittlere Unternehmen", "KMU", "Inhaberinnen und Inhaber kleiner Betriebe", "Geschäftsführungen"],
+    "KMU": [
+        "kleine und mittlere Unternehmen",
+        "KMU",
+        "Inhaberinnen und Inhaber kleiner Betriebe",
+        "Geschäftsführungen",
+    ],
     "Beschäftigte": ["Beschäftigte", "Mitarbeitende", "Arbeitnehmerinnen und Arbeitnehmer"],
     "Führungskräfte": ["Führungskräfte", "Teamleitungen", "Personalverantwortliche"],
     "Auszubildende": ["Auszubildende", "Azubis"],
