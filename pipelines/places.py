@@ -28,6 +28,12 @@ ONLINE = re.compile(
     r"videokonferenz|video-konferenz|per video|telefonisch|bigbluebutton)\b",
     re.I,
 )
+#: "Online und in Leipzig", "online / vor Ort in Halle": the online part before a venue
+ONLINE_HEAD = re.compile(
+    r"^(online|digital|per video\w*|live online)\s*(?:und|oder|/|\+|,|sowie)\s*"
+    r"(?:auch\s+)?(?:vor ort|in präsenz|präsenz)?\s*(?:in|im|bei)?\s*",
+    re.I,
+)
 #: "bundesweit": the whole country, no one Land
 NATIONWIDE = re.compile(r"^(bundesweit|deutschlandweit|ganz deutschland|deutschland)\b", re.I)
 #: "Raum Cottbus", "Region Halle": around a town, not at it – region-wide
@@ -185,6 +191,11 @@ def parse_place(text: str) -> ParsedPlace:
 
 @lru_cache(maxsize=8192)
 def _parse_place(text: str, _generation: int) -> ParsedPlace:
+    head = ONLINE_HEAD.match(text)
+    if head and head.end() < len(text):  # "Online oder vor Ort in Leipzig": the venue counts
+        rest = _parse_place(text[head.end() :], _generation)
+        if rest.regions or rest.postcode:
+            return replace(rest, text=text)
     if ONLINE.match(text):
         return ParsedPlace(text=text, online=True)
     clean = EXPLANATION.sub("", TRAILER.sub("", MODE_TAIL.sub("", text))).strip(" ,;") or text
@@ -321,10 +332,15 @@ NOT_THE_VENUE = re.compile(
 )
 
 
+def _sentences(text: str) -> list[str]:
+    """Sentences; "13. Oktober" and "z. B." do not end one."""
+    return re.split(r"(?<=[a-zäöüß)\"“][.!?])\s+(?=[A-ZÄÖÜ])|\n", text)
+
+
 def address_in_prose(text: str) -> str | None:
     """The venue's address written in the running text, as a place text; contact, provider and
     footer addresses (sentences that say so) are not the venue."""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])|\n", text):
+    for sentence in _sentences(text):
         if NOT_THE_VENUE.search(sentence):
             continue
         match = PROSE_ADDRESS.search(sentence)
@@ -346,3 +362,43 @@ def towns_in_prose(text: str) -> list[ParsedPlace]:
         if place.regions and not place.online:
             found.setdefault((place.city or "", *place.regions), place)
     return list(found.values())
+
+
+#: sentences that say where an offer takes place ("Der Kurs startet … in der VHS Dessau-Roßlau")
+VENUE_SENTENCE = re.compile(
+    r"\b(findet|finden|beginnt|startet|läuft|treffen uns|treffen wir uns|sind zu gast|"
+    r"veranstaltungsort|tagungsort|stattfinden)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(
+    r"(?<=\s)[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*(?:\s\([A-ZÄÖÜ][\wäöüß]+\))?"
+)
+#: a town named in passing prose must be this large: small places share names with nouns
+PROSE_TOWN_POPULATION = 10_000
+
+
+def venue_town_in_prose(text: str) -> str | None:
+    """The one town a sentence about where the offer takes place names, if it names one.
+
+    Without a postcode, only towns GeoNames knows without doubt and of some size count, and
+    only in sentences that say where the offer is held; several towns leave it empty.
+    """
+    towns: set[str] = set()
+    for sentence in _sentences(text):
+        if not VENUE_SENTENCE.search(sentence) or NOT_THE_VENUE.search(sentence):
+            continue
+        for match in _CAPITALISED.finditer(sentence):
+            if _known_town(match.group(0)):
+                towns.add(match.group(0))
+    return towns.pop() if len(towns) == 1 else None
+
+
+def _known_town(name: str) -> bool:
+    if (entry := lookup(name)) is not None:
+        return entry.type == "city"
+    places = german_places()
+    found = places.primary.get(_key(name)) or places.alternate.get(_key(name)) or []
+    return (
+        len({p.state for p in found}) == 1
+        and max(p.population for p in found) >= PROSE_TOWN_POPULATION
+    )

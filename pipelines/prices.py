@@ -118,6 +118,7 @@ PROSE_FREE = re.compile(
     r"\b(die\s+)?(teilnahme|nutzung|beratung|veranstaltung|anmeldung und teilnahme)\s+"
     r"(ist|bleibt)\s+(für\s+[^.;:]{1,60}?\s+)?"
     r"(kostenfrei|kostenlos|gebührenfrei|unentgeltlich|frei|gratis)\b"
+    r"(?!\s+(wählbar|zugänglich|gestaltbar|zu wählen))"
     r"|\b(der|die|das)\s+(kurs|seminar|workshop|webinar|training|lehrgang|angebot|sprechstunde|"
     r"check|termin|abend|impuls|vortrag|austausch|treffen)\s+(ist|bleibt)\s+"
     r"(für\s+[^.;:]{1,60}?\s+)?(kostenfrei|kostenlos|gebührenfrei|unentgeltlich|gratis)\b"

@@ -19,7 +19,13 @@ from hub.model import LISTING_KINDS
 from pipelines.base import Draft, Reject
 from pipelines.dates import BERLIN, UnreadableDate, read_schedule
 from pipelines.modes import mode_in_prose, mode_of_place, parse_mode
-from pipelines.places import ParsedPlace, address_in_prose, parse_place, towns_in_prose
+from pipelines.places import (
+    ParsedPlace,
+    address_in_prose,
+    parse_place,
+    towns_in_prose,
+    venue_town_in_prose,
+)
 from pipelines.prices import funding_in_prose, parse_funding, parse_price, price_in_prose
 from pipelines.taxonomy import map_categories, taxonomy
 from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
@@ -234,6 +240,8 @@ def _place_from_prose(draft: Draft, kind: str | None) -> str | None:
     address = address_in_prose(description)
     if address:
         return address
+    if kind not in {"good_practice", "funding"} and (town := venue_town_in_prose(description)):
+        return town
     title = draft.data.get("title", "")
     if kind in {"good_practice", "funding", "advice"}:
         for where in (title, description):

@@ -63,6 +63,7 @@ LABELS: dict[str, str] = {
     "teilnahmebeitrag": "price",
     "seminargebühr": "price",
     "kursgebühr": "price",
+    "eigenanteil": "price",
     "treffpunkt": "place",
     "fördergebiet": "place",
     "einsatzgebiet": "place",

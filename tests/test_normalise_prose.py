@@ -277,3 +277,33 @@ def test_delivery_as_partners_say_it(
 ) -> None:
     found = listing(pipeline, source("advice"), title="Sprechstunde", **fields)
     assert (found.mode, found.regions) == (mode, regions)
+
+
+def test_a_town_in_a_sentence_about_where_the_offer_is_held(pipeline: Pipeline) -> None:
+    held = listing(
+        pipeline,
+        title="Abendkurs Tabellen",
+        description="<p>Der Kurs beginnt am Montag, 9. November 2026, um 18 Uhr im Rathaussaal"
+        " Wernigerode.</p>",
+    )
+    passing = listing(
+        pipeline,
+        title="Abendkurs Tabellen",
+        description="<p>Unsere Trainerin kommt aus Wernigerode und arbeitet in Quedlinburg.</p>",
+    )
+    assert held.place is not None and held.place.city == "Wernigerode"
+    assert held.regions == ["DE-ST"] and held.mode == "in_person"
+    assert passing.place is None  # not where the course is held
+
+
+def test_online_beside_a_venue_is_hybrid_and_keeps_the_venue(pipeline: Pipeline) -> None:
+    found = listing(pipeline, title="Forum", place="Online oder vor Ort in Erfurt")
+    assert (found.mode, found.regions) == ("hybrid", ["DE-TH"])
+    assert found.place is not None and found.place.city == "Erfurt"
+
+
+def test_eigenanteil_line_is_the_participants_price(pipeline: Pipeline) -> None:
+    found = listing(
+        pipeline, title="Lernreise", description="<p>Drei Betriebe.</p><p>Eigenanteil: 35 €</p>"
+    )
+    assert found.price is not None and (found.price.amount, found.price.free) == (35.0, False)
