@@ -46,7 +46,7 @@ class Vocabulary:
     pattern: re.Pattern[str]
     #: words that start like a term but are no evidence for it ("führungskräfte" for Führung)
     exceptions: re.Pattern[str] | None = None
-    #: alias (lower case) → label, for ``topic_map`` targets and old labels
+    #: label or alias (lower case) → label, for ``topic_map`` targets and old labels
     aliases: Mapping[str, str] = field(default_factory=dict)
     #: listing kind → labels every listing of that kind carries
     kind_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -82,9 +82,7 @@ class Vocabulary:
 
     def label_for(self, name: str) -> str | None:
         """A label given by name or alias, case-insensitively (``"kmu"`` → ``"KMU"``)."""
-        wanted = name.strip().lower()
-        label = next((label for label in self.labels if label.lower() == wanted), None)
-        return label or self.aliases.get(wanted)
+        return self.aliases.get(name.strip().lower())
 
 
 def _strings(value: object) -> list[str]:
@@ -103,6 +101,7 @@ def _vocabulary(entries: Mapping[str, Mapping[str, Any]]) -> Vocabulary:
     for entry in entries.values():
         label = str(entry["label"])
         labels.append(label)
+        aliases[label.lower()] = label
         for alias in _strings(entry.get("aliases")):
             aliases.setdefault(alias.strip().lower(), label)
         for kind in _strings(entry.get("kinds")):

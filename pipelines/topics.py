@@ -54,9 +54,13 @@ PROVENANCE = re.compile(
 
 def audience_text(text: str) -> str:
     """A partner's audience words with firm sizes removed and team leads named as such."""
-    text = LEADING.sub("Teamleitungen", text)
-    text = PROVENANCE.sub(" ", text)
-    return FIRM_SIZE.sub(" ", text)
+    if " die " in text:  # the regexes only where they can match: this runs on every record
+        text = LEADING.sub("Teamleitungen", text)
+    if " aus " in text or " in " in text:
+        text = PROVENANCE.sub(" ", text)
+    if any(c.isdigit() for c in text):
+        text = FIRM_SIZE.sub(" ", text)
+    return text
 
 
 def audiences_in_prose(text: str) -> list[str]:
