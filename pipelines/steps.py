@@ -201,8 +201,7 @@ def read_place(draft: Draft) -> None:
     """
     kind = draft.data.get("kind")
     text = draft.text("place")
-    said_mode = parse_mode(draft.text("mode")) if draft.text("mode") else None
-    if not text and said_mode != "online":
+    if not text and (not draft.text("mode") or parse_mode(draft.text("mode")) != "online"):
         text = _place_from_prose(draft, kind) or ""
     if not text:
         return
