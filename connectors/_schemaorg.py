@@ -287,6 +287,8 @@ def fields_of(item: dict[str, Any], instance: dict[str, Any] | None = None) -> d
         "deadline": _text(item.get("applicationDeadline") or item.get("validThrough")),
         "audience": _audience(item.get("audience")),
     }  # fmt: skip
+    if not fields["place"] and item.get("areaServed"):  # a region-wide service or programme
+        fields["place"] = _text(item.get("areaServed"))
     keywords = item.get("keywords")
     if isinstance(keywords, str):
         fields["topics"] = [k.strip() for k in keywords.split(",") if k.strip()]

@@ -166,3 +166,43 @@ def _row(fields: list[str], source: Path, number: int) -> PostcodeRow | None:
     district = (fields[7] or fields[5]).strip() or None
     code = fields[8].strip() or None
     return PostcodeRow(fields[1], fields[2].strip(), state, district, code, lat, lon)
+
+
+#: the Länder whose postcodes start with these two digits (Leitregionen), compiled by hand from
+#: the postcode map; generous on purpose, because it only ever narrows a choice between places
+#: of the same name ("Naumburg" in DE-HE or DE-ST, "06618" says DE-ST) or names the Land of a
+#: postcode whose region lies in one Land only
+REGION_LANDS: dict[str, tuple[str, ...]] = {
+    "01": ("DE-SN", "DE-BB"), "02": ("DE-SN", "DE-BB"), "03": ("DE-BB", "DE-SN"),
+    "04": ("DE-SN", "DE-ST", "DE-TH", "DE-BB"), "06": ("DE-ST", "DE-SN", "DE-TH"),
+    "07": ("DE-TH", "DE-SN"), "08": ("DE-SN", "DE-TH"), "09": ("DE-SN",), "10": ("DE-BE",),
+    "12": ("DE-BE", "DE-BB"), "13": ("DE-BE", "DE-BB"), "14": ("DE-BB", "DE-BE"),
+    "15": ("DE-BB",), "16": ("DE-BB", "DE-MV"), "17": ("DE-MV", "DE-BB"), "18": ("DE-MV",),
+    "19": ("DE-MV", "DE-BB", "DE-NI", "DE-SH"), "20": ("DE-HH", "DE-NI", "DE-SH"),
+    "21": ("DE-HH", "DE-NI", "DE-SH"), "22": ("DE-HH", "DE-SH"), "23": ("DE-SH", "DE-MV", "DE-NI"),
+    "24": ("DE-SH",), "25": ("DE-SH",), "26": ("DE-NI",), "27": ("DE-NI", "DE-HB", "DE-SH"),
+    "28": ("DE-HB", "DE-NI"), "29": ("DE-NI", "DE-ST"), "30": ("DE-NI",), "31": ("DE-NI", "DE-NW"),
+    "32": ("DE-NW", "DE-NI"), "33": ("DE-NW", "DE-NI"), "34": ("DE-HE", "DE-NI", "DE-NW"),
+    "35": ("DE-HE", "DE-NW"), "36": ("DE-HE", "DE-TH", "DE-BY"),
+    "37": ("DE-NI", "DE-HE", "DE-TH", "DE-NW"), "38": ("DE-NI", "DE-ST"),
+    "39": ("DE-ST", "DE-NI", "DE-BB"), "40": ("DE-NW",), "41": ("DE-NW",), "42": ("DE-NW",),
+    "44": ("DE-NW",), "45": ("DE-NW",), "46": ("DE-NW",), "47": ("DE-NW",),
+    "48": ("DE-NW", "DE-NI"), "49": ("DE-NI", "DE-NW"), "50": ("DE-NW",), "51": ("DE-NW", "DE-RP"),
+    "52": ("DE-NW",), "53": ("DE-NW", "DE-RP"), "54": ("DE-RP",), "55": ("DE-RP", "DE-HE"),
+    "56": ("DE-RP", "DE-HE"), "57": ("DE-NW", "DE-RP", "DE-HE"), "58": ("DE-NW",), "59": ("DE-NW",),
+    "60": ("DE-HE",), "61": ("DE-HE",), "63": ("DE-HE", "DE-BY"), "64": ("DE-HE", "DE-BW", "DE-BY"),
+    "65": ("DE-HE", "DE-RP"), "66": ("DE-SL", "DE-RP"), "67": ("DE-RP",),
+    "68": ("DE-BW", "DE-HE", "DE-RP"), "69": ("DE-BW", "DE-HE"), "70": ("DE-BW",), "71": ("DE-BW",),
+    "72": ("DE-BW",), "73": ("DE-BW",), "74": ("DE-BW", "DE-BY"), "75": ("DE-BW",),
+    "76": ("DE-BW", "DE-RP"), "77": ("DE-BW",), "78": ("DE-BW",), "79": ("DE-BW",),
+    "80": ("DE-BY",), "81": ("DE-BY",), "82": ("DE-BY",), "83": ("DE-BY",), "84": ("DE-BY",),
+    "85": ("DE-BY",), "86": ("DE-BY", "DE-BW"), "87": ("DE-BY", "DE-BW"), "88": ("DE-BW", "DE-BY"),
+    "89": ("DE-BW", "DE-BY"), "90": ("DE-BY",), "91": ("DE-BY",), "92": ("DE-BY",),
+    "93": ("DE-BY",), "94": ("DE-BY",), "95": ("DE-BY", "DE-TH"), "96": ("DE-BY", "DE-TH"),
+    "97": ("DE-BY", "DE-HE", "DE-BW", "DE-TH"), "98": ("DE-TH", "DE-BY"), "99": ("DE-TH",),
+}  # fmt: skip
+
+
+def postcode_lands(postcode: str | None) -> tuple[str, ...]:
+    """The Länder a postcode may lie in, by its region; () when unknown."""
+    return REGION_LANDS.get((postcode or "")[:2], ())

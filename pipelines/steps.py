@@ -8,7 +8,7 @@ schedule → 60 price → 65 funding → 70 place → 75 delivery mode → 80 au
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -19,12 +19,19 @@ from hub.model import FIRST_DAY, LAST_DAY, LISTING_KINDS
 from pipelines.base import Draft, Reject
 from pipelines.boilerplate import boilerplate_reason
 from pipelines.dates import BERLIN, ParsedSchedule, UnreadableDate, read_schedule
-from pipelines.modes import parse_mode
-from pipelines.places import parse_place
-from pipelines.prices import parse_funding, parse_price
+from pipelines.modes import mode_in_prose, mode_of_place, parse_mode
+from pipelines.places import (
+    ParsedPlace,
+    address_in_prose,
+    parse_place,
+    towns_in_prose,
+    venue_town_in_prose,
+)
+from pipelines.prices import funding_in_prose, parse_funding, parse_price, price_in_prose
 from pipelines.prose_dates import schedule_from_prose
 from pipelines.taxonomy import map_categories, taxonomy
 from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
+from pipelines.topics import audience_text, audiences_in_prose, choose_topics
 
 #: titles longer than this are cut at a word boundary; nobody writes a 300-character title
 MAX_TITLE_CHARS = 300
@@ -227,9 +234,16 @@ def _schedule_fields(parsed: ParsedSchedule, *, funding: bool) -> dict[str, Any]
     return fields
 
 
+#: kinds that have no price, delivery or sessions of their own (a programme, a report)
+NO_OFFER_FACTS = frozenset({"funding", "good_practice"})
+
+
 @step("price", 60)
 def read_price(draft: Draft) -> None:
-    text = draft.text("price")
+    """The price field, else a sentence of the description that says what the offer costs."""
+    if draft.data.get("kind") in NO_OFFER_FACTS:
+        return
+    text = draft.text("price") or price_in_prose(draft.data.get("description_text", "")) or ""
     if text:
         parsed = parse_price(text)
         if parsed.amount is None:
@@ -249,11 +263,16 @@ def read_funding(draft: Draft) -> None:
     if not text and draft.data.get("kind") != "funding":
         return
     parsed = parse_funding(text)
+    share, cap = parsed.share_percent, parsed.max_amount
+    if share is None or cap is None:  # "Der Zuschuss beträgt bis zu 40 Prozent …" in the text
+        prose = funding_in_prose(draft.data.get("description_text", ""))
+        share = share if share is not None else prose.share_percent
+        cap = cap if cap is not None else prose.max_amount
     draft.data["funding"] = {
         "text": text or None,
         "aid_type": parsed.aid_type,
-        "share_percent": parsed.share_percent,
-        "max_amount": parsed.max_amount,
+        "share_percent": share,
+        "max_amount": cap,
         "deadline": deadline,
         "eligible": draft.text("audience") or None,
     }
@@ -261,22 +280,39 @@ def read_funding(draft: Draft) -> None:
 
 @step("place", 70)
 def read_place(draft: Draft) -> None:
+    """The place field, else a venue address (or, for reports, the firm's town) in the prose.
+
+    Region-wide offers (a Landkreis, "Raum Cottbus", several towns) keep their Länder and no
+    city; a funding programme or advice without a place takes its Land from who may apply or
+    the title ("… in Sachsen-Anhalt", "mit Betriebsstätte im Ruhrgebiet"). Online-only offers
+    get no Land, even when they are meant for one.
+    """
+    kind = draft.data.get("kind")
     text = draft.text("place")
+    if not text and (not draft.text("mode") or parse_mode(draft.text("mode")) != "online"):
+        text = _place_from_prose(draft, kind) or ""
     if not text:
         return
     parsed = parse_place(text)
-    if parsed.online:
+    if parsed.online or (
+        not parsed.regions and not parsed.postcode and mode_of_place(text) == "online"
+    ):
         draft.data.setdefault("_online", True)
         return
+    if not parsed.regions and kind in {"funding", "advice"}:
+        area = _area_from_prose(draft)
+        if area is not None:
+            parsed = replace(area, text=parsed.text, regional=True)
     if parsed.uncertain:
         _flag(draft, parsed.uncertain)
     elif not parsed.regions:
         _flag(draft, f"Ort '{text}' unbekannt; Bundesland leer gelassen")
+    regional = parsed.regional or kind == "funding"  # a programme has an area, not a venue
     draft.data["place"] = {
         "text": parsed.text,
-        "street": parsed.street,
-        "postcode": parsed.postcode,
-        "city": parsed.city,
+        "street": None if regional else parsed.street,
+        "postcode": None if regional else parsed.postcode,
+        "city": None if regional else parsed.city,
         "district": parsed.district,
         "lat": parsed.lat,
         "lon": parsed.lon,
@@ -284,43 +320,99 @@ def read_place(draft: Draft) -> None:
     draft.data["regions"] = list(parsed.regions)  # the parsed place is shared (cached)
 
 
+def _place_from_prose(draft: Draft, kind: str | None) -> str | None:
+    """A place text from the description (address) or, for reports and programmes, a town or
+    area named in the title or text – only when that names exactly one."""
+    description = unlabelled_text(draft.data.get("description_text", ""))
+    address = address_in_prose(description)
+    if address:
+        return address
+    if kind not in {"good_practice", "funding"} and (town := venue_town_in_prose(description)):
+        return town
+    title = draft.data.get("title", "")
+    if kind in {"good_practice", "funding", "advice"}:
+        for where in (title, description):
+            places = towns_in_prose(where)
+            if len(places) == 1:
+                return places[0].text
+    if kind in {"funding", "advice"}:
+        area = _area_from_prose(draft)
+        return area.text if area is not None else None
+    places = towns_in_prose(title)
+    return places[0].text if len(places) == 1 and places[0].city else None
+
+
+def _area_from_prose(draft: Draft) -> ParsedPlace | None:
+    """The one area who may apply or the title names ("… im Ruhrgebiet")."""
+    for where in (draft.text("audience"), draft.data.get("title", "")):
+        places = towns_in_prose(where)
+        lands = {tuple(p.regions) for p in places}
+        if places and len(lands) == 1:
+            return places[0]
+    return None
+
+
 @step("mode", 75)
 def read_mode(draft: Draft) -> None:
-    """Online, in person or hybrid, from the format text, else from the place."""
+    """Online, in person or hybrid: the format text, the place text, the prose, the venue.
+
+    Funding programmes and reports have no delivery. A format text we do not know leaves the
+    venue to decide; with neither, the mode stays unknown rather than guessed.
+    """
     online_place = draft.data.pop("_online", False)
+    if draft.data.get("kind") in NO_OFFER_FACTS:
+        return
     said = draft.text("mode")
+    place_text = draft.text("place")
+    venue = draft.data.get("place") is not None
     mode = parse_mode(said) if said else None
-    if mode is None:
-        if online_place:
-            mode = "online"
-        elif said or draft.data.get("place") is None:
-            return  # a format we do not know, or nothing to go on: unknown, not guessed
-        else:
-            mode = "in_person"
-    draft.data["mode"] = mode
+    from_place = mode_of_place(place_text) if place_text else None
+    if from_place == "hybrid" or (from_place == "online" and (venue or mode == "in_person")):
+        mode = "hybrid"  # "vor Ort in Herne oder per Video"
+    elif mode is None and (online_place or from_place == "online"):
+        mode = "online"
+    if mode is None or (mode == "in_person" and not said):
+        prose = mode_in_prose(
+            draft.data.get("title", ""), draft.data.get("description_text", ""), venue=venue
+        )
+        mode = prose or mode
+    if mode is None and venue:
+        mode = "in_person"
+    if mode is not None:
+        draft.data["mode"] = mode
 
 
 @step("audiences_topics", 80)
 def audiences_and_topics(draft: Draft) -> None:
     """Taxonomy labels from the partner's categories (mapped per source) and the prose.
 
-    Audiences come only from what the partner said about them (field or ``Zielgruppe:`` line);
-    topics also from the title and running text, without the labelled lines, so that a
-    "Zielgruppe: Führungskräfte" line does not make every offer one about leadership.
+    Audiences come from what the partner said about them (field, ``Zielgruppe:`` line,
+    schema.org audience) or, failing that, from a sentence that says who the offer is for
+    ("richtet sich an …", "Für Beschäftigte in der Pflege"); a report (good practice) names no
+    audience unless its source does. Topics: the partner's categories first, then the title,
+    then words of the running text – without the labelled lines, so that a "Zielgruppe:
+    Führungskräfte" line does not make every offer one about leadership. See pipelines/topics.py.
     """
     vocab = taxonomy()
     options = draft.source.options
+    kind = draft.data.get("kind")
+    said = _split([audience_text(v) for v in draft.values("audience")])
+    if not said and kind != "good_practice":
+        title = draft.data.get("title", "")
+        said = audiences_in_prose(f"{title}\n{draft.data.get('description_text', '')}")
     draft.data["audiences"] = map_categories(
-        vocab["audiences"], _split(draft.values("audience")), options.get("audience_map") or {}
+        vocab["audiences"], said, options.get("audience_map") or {}
     )
-    topics = map_categories(
+    categories = map_categories(
         vocab["topics"], _split(draft.values("topics")), options.get("topic_map") or {}
     )
-    prose = (
-        f"{draft.data.get('title', '')}\n{unlabelled_text(draft.data.get('description_text', ''))}"
+    draft.data["topics"] = choose_topics(
+        vocab["topics"],
+        kind=kind,
+        categories=categories,
+        title=draft.data.get("title", ""),
+        text=unlabelled_text(draft.data.get("description_text", "")),
     )
-    topics += [t for t in vocab["topics"].find(prose) if t not in topics]
-    draft.data["topics"] = topics
 
 
 @step("provenance", 90)

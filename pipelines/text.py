@@ -57,6 +57,19 @@ LABELS: dict[str, str] = {
     "anbieter": "provider",
     "veranstalter": "provider",
     "kontakt": "contact",
+    # further labels partners use for the same facts
+    "kostenbeitrag": "price",
+    "teilnahmeentgelt": "price",
+    "teilnahmebeitrag": "price",
+    "seminargebühr": "price",
+    "kursgebühr": "price",
+    "eigenanteil": "price",
+    "treffpunkt": "place",
+    "fördergebiet": "place",
+    "einsatzgebiet": "place",
+    "lernform": "mode",
+    "antragsberechtigt": "audience",
+    "teilnehmende": "audience",
 }
 _LABELLED = re.compile(
     r"^\s*(?P<label>" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"

@@ -222,18 +222,18 @@ def test_topics_are_found_with_endings_and_not_in_the_audience_line(pipeline: Pi
         title="Grundlagen des Datenschutzes",
         description="<p>Wir digitalisieren Abläufe.</p><p>Zielgruppe: Führungskräfte, Azubis</p>",
     )
-    assert found.topics == ["Digitalisierung", "Datenschutz"]
+    assert found.topics == ["Datenschutz", "Digitalisierung"]  # the title's topic first
     assert found.audiences == ["Führungskräfte", "Auszubildende"]
 
 
 def test_a_partners_own_categories_are_mapped_by_source_options(pipeline: Pipeline) -> None:
-    fields = {"title": "Kurs 17", "topics": ["EDV", "Sonstiges"], "audience": "Unternehmer"}
+    fields = {"title": "Kurs 17", "topics": ["EDV", "Sonstiges"], "audience": "Kundschaft"}
     plain = listing(pipeline, **fields)
     assert plain.topics == [] and plain.audiences == []
     mapped = listing(
         pipeline,
         source(topic_map={"EDV": "Office-Anwendungen", "Sonstiges": []},
-               audience_map={"unternehmer": ["KMU"]}),
+               audience_map={"kundschaft": ["KMU"]}),
         **fields,
     )  # fmt: skip
     assert mapped.topics == ["Office-Anwendungen"] and mapped.audiences == ["KMU"]

@@ -264,7 +264,7 @@ def main() -> None:
         "prices": price_items() + [{"text": t, "expected": e, "form": hand} for t, e in hw.PRICES],
         "places": place_items()
         + [{"text": t, "state": s, "online": False, "form": hand} for t, s in hw.PLACES],
-        "modes": mode_items(),
+        "modes": mode_items() + [{"text": t, "mode": m, "form": hand} for t, m in hw.MODES],
         "topics": TOPIC_RECORDS
         + [
             {

@@ -124,6 +124,34 @@ PRICES: list[tuple[str, dict[str, Any]]] = [
     ("Förderung: 50 % der Beratungskosten, max. 1.500 €",
      {"amount": None, "free": None, "share_percent": 50.0, "max_amount": 1500.0}),
     ("Zuschuss bis 30.000 €", {"amount": None, "free": None, "share_percent": None, "max_amount": 30000.0}),
+    # issue 12: shapes seen on partner material nobody here wrote, phrased anew
+    ("315.00 EUR", {"amount": 315.0, "free": False}),  # schema.org dot decimals
+    ("89.90 EUR", {"amount": 89.9, "free": False}),
+    ("1875.0", {"amount": 1875.0, "free": False}),  # an API's bare number
+    ("140,00", {"amount": 140.0, "free": False}),
+    ("keine", {"amount": 0.0, "free": True}),
+    ("Keine.", {"amount": 0.0, "free": True}),
+    ("Teilnahme frei – über eine kleine Spende für den Kaffee freuen wir uns", {"amount": 0.0, "free": True}),
+    ("Erstgespräch kostenlos, jede weitere Stunde 75 €", {"amount": 0.0, "free": True}),
+    ("ab 35 € für Vereinsmitglieder, Gäste 55 €", {"amount": 35.0, "free": False}),
+    ("520 € je Teilnehmerin, für jede weitere Person aus demselben Haus 15 % Nachlass", {"amount": 520.0, "free": False}),
+    ("310 € (bis zu 70 % über den Bildungsscheck erstattungsfähig)", {"amount": 310.0, "free": False}),
+    ("auf Anfrage", {"amount": None, "free": None}),
+    ("Preis auf Anfrage", {"amount": None, "free": None}),
+    ("120 € zzgl. MwSt.", {"amount": 120.0, "free": False}),
+    ("495,– € inkl. Skript", {"amount": 495.0, "free": False}),
+    ("EUR 2.150,- (Ratenzahlung möglich)", {"amount": 2150.0, "free": False}),
+    ("260,- EUR pro Tag", {"amount": 260.0, "free": False}),
+    ("Eigenanteil 25 € für Material", {"amount": 25.0, "free": False}),
+    ("kostenlos für Beschäftigte kleiner Betriebe, andere zahlen 150 €", {"amount": 0.0, "free": True}),
+    ("kostenfrei für Vereinsmitglieder, sonst 30 €", {"amount": None, "free": None}),
+    ("Der erste Abend ist kostenlos, danach 40 € je Abend", {"amount": None, "free": None}),
+    ("max. 20 Teilnehmende", {"amount": None, "free": None}),
+    ("90 Minuten, kostenpflichtig", {"amount": None, "free": None}),
+    ("Zuschuss von 60 % der Ausgaben, höchstens 8.000 Euro",
+     {"amount": None, "free": None, "share_percent": 60.0, "max_amount": 8000.0}),
+    ("65 % der Kosten, bis zu 3.500 € je Person; die Firma trägt mindestens 35 %",
+     {"amount": None, "free": None, "share_percent": 65.0, "max_amount": 3500.0}),
 ]  # fmt: skip
 
 PLACES: list[tuple[str, str | None]] = [
@@ -140,11 +168,27 @@ PLACES: list[tuple[str, str | None]] = [
     ("Zittau", "DE-SN"), ("Bad Kreuznach", "DE-RP"), ("Merzig", "DE-SL"),
     ("Seminarraum 2, Technologiepark, 07745 Jena", "DE-TH"), ("Regensburg, Hörsaal H2", "DE-BY"),
     ("bei Ihnen im Betrieb", None),
+    # issue 12: venues, regions and qualifiers as independent partners write them
+    ("Lernwerkstatt im Speicher 2 - Stralsund", "DE-MV"), ("Raum Erfurt – Ort folgt mit der Einladung", "DE-TH"),
+    ("Salzlandkreis (Ort wird nach der Anmeldung mitgeteilt)", "DE-ST"),
+    ("Landkreis Cuxhaven (Niedersachsen)", "DE-NI"), ("Gartenstraße 9, 06618 Naumburg (Saale)", "DE-ST"),
+    ("Hofgut, 34311 Naumburg", "DE-HE"), ("Werkhalle, Am Kanal 4, Schwedt/Oder", "DE-BB"),
+    ("Stadtbibliothek, 14770 Brandenburg an der Havel", "DE-BB"),
+    ("Kreise Barnim und Uckermark", "DE-BB"), ("vor Ort in Kassel, Fulda oder per Video", "DE-HE"),
+    ("Halle (Saale) und online", "DE-ST"), ("Metropole Ruhr (alle Städte)", "DE-NW"),
+    ("Gewerbehof, 10997 Neuland", "DE-BE"),
+]  # fmt: skip
+
+MODES: list[tuple[str, str | None]] = [
+    ("telefonisch oder per Videocall", "online"), ("telefonisch", "online"),
+    ("vor Ort in Ihrem Betrieb oder per Video", "hybrid"), ("Präsenz, auf Wunsch per Livestream", "hybrid"),
+    ("hybrid – im Schulungsraum oder zugeschaltet", "hybrid"), ("persönliches Gespräch", "in_person"),
+    ("Selbstlernkurs mit Videos", "online"), ("Mixed", "hybrid"),
 ]  # fmt: skip
 
 TOPICS: list[tuple[str, str, list[str]]] = [
     ("Cloud-Lösungen für Handwerksbetriebe",
-     "Wie Sie Daten in der Cloud speichern und Ihre Verwaltung digitalisieren.", ["Digitalisierung"]),
+     "Wie Sie Daten in der Cloud speichern und Ihre Verwaltung digitalisieren.", ["Cloud", "Digitalisierung"]),
     ("Nachfolge regeln: Unternehmensübergabe im Mittelstand",
      "Steuerliche und rechtliche Fragen der Übergabe.", []),
     ("Prompting-Werkstatt: Texte mit Sprach-KI erstellen",
@@ -156,9 +200,9 @@ TOPICS: list[tuple[str, str, list[str]]] = [
     ("Photovoltaik auf dem Firmendach",
      "Wir rechnen Eigenverbrauch und Förderung durch.", ["Nachhaltigkeit", "Finanzierung und Förderung"]),
     ("Videokonferenzen souverän moderieren",
-     "Tipps für Besprechungen im Homeoffice.", ["Arbeit 4.0"]),
+     "Tipps für Besprechungen im Homeoffice.", ["Arbeitsorganisation"]),
     ("Ausbildungsmarketing auf TikTok", "Junge Leute dort erreichen, wo sie sind.",
-     ["Marketing und Vertrieb", "Fachkräftesicherung"]),
+     ["Marketing und Vertrieb", "Personal und Fachkräfte"]),
     ("Was darf der Betriebsrat bei Kameras im Lager?",
      "Überwachung, Einwilligung und Beschäftigtendaten.", ["Mitbestimmung", "Datenschutz"]),
     ("Meisterbonus und Aufstiegs-BAföG", "So finanzieren Sie Ihre Fortbildung.",

@@ -61,7 +61,7 @@ PHRASES: dict[str, tuple[list[str], list[str]]] = {
         ["Sie lernen, den Energieverbrauch Ihres Betriebs zu senken.",
          "Ressourcenschonendes Wirtschaften und Kreislaufwirtschaft stehen im Fokus."],
     ),
-    "Arbeit 4.0": (
+    "Arbeitsorganisation": (
         ["Neue Arbeitsformen gestalten", "Arbeit 4.0 im Betrieb", "Hybride Arbeitsmodelle",
          "Mobiles Arbeiten rechtssicher organisieren"],
         ["Wie verändert sich Arbeit durch neue Arbeitsformen und mobiles Arbeiten?",
@@ -85,7 +85,7 @@ PHRASES: dict[str, tuple[list[str], list[str]]] = {
         ["Instagram, LinkedIn und Newsletter helfen, Kundschaft zu gewinnen.",
          "Sie planen Ihre Vertriebskanäle und Ihren Webauftritt."],
     ),
-    "Fachkräftesicherung": (
+    "Personal und Fachkräfte": (
         ["Fachkräfte finden und binden", "Personalentwicklung im Mittelstand",
          "Employer Branding für kleine Betriebe", "Azubis gewinnen"],
         ["Der Fachkräftemangel trifft viele Betriebe in der Region.",
@@ -99,9 +99,14 @@ PHRASES: dict[str, tuple[list[str], list[str]]] = {
     ),
 }  # fmt: skip
 AUDIENCES: dict[str, list[str]] = {
-    "KMU": ["kleine und mittlere Unternehmen", "KMU", "Inhaberinnen und Inhaber kleiner Betriebe"],
+    "KMU": [
+        "kleine und mittlere Unternehmen",
+        "KMU",
+        "Inhaberinnen und Inhaber kleiner Betriebe",
+        "Geschäftsführungen",
+    ],
     "Beschäftigte": ["Beschäftigte", "Mitarbeitende", "Arbeitnehmerinnen und Arbeitnehmer"],
-    "Führungskräfte": ["Führungskräfte", "Teamleitungen", "Geschäftsführung"],
+    "Führungskräfte": ["Führungskräfte", "Teamleitungen", "Personalverantwortliche"],
     "Auszubildende": ["Auszubildende", "Azubis"],
     "Arbeitsuchende": ["Arbeitsuchende", "Arbeitslose", "Menschen auf Jobsuche"],
     "Betriebsräte": ["Betriebsräte", "Personalräte", "Betriebsratsmitglieder"],
