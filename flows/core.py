@@ -59,11 +59,20 @@ def harvest_source_records(
     ``full`` starts the connector without its saved state (no ETag, cursor or ``lastmod``),
     so it reads the whole source: a full harvest on demand.
     """
-    store = runtime.store
     counts = SourceCounts(source_id=source.id)
     result = SourceHarvest(counts)
-    counts.run_id = store.start_run(source.id)
     started = time.monotonic()
+    try:
+        # opened here, inside the per-source handling: a store that cannot be opened (locked,
+        # disk full) fails this source with its cause instead of the whole parallel flow
+        store = runtime.store
+        counts.run_id = store.start_run(source.id)
+    except Exception as exc:
+        log.exception("the catalogue could not be opened for %s", source.id)
+        _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")
+        counts.duration_s = round(time.monotonic() - started, 3)
+        emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
+        return result
     emit(ProgressEvent(source.id, "started"))
     try:
         connector_cls = runtime.registry.connector(source.type)

@@ -152,15 +152,25 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA + SYNC_SCHEMA)
-            migrate(db)
-            # a catalogue from before the change log: its listings enter the feed once
-            if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
-                db.execute(
-                    "INSERT INTO changes (listing_id, source_id, op, at) "
-                    "SELECT id, source_id, 'upsert', last_seen FROM listings "
-                    "ORDER BY first_seen, id"
-                )
+            # Parallel harvest tasks (threads, processes) open one file at the same moment:
+            # schema, migrations and the backfill run as one write transaction, so a second
+            # opener waits and then finds everything done, instead of racing a migration or
+            # backfilling a change a running harvest has just logged.
+            # (``executescript`` commits a pending transaction first, so BEGIN goes inside.)
+            db.executescript("BEGIN IMMEDIATE;" + SCHEMA + SYNC_SCHEMA)
+            try:
+                migrate(db)
+                # a catalogue from before the change log: its listings enter the feed once
+                if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
+                    db.execute(
+                        "INSERT OR IGNORE INTO changes (listing_id, source_id, op, at) "
+                        "SELECT id, source_id, 'upsert', last_seen FROM listings "
+                        "ORDER BY first_seen, id"
+                    )
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
