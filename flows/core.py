@@ -174,7 +174,7 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
     The index is a projection: if it does not hold exactly what the store holds afterwards
     (a new or lost index, a crash between store and index), it is rebuilt from the store.
     """
-    wanted, folded = regroup_duplicates(runtime, ids)
+    wanted, folded = regroup_duplicates(runtime, ids, gone)
     if gone or folded:
         runtime.index.delete([*(gone or []), *folded])
     written = 0
@@ -191,21 +191,21 @@ def reindex(runtime: Runtime) -> int:
     return runtime.index.rebuild(runtime.store.iter_catalogue())
 
 
-def regroup_duplicates(runtime: Runtime, changed: list[str]) -> tuple[list[str], list[str]]:
+def regroup_duplicates(
+    runtime: Runtime, changed: list[str], gone: list[str] | None = None
+) -> tuple[list[str], list[str]]:
     """Group the same offer across sources anew; return ids to (re)index and ids to drop.
 
     Only canonical listings are indexed, with their alternate sources folded in: a canonical
     listing whose group changed is re-indexed, a listing that became an alternate leaves the
-    index, and one whose canonical record is gone becomes canonical itself.
+    index, and one whose canonical record is gone becomes canonical itself. Only listings
+    connected to what changed or went are regrouped (the store's duplicate index), so an
+    unchanged harvest does no regrouping work at all.
     """
-    from pipelines.duplicates import duplicate_links
-
-    store = runtime.store
-    old = store.duplicate_links()
-    new = duplicate_links(list(store.iter_listings()))
+    regrouped = runtime.store.regroup_duplicates(changed, gone or [])
+    old, new = regrouped.old, regrouped.new
+    # the store has saved these already, in the regrouping's own transaction
     moved = {i: new.get(i) for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
-    if moved:
-        store.set_duplicate_links(moved)
     wanted = set(changed) | {new[i] for i in changed if i in new}
     folded = []
     for lid, canonical in moved.items():

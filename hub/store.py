@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store_sql import (
@@ -36,6 +36,9 @@ from hub.store_sql import (
     quarantine_rows,
     upsert_rows,
 )
+
+if TYPE_CHECKING:
+    from pipelines.duplicates_index import Regrouping
 
 __all__ = [
     "BatchResult",
@@ -149,6 +152,9 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        #: rows read into Python by catalogue-wide reads and regrouping: work that should
+        #: follow the change, not the catalogue (for tests and benchmarks)
+        self.rows_read = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
@@ -255,6 +261,19 @@ class Store:
                 [(canonical, lid) for lid, canonical in links.items()],
             )
 
+    def regroup_duplicates(self, changed: Iterable[str], gone: Iterable[str]) -> Regrouping:
+        """Refile what a harvest changed in the duplicate index and regroup its neighbourhood.
+
+        Reads only listings connected to the change (``pipelines.duplicates_index``) and
+        stores the links that moved in the same transaction.
+        """
+        from pipelines.duplicates_index import regroup
+
+        with self._transaction() as db:
+            result = regroup(db, changed, gone)
+        self.rows_read += result.rows_read
+        return result
+
     def iter_catalogue(self, ids: Iterable[str] | None = None) -> Iterator[Listing]:
         """What the search index holds: canonical listings with their alternates folded in."""
         links = self.duplicate_links()
@@ -300,6 +319,7 @@ class Store:
                     rows = db.execute(
                         f"SELECT data, last_seen FROM listings WHERE id IN ({marks})", chunk
                     ).fetchall()
+                self.rows_read += len(rows)
                 yield from (_listing(r) for r in rows)
             return
         last = ""
@@ -311,6 +331,7 @@ class Store:
                 ).fetchall()
             if not rows:
                 return
+            self.rows_read += len(rows)
             yield from (_listing(r) for r in rows)
             last = rows[-1]["id"]
 
