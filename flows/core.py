@@ -74,11 +74,13 @@ def harvest_source_records(
         emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
         return result
     emit(ProgressEvent(source.id, "started"))
+    http: HttpClient | None = None
     try:
         connector_cls = runtime.registry.connector(source.type)
+        http = HttpClient(allowed_hosts=source.hosts())  # one connection pool for the run
         context = HarvestContext(
             source=source,
-            http=HttpClient(allowed_hosts=source.hosts()),
+            http=http,
             state={} if full else store.get_state(source.id),
         )
         connector = connector_cls(source, context)
@@ -109,6 +111,9 @@ def harvest_source_records(
     except Exception as exc:  # never let one source take the hub down; keep the cause
         log.exception("harvest of %s failed unexpectedly", source.id)
         _failed(counts, f"internal error: {type(exc).__name__}: {exc}", "internal")
+    finally:
+        if http is not None:
+            http.close()
     counts.duration_s = round(time.monotonic() - started, 3)
     store.finish_run(counts.run_id, counts)
     stage = "finished" if counts.status == "ok" else "failed"
