@@ -24,12 +24,15 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import orjson
+
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store_sql import (
     HOST,
     SYNC_SCHEMA,
     UpsertResult,
     alive,
+    alternate_rows,
     attach_alternates,
     delete_listings,
     migrate,
@@ -282,6 +285,32 @@ class Store:
             with self._connect() as db:
                 chunk = attach_alternates(db, chunk)
             yield from chunk
+
+    def iter_catalogue_rows(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """``iter_catalogue`` for a whole rebuild: listings in their JSON form, no pydantic.
+
+        Each is the dict of ``Listing.model_dump(mode="json")`` with ``last_seen`` and the
+        alternates folded in, read in id order ``batch`` rows at a time (memory stays flat).
+        """
+        last = ""
+        while True:
+            with self._connect() as db:
+                # ``+`` keeps SQLite on the primary key: through the duplicate_of index
+                # (NULL for most rows) every batch scanned and sorted the whole table
+                rows = db.execute(
+                    "SELECT id, data, last_seen FROM listings WHERE id > ? "
+                    "AND +duplicate_of IS NULL ORDER BY id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+                if not rows:
+                    return
+                alternates = alternate_rows(db, [r[0] for r in rows])
+            for listing_id, data, last_seen in rows:
+                listing = orjson.loads(data)
+                listing["last_seen"] = _json_time(last_seen)
+                listing["alternates"] = alternates.get(listing_id, [])
+                yield listing
+            last = rows[-1][0]
 
     def count_catalogue(self) -> int:
         """How many listings the search index should hold (alternates are folded in)."""
@@ -613,6 +642,11 @@ class Store:
 def _listing(row: sqlite3.Row) -> Listing:
     listing = Listing.model_validate_json(row["data"])
     return listing.model_copy(update={"last_seen": datetime.fromisoformat(row["last_seen"])})
+
+
+def _json_time(value: str) -> str:
+    """A stored ISO time as pydantic writes it in JSON (UTC as ``Z``)."""
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
 
 
 def _run(row: sqlite3.Row) -> RunRecord:

@@ -12,6 +12,9 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+import orjson
 
 from hub.model import AlternateSource, Listing, Rejection, utcnow
 
@@ -217,3 +220,25 @@ def attach_alternates(db: sqlite3.Connection, listings: list[Listing]) -> list[L
         lst.model_copy(update={"alternates": found[lst.id]}) if lst.id in found else lst
         for lst in listings
     ]
+
+
+def alternate_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """``attach_alternates`` in JSON form, for a rebuild: canonical id → alternates (by id)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for canonical, data in db.execute(
+        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
+        ids,
+    ):
+        alt = orjson.loads(data)
+        found.setdefault(canonical, []).append(
+            {
+                "listing_id": alt["id"],
+                "source_id": alt["source_id"],
+                "partner": alt["partner"],
+                "url": alt.get("url"),
+            }
+        )
+    return found
