@@ -30,6 +30,8 @@ from hub.runtime import Runtime
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
+#: more changed listings than this, and at least half the catalogue: rebuild the index instead
+REBUILD_AT = 2000
 MAX_ERROR_SAMPLES = 5
 T = TypeVar("T")
 
@@ -180,6 +182,10 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
     (a new or lost index, a crash between store and index), it is rebuilt from the store.
     """
     wanted, folded = regroup_duplicates(runtime, ids, gone)
+    if len(wanted) > REBUILD_AT and len(wanted) * 2 >= runtime.store.count_catalogue():
+        # most of the catalogue changed (a first harvest): one streamed rebuild costs far less
+        # than writing it again in upserts of 1,000, each with its own writer and commit
+        return reindex(runtime)
     if gone or folded:
         runtime.index.delete([*(gone or []), *folded])
     written = 0

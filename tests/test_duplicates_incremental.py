@@ -14,9 +14,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from servers import Route, ScriptedServer
 
+from flows import core
 from flows.core import harvest_plain, regroup_duplicates
+from hub.index.base import SearchQuery
 from hub.model import Listing, Partner, Place, Schedule, listing_id
 from hub.runtime import Runtime
 from hub.store import Store
@@ -153,3 +156,30 @@ def test_an_unchanged_reharvest_reads_nothing_for_regrouping(
         assert [r.unchanged for r in rows] == [300, 50]
         assert store.rows_read == 0, "nothing changed, so nothing is read to regroup or index"
         assert len(store.duplicate_links()) == 50
+
+
+def test_a_harvest_that_changes_most_of_the_catalogue_rebuilds_the_index_in_one_go(
+    make_runtime: Callable[..., Runtime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(core, "REBUILD_AT", 20)
+    items = [
+        {"id": f"k-{i}", "titel": f"Thema{i} für Betriebe", "termin": "03.06.2027", "ort": "Halle"}
+        for i in range(60)
+    ]
+    with ScriptedServer() as server:
+        server.routes["/a.json"] = _feed(items, server.url)
+        server.routes["/b.json"] = _feed(items[:10], server.url)
+        toml = SOURCES_TOML.format(sid="a", url=f"{server.url}/a.json")
+        toml += SOURCES_TOML.format(sid="b", url=f"{server.url}/b.json")
+        runtime = make_runtime(toml)
+        before = runtime.index.version().split(":")[0]
+        harvest_plain(runtime, runtime.sources.sources)
+        assert runtime.index.version().split(":")[0] != before, "a new generation was built"
+        assert runtime.index.count() == runtime.store.count_catalogue() == 60
+        (hit,) = runtime.index.search(SearchQuery(text="Thema3")).hits
+        assert [a["source_id"] for a in hit.listing["alternates"]] == ["b"]
+        server.routes["/a.json"] = _feed([{**items[0], "titel": "Neu"}, *items[1:]], server.url)
+        generation = runtime.index.version().split(":")[0]
+        harvest_plain(runtime, runtime.sources.sources)  # a small change: upserted in place
+        assert runtime.index.version().split(":")[0] == generation
+        assert runtime.index.search(SearchQuery(text="Neu")).total == 1
