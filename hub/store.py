@@ -37,6 +37,7 @@ from hub.store_sql import (
     delete_listings,
     migrate,
     quarantine_rows,
+    up_to_date,
     upsert_rows,
 )
 
@@ -161,6 +162,8 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
+            if up_to_date(db, SCHEMA):
+                return
             # Parallel harvest tasks (threads, processes) open one file at the same moment:
             # schema, migrations and the backfill run as one write transaction, so a second
             # opener waits and then finds everything done, instead of racing a migration or

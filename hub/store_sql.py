@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 from collections.abc import Iterable
@@ -57,6 +58,24 @@ MIGRATED_INDEXES = (
     # it every lookup scanned the whole table (10 ms per listing page on 5,000 listings)
     "CREATE INDEX IF NOT EXISTS listings_duplicate_of ON listings(duplicate_of)",
 )
+
+
+def up_to_date(db: sqlite3.Connection, schema: str) -> bool:
+    """Whether a catalogue already has every table, index, column and its change log.
+
+    Read-only, so opening a current catalogue never waits for the write lock (a long harvest
+    transaction would otherwise hold up every process that merely opens the store).
+    """
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    wanted = set(re.findall(r"CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)", schema + SYNC_SCHEMA))
+    wanted.update(re.findall(r"IF NOT EXISTS (\w+)", " ".join(MIGRATED_INDEXES)))
+    if not wanted <= names:
+        return False
+    for table, column, _ in MIGRATIONS:
+        if column not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
+            return False
+    backfill = "SELECT NOT EXISTS (SELECT 1 FROM changes) AND EXISTS (SELECT 1 FROM listings)"
+    return not db.execute(backfill).fetchone()[0]
 
 
 def migrate(db: sqlite3.Connection) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,3 +123,19 @@ def test_a_catalogue_that_cannot_be_opened_fails_the_source_not_the_harvest(
     harvest = harvest_source_records(runtime, source)
     assert harvest.counts.status == "failed" and harvest.counts.error_kind == "internal"
     assert "catalogue unavailable" in (harvest.counts.error or "")
+
+
+def test_opening_a_current_catalogue_does_not_wait_for_a_running_write(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    Store(path).upsert_listings([_listing("src", "1")])
+    harvest = sqlite3.connect(path, isolation_level=None)  # a long write transaction elsewhere
+    harvest.execute("BEGIN IMMEDIATE")
+    harvest.execute("UPDATE listings SET last_seen = last_seen")
+    try:
+        started = time.monotonic()
+        store = Store(path)  # e.g. the search API starting while a harvest regroups
+        assert store.count_listings() == 1
+        assert time.monotonic() - started < 10, "opening waited for the write lock"
+    finally:
+        harvest.execute("ROLLBACK")
+        harvest.close()
