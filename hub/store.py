@@ -24,16 +24,14 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import orjson
-
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store_sql import (
     HOST,
     SYNC_SCHEMA,
     UpsertResult,
     alive,
-    alternate_rows,
     attach_alternates,
+    catalogue_rows,
     delete_listings,
     migrate,
     quarantine_rows,
@@ -298,22 +296,11 @@ class Store:
         last = ""
         while True:
             with self._connect() as db:
-                # ``+`` keeps SQLite on the primary key: through the duplicate_of index
-                # (NULL for most rows) every batch scanned and sorted the whole table
-                rows = db.execute(
-                    "SELECT id, data, last_seen FROM listings WHERE id > ? "
-                    "AND +duplicate_of IS NULL ORDER BY id LIMIT ?",
-                    (last, batch),
-                ).fetchall()
-                if not rows:
-                    return
-                alternates = alternate_rows(db, [r[0] for r in rows])
-            for listing_id, data, last_seen in rows:
-                listing = orjson.loads(data)
-                listing["last_seen"] = _json_time(last_seen)
-                listing["alternates"] = alternates.get(listing_id, [])
-                yield listing
-            last = rows[-1][0]
+                rows = catalogue_rows(db, last, batch)
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
 
     def count_catalogue(self) -> int:
         """How many listings the search index should hold (alternates are folded in)."""
@@ -645,11 +632,6 @@ class Store:
 def _listing(row: sqlite3.Row) -> Listing:
     listing = Listing.model_validate_json(row["data"])
     return listing.model_copy(update={"last_seen": datetime.fromisoformat(row["last_seen"])})
-
-
-def _json_time(value: str) -> str:
-    """A stored ISO time as pydantic writes it in JSON (UTC as ``Z``)."""
-    return value[:-6] + "Z" if value.endswith("+00:00") else value
 
 
 def _run(row: sqlite3.Row) -> RunRecord:

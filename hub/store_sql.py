@@ -241,6 +241,31 @@ def attach_alternates(db: sqlite3.Connection, listings: list[Listing]) -> list[L
     ]
 
 
+def catalogue_rows(db: sqlite3.Connection, after: str, batch: int) -> list[dict[str, Any]]:
+    """The next ``batch`` canonical listings after id ``after``, as JSON dicts (see
+    ``Store.iter_catalogue_rows``)."""
+    # ``+`` keeps SQLite on the primary key: through the duplicate_of index (NULL for most
+    # rows) every batch scanned and sorted the whole table
+    rows = db.execute(
+        "SELECT id, data, last_seen FROM listings WHERE id > ? AND +duplicate_of IS NULL "
+        "ORDER BY id LIMIT ?",
+        (after, batch),
+    ).fetchall()
+    alternates = alternate_rows(db, [r[0] for r in rows])
+    listings = []
+    for listing_id, data, last_seen in rows:
+        listing = orjson.loads(data)
+        listing["last_seen"] = _json_time(last_seen)
+        listing["alternates"] = alternates.get(listing_id, [])
+        listings.append(listing)
+    return listings
+
+
+def _json_time(value: str) -> str:
+    """A stored ISO time as pydantic writes it in JSON (UTC as ``Z``)."""
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+
 def alternate_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """``attach_alternates`` in JSON form, for a rebuild: canonical id → alternates (by id)."""
     if not ids:
