@@ -30,6 +30,8 @@ from hub.runtime import Runtime
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
+#: more changed listings than this, and at least half the catalogue: rebuild the index instead
+REBUILD_AT = 2000
 MAX_ERROR_SAMPLES = 5
 T = TypeVar("T")
 
@@ -59,14 +61,25 @@ def harvest_source_records(
     ``full`` starts the connector without its saved state (no ETag, cursor or ``lastmod``),
     so it reads the whole source: a full harvest on demand.
     """
-    store = runtime.store
     counts = SourceCounts(source_id=source.id)
     result = SourceHarvest(counts)
-    counts.run_id = store.start_run(source.id)
     started = time.monotonic()
+    try:
+        # opened here, inside the per-source handling: a store that cannot be opened (locked,
+        # disk full) fails this source with its cause instead of the whole parallel flow
+        store = runtime.store
+        counts.run_id = store.start_run(source.id)
+    except Exception as exc:
+        log.exception("the catalogue could not be opened for %s", source.id)
+        _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")
+        counts.duration_s = round(time.monotonic() - started, 3)
+        emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
+        return result
     emit(ProgressEvent(source.id, "started"))
+    http: HttpClient | None = None
     try:
         connector_cls = runtime.registry.connector(source.type)
+        # one connection pool for the run
         http = HttpClient(allowed_hosts=source.hosts(), allow_private=source.allow_private_hosts)
         http.check_configured_hosts()  # before any connection, for every connector type
         context = HarvestContext(
@@ -104,6 +117,9 @@ def harvest_source_records(
     except Exception as exc:  # never let one source take the hub down; keep the cause
         log.exception("harvest of %s failed unexpectedly", source.id)
         _failed(counts, f"internal error: {type(exc).__name__}: {exc}", "internal")
+    finally:
+        if http is not None:
+            http.close()
     counts.duration_s = round(time.monotonic() - started, 3)
     store.finish_run(counts.run_id, counts)
     stage = "finished" if counts.status == "ok" else "failed"
@@ -186,7 +202,11 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
     The index is a projection: if it does not hold exactly what the store holds afterwards
     (a new or lost index, a crash between store and index), it is rebuilt from the store.
     """
-    wanted, folded = regroup_duplicates(runtime, ids)
+    wanted, folded = regroup_duplicates(runtime, ids, gone)
+    if len(wanted) > REBUILD_AT and len(wanted) * 2 >= runtime.store.count_catalogue():
+        # most of the catalogue changed (a first harvest): one streamed rebuild costs far less
+        # than writing it again in upserts of 1,000, each with its own writer and commit
+        return reindex(runtime)
     if gone or folded:
         runtime.index.delete([*(gone or []), *folded])
     written = 0
@@ -200,24 +220,27 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
 
 def reindex(runtime: Runtime) -> int:
     """Rebuild the whole index from the store as a new generation, then switch to it."""
+    if getattr(runtime.index, "rebuilds_from_rows", False):
+        # stored rows stream straight into the index, with no Listing object per row
+        return runtime.index.rebuild(runtime.store.iter_catalogue_rows())  # type: ignore[arg-type]
     return runtime.index.rebuild(runtime.store.iter_catalogue())
 
 
-def regroup_duplicates(runtime: Runtime, changed: list[str]) -> tuple[list[str], list[str]]:
+def regroup_duplicates(
+    runtime: Runtime, changed: list[str], gone: list[str] | None = None
+) -> tuple[list[str], list[str]]:
     """Group the same offer across sources anew; return ids to (re)index and ids to drop.
 
     Only canonical listings are indexed, with their alternate sources folded in: a canonical
     listing whose group changed is re-indexed, a listing that became an alternate leaves the
-    index, and one whose canonical record is gone becomes canonical itself.
+    index, and one whose canonical record is gone becomes canonical itself. Only listings
+    connected to what changed or went are regrouped (the store's duplicate index), so an
+    unchanged harvest does no regrouping work at all.
     """
-    from pipelines.duplicates import duplicate_links
-
-    store = runtime.store
-    old = store.duplicate_links()
-    new = duplicate_links(list(store.iter_listings()))
+    regrouped = runtime.store.regroup_duplicates(changed, gone or [])
+    old, new = regrouped.old, regrouped.new
+    # the store has saved these already, in the regrouping's own transaction
     moved = {i: new.get(i) for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
-    if moved:
-        store.set_duplicate_links(moved)
     wanted = set(changed) | {new[i] for i in changed if i in new}
     folded = []
     for lid, canonical in moved.items():

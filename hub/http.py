@@ -9,9 +9,11 @@ connections. A 404 or a body over the size limit will not get better by asking a
 
 from __future__ import annotations
 
+import http.cookiejar
 import ipaddress
 import random
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -61,6 +63,23 @@ class _Limits:
 
 LIMITS = _Limits()
 
+_SSL_LOCK = threading.Lock()
+_SSL_CONTEXT: ssl.SSLContext | None = None
+
+
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying SSL context for the process: loading the CA bundle costs ~30 ms of CPU,
+    which every fetch paid when each built its own."""
+    global _SSL_CONTEXT
+    with _SSL_LOCK:
+        if _SSL_CONTEXT is None:
+            _SSL_CONTEXT = httpx.create_ssl_context()
+        return _SSL_CONTEXT
+
+
+#: cookies are never kept between fetches (each fetch stands alone, as before reuse)
+_NO_COOKIES = http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
+
 
 class _Transient(FetchError):
     """A failure worth one more try, after ``retry_after`` seconds if the server said so."""
@@ -107,6 +126,40 @@ class HttpClient:
     retried: list[tuple[str, str, float]] = field(default_factory=list)
     #: reach private, link-local and metadata addresses too (``allow_private_hosts``)
     allow_private: bool = False
+    #: one connection pool for this client's whole run (a connector run), made on first use
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _client_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def _session(self) -> httpx.Client:
+        """The pooled httpx client: connections (and TLS sessions) to a host are kept alive
+        across the fetches of a run instead of being set up again for each."""
+        with self._client_lock:
+            if self._client is None:
+                self._client = httpx.Client(
+                    timeout=httpx.Timeout(self.timeout_s),
+                    follow_redirects=False,
+                    trust_env=False,
+                    verify=_ssl_context(),
+                    cookies=http.cookiejar.CookieJar(policy=_NO_COOKIES),
+                    # in-flight requests are bounded by LIMITS; keep that many connections
+                    limits=httpx.Limits(
+                        max_connections=MAX_OVERALL, max_keepalive_connections=MAX_OVERALL
+                    ),
+                )
+            return self._client
+
+    def close(self) -> None:
+        """Close the pooled connections (the next ``get`` opens new ones)."""
+        with self._client_lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def budget_s(self) -> float:
@@ -196,17 +249,18 @@ class HttpClient:
         deadline = time.monotonic() + self.timeout_s * 2
         seen: set[str] = set()
         current = url
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-            for _ in range(MAX_REDIRECTS + 1):
-                self.check_host(current)
-                if current in seen:
-                    raise FetchError(f"Redirect loop at {current}.", kind="redirect_loop")
-                seen.add(current)
-                with LIMITS.slot(urlsplit(current).netloc.lower()):
-                    result = self._once(client, current, request_headers, deadline)
-                if isinstance(result, FetchResult):
-                    return result
-                current = result
+        client = self._session()
+        client.timeout = timeout  # a connector may set ``timeout_s`` after construction
+        for _ in range(MAX_REDIRECTS + 1):
+            self.check_host(current)
+            if current in seen:
+                raise FetchError(f"Redirect loop at {current}.", kind="redirect_loop")
+            seen.add(current)
+            with LIMITS.slot(urlsplit(current).netloc.lower()):
+                result = self._once(client, current, request_headers, deadline)
+            if isinstance(result, FetchResult):
+                return result
+            current = result
         raise FetchError(
             f"More than {MAX_REDIRECTS} redirects starting at {url}.", kind="redirect_loop"
         )

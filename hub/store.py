@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from hub.hints import QualityHint, hint_counts, hint_rows
 from hub.model import Listing, Rejection, SourceCounts, utcnow
@@ -33,11 +33,16 @@ from hub.store_sql import (
     UpsertResult,
     alive,
     attach_alternates,
+    catalogue_rows,
     delete_listings,
     migrate,
     quarantine_rows,
+    up_to_date,
     upsert_rows,
 )
+
+if TYPE_CHECKING:
+    from pipelines.duplicates_index import Regrouping
 
 __all__ = [
     "BatchResult",
@@ -151,18 +156,34 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        #: rows read into Python by catalogue-wide reads and regrouping: work that should
+        #: follow the change, not the catalogue (for tests and benchmarks)
+        self.rows_read = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA)  # saved needs: hub/needs
-            migrate(db)
-            # a catalogue from before the change log: its listings enter the feed once (one
-            # statement: a check apart from the insert raced with a harvest writing meanwhile)
-            db.execute(
-                "INSERT INTO changes (listing_id, source_id, op, at) "
-                "SELECT id, source_id, 'upsert', last_seen FROM listings "
-                "WHERE NOT EXISTS (SELECT 1 FROM changes) ORDER BY first_seen, id"
-            )
+            if up_to_date(db, SCHEMA + NEEDS_SCHEMA):
+                return
+            # Parallel harvest tasks (threads, processes) open one file at the same moment:
+            # schema, migrations and the backfill run as one write transaction, so a second
+            # opener waits and then finds everything done, instead of racing a migration or
+            # backfilling a change a running harvest has just logged.
+            # (``executescript`` commits a pending transaction first, so BEGIN goes inside.)
+            # saved needs (hub/needs) live in the same file, in their own tables
+            db.executescript("BEGIN IMMEDIATE;" + SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA)
+            try:
+                migrate(db)
+                # a catalogue from before the change log: its listings enter the feed once
+                if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
+                    db.execute(
+                        "INSERT OR IGNORE INTO changes (listing_id, source_id, op, at) "
+                        "SELECT id, source_id, 'upsert', last_seen FROM listings "
+                        "ORDER BY first_seen, id"
+                    )
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -247,6 +268,19 @@ class Store:
                 [(canonical, lid) for lid, canonical in links.items()],
             )
 
+    def regroup_duplicates(self, changed: Iterable[str], gone: Iterable[str]) -> Regrouping:
+        """Refile what a harvest changed in the duplicate index and regroup its neighbourhood.
+
+        Reads only listings connected to the change (``pipelines.duplicates_index``) and
+        stores the links that moved in the same transaction.
+        """
+        from pipelines.duplicates_index import regroup
+
+        with self._transaction() as db:
+            result = regroup(db, changed, gone)
+        self.rows_read += result.rows_read
+        return result
+
     def iter_catalogue(self, ids: Iterable[str] | None = None) -> Iterator[Listing]:
         """What the search index holds: canonical listings with their alternates folded in."""
         links = self.duplicate_links()
@@ -255,6 +289,21 @@ class Store:
             with self._connect() as db:
                 chunk = attach_alternates(db, chunk)
             yield from chunk
+
+    def iter_catalogue_rows(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """``iter_catalogue`` for a whole rebuild: listings in their JSON form, no pydantic.
+
+        Each is the dict of ``Listing.model_dump(mode="json")`` with ``last_seen`` and the
+        alternates folded in, read in id order ``batch`` rows at a time (memory stays flat).
+        """
+        last = ""
+        while True:
+            with self._connect() as db:
+                rows = catalogue_rows(db, last, batch)
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
 
     def count_catalogue(self) -> int:
         """How many listings the search index should hold (alternates are folded in)."""
@@ -292,6 +341,7 @@ class Store:
                     rows = db.execute(
                         f"SELECT data, last_seen FROM listings WHERE id IN ({marks})", chunk
                     ).fetchall()
+                self.rows_read += len(rows)
                 yield from (_listing(r) for r in rows)
             return
         last = ""
@@ -303,6 +353,7 @@ class Store:
                 ).fetchall()
             if not rows:
                 return
+            self.rows_read += len(rows)
             yield from (_listing(r) for r in rows)
             last = rows[-1]["id"]
 

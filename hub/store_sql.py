@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+import orjson
 
 from hub.model import AlternateSource, Listing, Rejection, utcnow
 
@@ -54,6 +58,24 @@ MIGRATED_INDEXES = (
     # it every lookup scanned the whole table (10 ms per listing page on 5,000 listings)
     "CREATE INDEX IF NOT EXISTS listings_duplicate_of ON listings(duplicate_of)",
 )
+
+
+def up_to_date(db: sqlite3.Connection, schema: str) -> bool:
+    """Whether a catalogue already has every table, index, column and its change log.
+
+    Read-only, so opening a current catalogue never waits for the write lock (a long harvest
+    transaction would otherwise hold up every process that merely opens the store).
+    """
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    wanted = set(re.findall(r"CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)", schema + SYNC_SCHEMA))
+    wanted.update(re.findall(r"IF NOT EXISTS (\w+)", " ".join(MIGRATED_INDEXES)))
+    if not wanted <= names:
+        return False
+    for table, column, _ in MIGRATIONS:
+        if column not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
+            return False
+    backfill = "SELECT NOT EXISTS (SELECT 1 FROM changes) AND EXISTS (SELECT 1 FROM listings)"
+    return not db.execute(backfill).fetchone()[0]
 
 
 def migrate(db: sqlite3.Connection) -> None:
@@ -217,3 +239,50 @@ def attach_alternates(db: sqlite3.Connection, listings: list[Listing]) -> list[L
         lst.model_copy(update={"alternates": found[lst.id]}) if lst.id in found else lst
         for lst in listings
     ]
+
+
+def catalogue_rows(db: sqlite3.Connection, after: str, batch: int) -> list[dict[str, Any]]:
+    """The next ``batch`` canonical listings after id ``after``, as JSON dicts (see
+    ``Store.iter_catalogue_rows``)."""
+    # ``+`` keeps SQLite on the primary key: through the duplicate_of index (NULL for most
+    # rows) every batch scanned and sorted the whole table
+    rows = db.execute(
+        "SELECT id, data, last_seen FROM listings WHERE id > ? AND +duplicate_of IS NULL "
+        "ORDER BY id LIMIT ?",
+        (after, batch),
+    ).fetchall()
+    alternates = alternate_rows(db, [r[0] for r in rows])
+    listings = []
+    for listing_id, data, last_seen in rows:
+        listing = orjson.loads(data)
+        listing["last_seen"] = _json_time(last_seen)
+        listing["alternates"] = alternates.get(listing_id, [])
+        listings.append(listing)
+    return listings
+
+
+def _json_time(value: str) -> str:
+    """A stored ISO time as pydantic writes it in JSON (UTC as ``Z``)."""
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+
+def alternate_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """``attach_alternates`` in JSON form, for a rebuild: canonical id → alternates (by id)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for canonical, data in db.execute(
+        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
+        ids,
+    ):
+        alt = orjson.loads(data)
+        found.setdefault(canonical, []).append(
+            {
+                "listing_id": alt["id"],
+                "source_id": alt["source_id"],
+                "partner": alt["partner"],
+                "url": alt.get("url"),
+            }
+        )
+    return found

@@ -10,11 +10,13 @@ rest are alternate sources.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import TypeVar
 
 from hub.model import Listing
 from pipelines.taxonomy import fold
@@ -30,6 +32,7 @@ STOPWORDS = frozenset(
 )  # fmt: skip
 #: share of title words two listings must have in common (Jaccard) to be one offer
 TITLE_SIMILARITY = 0.8
+T = TypeVar("T")
 _WORD = re.compile(r"[a-zäöüß0-9]+(?:\.[0-9]+)?")
 
 
@@ -50,10 +53,25 @@ class OfferFacts:
         city = listing.place.city if listing.place else None
         return cls(listing.title, start, city, listing.mode == "online")
 
+    @classmethod
+    def stored(
+        cls, start: date | None, folded_city: str | None, online: bool, words: frozenset[str]
+    ) -> OfferFacts:
+        """Facts as the duplicate index keeps them: title words and city already folded."""
+        facts = cls("", start, None, online)
+        facts.__dict__["words"] = words  # fills the cached properties below
+        facts.__dict__["folded_city"] = folded_city
+        return facts
+
     @cached_property
     def words(self) -> frozenset[str]:
         """The title's words, worked out once: a catalogue compares each listing many times."""
         return title_words(self.title)
+
+    @cached_property
+    def folded_city(self) -> str | None:
+        """The city as compared (folded once, not on every comparison); None when unknown."""
+        return fold(self.city) if self.city else None
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -73,10 +91,54 @@ def same_offer(a: OfferFacts, b: OfferFacts) -> bool:
     """True when both describe one offer (see the module docstring)."""
     if a.start is None or b.start is None or a.start != b.start:
         return False
-    if a.city and b.city and not a.online and not b.online and fold(a.city) != fold(b.city):
+    ca, cb = a.folded_city, b.folded_city
+    if ca is not None and cb is not None and not a.online and not b.online and ca != cb:
         return False
     wa, wb = a.words, b.words
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= TITLE_SIMILARITY
+
+
+def probe_words(words: frozenset[str], frequency: Callable[[str], int]) -> list[str]:
+    """The few title words that are enough to find every possible duplicate of a title.
+
+    A title at least ``TITLE_SIMILARITY`` alike (Jaccard) shares at least ``ceil(t·n)`` of
+    the ``n`` words, so it must contain one of any ``n - ceil(t·n) + 1`` of them (prefix
+    filtering). With every listing filed under all its words, looking up only the rarest
+    ones (one for titles of up to four words) finds all candidates while reading the
+    fewest entries; ``frequency`` says how often a word is filed on that day.
+    """
+    n = len(words)
+    if not n:
+        return []
+    # a slightly longer prefix is always safe, a shorter one would miss pairs: round down
+    keep = n - math.ceil(TITLE_SIMILARITY * n - 1e-9) + 1
+    return sorted(words, key=lambda w: (frequency(w), w))[:keep]
+
+
+def size_range(n: int) -> tuple[int, int]:
+    """Word counts a title of ``n`` words can be alike enough with (Jaccard ≤ min/max)."""
+    low = math.ceil(TITLE_SIMILARITY * n - 1e-9)
+    high = math.floor(n / TITLE_SIMILARITY + 1e-9)
+    return low, high
+
+
+def group_facts(members: Iterable[tuple[T, OfferFacts]]) -> list[list[T]]:
+    """Groups of one offer among facts of one start day, in the given order (first = leader).
+
+    Each member joins the first earlier group whose first member is the same offer. The result
+    for a member depends only on the members it is connected to by ``same_offer``, which is
+    what lets the duplicate index regroup just the neighbourhood of a change.
+    """
+    groups: list[list[tuple[T, OfferFacts]]] = []
+    for item in members:
+        home = None
+        if item[1].start is not None:
+            home = next((g for g in groups if same_offer(g[0][1], item[1])), None)
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    return [[key for key, _ in group] for group in groups]
 
 
 def group_duplicates(
@@ -94,20 +156,34 @@ def group_duplicates(
         facts = OfferFacts.of(listing)
         by_day.setdefault(facts.start, []).append((listing, facts))
     groups: list[list[Listing]] = []
-    for day, members in by_day.items():
-        day_groups: list[list[tuple[Listing, OfferFacts]]] = []
-        for item in members:
-            home = None
-            if day is not None:
-                home = next((g for g in day_groups if same_offer(g[0][1], item[1])), None)
-            if home is None:
-                day_groups.append([item])
-            else:
-                home.append(item)
-        for group in day_groups:
-            group.sort(key=lambda it: (order.get(it[0].source_id, len(order)), it[0].id))
-            groups.append([listing for listing, _ in group])
+    for members in by_day.values():
+        for group in group_facts(members):
+            group.sort(key=lambda lst: (order.get(lst.source_id, len(order)), lst.id))
+            groups.append(group)
     return groups
+
+
+@dataclass(frozen=True)
+class Member:
+    """What choosing a group's canonical record needs of a listing."""
+
+    id: str
+    source_id: str
+    first_seen: datetime | None
+
+
+def group_links(groups: Iterable[Sequence[Member]]) -> dict[str, str]:
+    """Alternate listing id → canonical listing id for groups of one offer (see below)."""
+    links: dict[str, str] = {}
+    latest = datetime.max.replace(tzinfo=UTC)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        canonical, *rest = sorted(group, key=lambda m: (m.first_seen or latest, m.id))
+        for alternate in rest:
+            if alternate.source_id != canonical.source_id:
+                links[alternate.id] = canonical.id
+    return links
 
 
 def duplicate_links(listings: Sequence[Listing]) -> dict[str, str]:
@@ -117,13 +193,7 @@ def duplicate_links(listings: Sequence[Listing]) -> dict[str, str]:
     change from run to run; a source's own listings are never folded into each other (two
     sessions of one course on one day are two offers of that source).
     """
-    links: dict[str, str] = {}
-    latest = datetime.max.replace(tzinfo=UTC)
-    for group in group_duplicates(sorted(listings, key=lambda lst: lst.id)):
-        if len(group) < 2:
-            continue
-        canonical, *rest = sorted(group, key=lambda lst: (lst.first_seen or latest, lst.id))
-        for alternate in rest:
-            if alternate.source_id != canonical.source_id:
-                links[alternate.id] = canonical.id
-    return links
+    groups = group_duplicates(sorted(listings, key=lambda lst: lst.id))
+    return group_links(
+        [Member(lst.id, lst.source_id, lst.first_seen) for lst in group] for group in groups
+    )

@@ -53,7 +53,7 @@ from hub.index.tantivy_results import (
     read_hits,
     stored_listing,
 )
-from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
+from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers, row_document
 from hub.index.tantivy_series import fold_page, has_series, series_dates
 from hub.model import Listing
 
@@ -82,8 +82,13 @@ class TantivyIndex:
     #: upserts and deletes are small: a small writer heap and one indexing thread
     writer_heap_bytes = 50_000_000
     writer_threads = 1
-    rebuild_heap_bytes = 100_000_000
+    #: a rebuild indexes everything in one go: 2 threads × 128 MB segments before a flush,
+    #: so a million listings make a few dozen segments to merge, well inside the 600 MiB
+    #: a hub process may use (heap, merge buffers and Python together)
+    rebuild_heap_bytes = 256_000_000
     rebuild_threads = 2
+    #: a rebuild can take listings in their stored JSON form (``Store.iter_catalogue_rows``)
+    rebuilds_from_rows = True
     #: facet values returned per field
     facet_size = 100
     #: hits beyond this rank are not returned (Tantivy keeps offset + size hits in memory)
@@ -191,7 +196,7 @@ class TantivyIndex:
             )
         return len(unique)
 
-    def rebuild(self, listings: Iterable[Listing]) -> int:
+    def rebuild(self, listings: Iterable[Listing | dict[str, Any]]) -> int:
         """Write ``listings`` into a new generation, then switch ``CURRENT`` to it.
 
         Searches keep using the live generation until the switch. Upserts and deletes made
@@ -234,7 +239,7 @@ class TantivyIndex:
         self,
         gen_dir: Path,
         index: tantivy.Index,
-        items: Iterable[Listing | str],
+        items: Iterable[Listing | dict[str, Any] | str],
         seen: set[str],
         *,
         replay: bool = False,
@@ -246,10 +251,14 @@ class TantivyIndex:
                 if isinstance(item, str):
                     writer.delete_documents_by_term("id", item)
                     continue
-                if replay or item.id in seen:
-                    writer.delete_documents_by_term("id", item.id)
-                seen.add(item.id)
-                writer.add_document(listing_document(item))
+                if isinstance(item, Listing):
+                    item_id, doc = item.id, listing_document(item)
+                else:  # a stored row in JSON form: no Listing object on the way
+                    item_id, doc = item["id"], row_document(item)
+                if replay or item_id in seen:
+                    writer.delete_documents_by_term("id", item_id)
+                seen.add(item_id)
+                writer.add_document(doc)
             writer.commit()
         except ValueError as exc:
             raise IndexError_(f"Rebuilding the search index in {gen_dir} failed: {exc}") from exc

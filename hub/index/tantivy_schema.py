@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+import orjson
 import tantivy
 
 from hub.index.analysis import (
@@ -163,38 +164,49 @@ def facts_text(listing: Mapping[str, Any]) -> str:
 def listing_document(listing: Listing) -> tantivy.Document:
     """The index document for ``listing``; the listing's JSON is stored in ``doc``."""
     stored = listing.model_dump_json()
-    data = json.loads(stored)  # the JSON-mode dict, without serialising the listing twice
+    return row_document(orjson.loads(stored), stored.encode())
+
+
+def row_document(data: dict[str, Any], stored: bytes | None = None) -> tantivy.Document:
+    """The index document for a listing in its JSON form (``Listing.model_dump(mode="json")``).
+
+    A rebuild streams stored rows straight from the catalogue into here, with no Listing
+    object in between; ``stored`` is the JSON kept in ``doc`` (made from ``data`` if None).
+    """
     doc = tantivy.Document()
-    doc.add_text("id", listing.id)
-    doc.add_text("title", listing.title)
-    doc.add_text("title_prefix", fold_german(listing.title))
+    title = data["title"]
+    doc.add_text("id", data["id"])
+    doc.add_text("title", title)
+    doc.add_text("title_prefix", fold_german(title))
     doc_body = body_text(data)
     doc.add_text("body", doc_body)
     if where := place_text(data):
         doc.add_text("place", where)
     if who := facts_text(data):
         doc.add_text("facts", who)
-    doc.add_text("kind", listing.kind)
-    doc.add_text("partner", listing.partner.name)
-    for region in dict.fromkeys(listing.regions):  # a value twice would count twice in facets
+    doc.add_text("kind", data["kind"])
+    doc.add_text("partner", data["partner"]["name"])
+    regions = data.get("regions") or []
+    for region in dict.fromkeys(regions):  # a value twice would count twice in facets
         doc.add_text("region", region)
-    if listing.mode:
-        doc.add_text("mode", listing.mode)
-    for topic in dict.fromkeys(listing.topics):
+    if mode := data.get("mode"):
+        doc.add_text("mode", mode)
+    for topic in dict.fromkeys(data.get("topics") or ()):
         doc.add_text("topic", topic)
-    for audience in dict.fromkeys(listing.audiences):
+    for audience in dict.fromkeys(data.get("audiences") or ()):
         doc.add_text("audience", audience)
-    for path in region_paths(listing.regions):
+    for path in region_paths(regions):
         doc.add_text("region_path", path)
     if (free := price_facet(data)) is not None:
         doc.add_text("free", free)
-    if listing.schedule is not None and listing.schedule.kind:
-        doc.add_text("schedule", listing.schedule.kind)
-    if parts := compound_text(listing.title, doc_body):
+    if (schedule_kind := (data.get("schedule") or {}).get("kind")) is not None:
+        doc.add_text("schedule", schedule_kind)
+    if parts := compound_text(title, doc_body):
         doc.add_text("parts", parts)
     start, end = schedule_span(data)
-    deadline = listing.funding.deadline if listing.funding else None
-    for name, value in (("start", start), ("end", end), ("deadline", deadline)):
+    deadline = (data.get("funding") or {}).get("deadline")
+    deadline_at = datetime.fromisoformat(deadline) if deadline else None
+    for name, value in (("start", start), ("end", end), ("deadline", deadline_at)):
         if value is not None and tantivy.MIN_DATETIME <= value <= tantivy.MAX_DATETIME:
             doc.add_date(name, value)
     if (point := coordinates(data)) is not None:
@@ -202,10 +214,10 @@ def listing_document(listing: Listing) -> tantivy.Document:
         doc.add_float("lon", point[1])
         for cell in cell_terms(*point):
             doc.add_text("geo_cell", cell)
-    if (series := series_key(listing.source_id, listing.source_key)) is not None:
+    if (series := series_key(data["source_id"], data["source_key"])) is not None:
         doc.add_text("series", series)
         doc.add_text("flags", "series")
-    doc.add_bytes("doc", stored.encode())
+    doc.add_bytes("doc", stored if stored is not None else orjson.dumps(data))
     return doc
 
 
