@@ -114,9 +114,16 @@ def run_harvest(
 
         with listening(on_event):
             if use_prefect:
-                from flows.harvest import harvest_all
+                from flows.server import prefect_api
 
-                return list(harvest_all(ids, full=full))
+                # a running server (`regiohub up`, PREFECT_API_URL) records the run at once;
+                # else a short-lived one of our own, without loop services
+                with prefect_api(runtime.settings.home, services=False):
+                    from flows.harvest import harvest_all, harvest_source
+
+                    if len(ids) == 1:
+                        return [harvest_source(ids[0], full=full)]
+                    return list(harvest_all(ids, full=full))
             from flows.core import harvest_plain
 
             return [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
@@ -433,6 +440,29 @@ def demo(
     serve(host=host, port=port)
 
 
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
+    prefect_port: Annotated[
+        int, typer.Option(help="Port des Prefect-Servers und seiner Oberfläche.", min=1)
+    ] = 4200,
+) -> None:
+    """Die Region auf einem Rechner betreiben: Prefect-Server, geplante Ernten und Suche.
+
+    Ein Prozessbaum; Strg+C oder SIGTERM beendet alles. Die Prefect-Datenbank liegt unter
+    REGIOHUB_HOME/prefect; mit PREFECT_API_URL wird stattdessen jener Server genutzt."""
+    from flows.region import run_region
+
+    runtime = _runtime()
+    for source in runtime.sources.sources:
+        runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
+    why = run_region(
+        runtime.settings, host=host, port=port, prefect_port=prefect_port, say=err.print
+    )
+    err.print(why)
+
+
 HEALTH_STYLES = {
     "ok": "green",
     "degraded": "yellow",
@@ -509,22 +539,33 @@ def flows_list() -> None:
 @flows_app.command("serve")
 def flows_serve(
     limit: Annotated[
-        int | None, typer.Option(help="At most this many harvests at once.", min=1)
+        int | None, typer.Option(help="Höchstens so viele Ernten gleichzeitig.", min=1)
     ] = None,
 ) -> None:
-    """Serve the scheduled harvests with Prefect until interrupted (Ctrl+C)."""
-    from flows.deploy import build_deployments, serve
+    """Geplante Ernten mit Prefect ausführen, bis Strg+C.
+
+    Nutzt PREFECT_API_URL oder den Server von `regiohub up`; läuft keiner, startet ein eigener
+    Prefect-Server unter REGIOHUB_HOME (mit Zeitplaner), solange der Befehl läuft."""
+    from flows.server import prefect_api, sigterm_as_exit
 
     runtime = _runtime()
     sources = runtime.sources.sources
     for source in sources:
         runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
-    if not build_deployments(sources):
+    if not any(s.schedule and s.enabled for s in sources):
         raise RegiohubError(
-            f"No source in {runtime.sources.path} has a schedule; add "
-            "'schedule = { interval_minutes = 60 }' or a cron to a [[source]] (docs/sources.md)."
+            f"Keine Quelle in {runtime.sources.path} hat einen Zeitplan; ergänzen Sie "
+            "'schedule = { interval_minutes = 60 }' oder ein cron an einer [[source]] "
+            "(docs/sources.md)."
         )
-    serve(sources, limit=limit)
+    try:
+        with sigterm_as_exit(), prefect_api(runtime.settings.home, services=True, ui=True) as url:
+            from flows.deploy import serve
+
+            err.print(f"Geplante Ernten laufen gegen {url}")
+            serve(sources, limit=limit)
+    except KeyboardInterrupt:
+        err.print("Beendet.")
 
 
 @flows_app.command("deploy")
@@ -574,10 +615,11 @@ def main() -> None:
         mount_plugin_commands(argv=sys.argv[1:])
         app()
     except RegiohubError as exc:
-        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        # one sentence on one line, however narrow the terminal: monitors grep it
+        err.print(f"[red]Fehler:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("Interrupted.")
+        err.print("Abgebrochen.")
         sys.exit(130)
 
 
