@@ -63,7 +63,7 @@ def main() -> None:
             for _ in range(args.rounds):
                 times["running_server"].append(harvest_seconds(env, args.source))
     base = statistics.median(times["no_prefect"])
-    print(f"regiohub harvest {args.source} (median of {args.rounds}, seconds; ratio to --no-prefect)")
+    print(f"regiohub harvest {args.source}: median of {args.rounds} (s, ratio to --no-prefect)")
     print(f"{'path':<34}{'seconds':>9}{'ratio':>8}")
     for key, label in (
         ("no_prefect", "--no-prefect (baseline)"),
