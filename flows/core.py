@@ -12,6 +12,8 @@ applied after any successful run, incremental ones included.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,7 +75,7 @@ def harvest_source_records(
             state={} if full else store.get_state(source.id),
         )
         connector = connector_cls(source, context)
-        records: Iterator[RawRecord] = connector.fetch()
+        records = bounded(connector.fetch(), source, started)
         for batch in batched(records, BATCH_SIZE):
             _process_batch(runtime, source, batch, result)
             emit(ProgressEvent(source.id, "batch", len(batch)))
@@ -105,6 +107,54 @@ def harvest_source_records(
     stage = "finished" if counts.status == "ok" else "failed"
     emit(ProgressEvent(source.id, stage, message=counts.error or ""))
     return result
+
+
+class _Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_END = object()
+
+
+def bounded(
+    records: Iterator[RawRecord], source: SourceConfig, started: float
+) -> Iterator[RawRecord]:
+    """The connector's records, read in a thread of their own, until the source's wall-clock
+    limit (``max_minutes``, counted from ``started``) has passed: then ``ConnectorError``
+    (``timeout``). A connector that never returns cannot be stopped in Python; its daemon
+    thread is left behind and ends with the process, while this source fails and the others
+    go on.
+    """
+    inbox: queue.Queue[object] = queue.Queue(maxsize=BATCH_SIZE)
+
+    def pump() -> None:
+        try:
+            for record in records:
+                inbox.put(record)
+            inbox.put(_END)
+        except BaseException as exc:  # handed to the harvest, which records it
+            inbox.put(_Raised(exc))
+
+    threading.Thread(target=pump, name=f"fetch-{source.id}", daemon=True).start()
+    deadline = started + source.max_minutes * 60
+    while True:
+        try:
+            left = deadline - time.monotonic()
+            if left <= 0:  # also while records keep coming: the limit is wall-clock
+                raise queue.Empty
+            item = inbox.get(timeout=left)
+        except queue.Empty:
+            raise ConnectorError(
+                f"Zeitlimit überschritten: die Quelle lieferte nach {source.max_minutes:g} "
+                "Minuten nicht fertig (max_minutes in sources.toml).",
+                kind="timeout",
+            ) from None
+        if item is _END:
+            return
+        if isinstance(item, _Raised):
+            raise item.exc
+        yield item  # type: ignore[misc]
 
 
 def _failed(counts: SourceCounts, error: str, kind: str) -> None:

@@ -74,6 +74,20 @@ def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
     return table
 
 
+def _end_on_sigterm() -> None:
+    """SIGTERM ends a harvest at once: a connector stuck in a thread cannot be joined, so no
+    orderly shutdown could finish. Each batch is its own transaction (nothing half-written);
+    the open run is closed as crashed by the next harvest of its source; our own Prefect
+    server ends with us (flows/server.py)."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        err.print("Ernte abgebrochen (SIGTERM).")
+        os._exit(143)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def run_harvest(
     source_ids: list[str] | None, *, use_prefect: bool = True, full: bool = False
 ) -> list[dict[str, Any]]:
@@ -83,6 +97,7 @@ def run_harvest(
     from flows.progress import ProgressEvent, listening
 
     runtime = _runtime()
+    _end_on_sigterm()
     selected = runtime.sources.select(source_ids)  # validates ids before anything starts
     for source in selected:
         runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly

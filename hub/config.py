@@ -91,6 +91,10 @@ class SyncPolicy(BaseModel):
     max_shrink: float = Field(default=0.3, ge=0.0, le=1.0)
 
 
+#: a harvest of one source may take this long unless its ``max_minutes`` says otherwise
+DEFAULT_MAX_MINUTES = 30.0
+
+
 class SchedulePolicy(BaseModel):
     """``[source.schedule]``: when ``regiohub flows serve`` harvests the source."""
 
@@ -129,6 +133,8 @@ class SourceConfig(BaseModel):
     allowed_hosts: list[str] = Field(default_factory=list)
     sync: SyncPolicy = Field(default_factory=SyncPolicy)
     schedule: SchedulePolicy | None = None
+    #: wall-clock limit of one harvest of this source; beyond it the run fails with ``timeout``
+    max_minutes: float = Field(default=DEFAULT_MAX_MINUTES, gt=0)
 
     @field_validator("id")
     @classmethod
