@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ from flows.health import health_of
 from flows.progress import ProgressEvent, emit
 from flows.report import notify, turned_bad
 from hub.config import SourceConfig
-from hub.errors import ConnectorError, RegiohubError
+from hub.errors import ConnectorError, RegiohubError, StoreError, store_message
 from hub.http import HttpClient
 from hub.model import RawRecord, SourceCounts, listing_id
 from hub.runtime import Runtime
@@ -64,7 +65,10 @@ def harvest_source_records(
     store = runtime.store
     counts = SourceCounts(source_id=source.id)
     result = SourceHarvest(counts)
-    counts.run_id = store.start_run(source.id)
+    try:
+        counts.run_id = store.start_run(source.id)
+    except sqlite3.Error as exc:
+        raise StoreError(store_message(exc, store.path)) from None
     started = time.monotonic()
     emit(ProgressEvent(source.id, "started"))
     try:
@@ -97,13 +101,21 @@ def harvest_source_records(
         counts.status = "ok"
     except ConnectorError as exc:
         _failed(counts, str(exc), exc.kind)
+    except sqlite3.Error as exc:  # each batch is one transaction: what failed is rolled back
+        _failed(counts, store_message(exc, store.path), "store")
     except RegiohubError as exc:
         _failed(counts, str(exc), "config")
     except Exception as exc:  # never let one source take the hub down; keep the cause
         log.exception("harvest of %s failed unexpectedly", source.id)
         _failed(counts, f"internal error: {type(exc).__name__}: {exc}", "internal")
     counts.duration_s = round(time.monotonic() - started, 3)
-    store.finish_run(counts.run_id, counts)
+    try:
+        store.finish_run(counts.run_id, counts)
+    except sqlite3.Error as exc:  # the next harvest of this source closes the run as crashed
+        raise StoreError(store_message(exc, store.path)) from None
+    if counts.error_kind == "store":
+        # nothing more can be written; say so once instead of failing on every next source
+        raise StoreError(counts.error or "")
     stage = "finished" if counts.status == "ok" else "failed"
     emit(ProgressEvent(source.id, stage, message=counts.error or ""))
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -632,6 +633,11 @@ def main() -> None:
     except RegiohubError as exc:
         # one sentence on one line, however narrow the terminal: monitors grep it
         err.print(f"[red]Fehler:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except sqlite3.Error as exc:  # the store, outside a harvest (disk full, damaged file)
+        from hub.errors import store_message
+
+        err.print(f"[red]Fehler:[/red] {store_message(exc)}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("Abgebrochen.")
