@@ -35,43 +35,54 @@ def _runtime() -> Any:
     return Runtime.from_env()
 
 
-def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
+def berlin(iso: str | None) -> str:
+    """A stored UTC timestamp as Berlin time, short: ``02.12.2026 02:47``."""
+    if not iso:
+        return "—"
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    when = datetime.fromisoformat(iso)
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return f"{when.astimezone(ZoneInfo('Europe/Berlin')):%d.%m.%Y %H:%M}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+HARVEST_COLUMNS = (
+    ("fetched", "Abgerufen"),
+    ("added", "Neu"),
+    ("updated", "Geänd."),
+    ("unchanged", "Gleich"),
+    ("gone", "Entf."),
+    ("quarantined", "Quar."),
+)
+
+
+def _counts_table(rows: list[dict[str, Any]], title: str = "Ernte") -> Table:
+    """Fits 80 columns: errors follow the table as a caption, one line per source."""
     table = Table(title=title)
-    for column in (
-        "source",
-        "status",
-        "fetched",
-        "added",
-        "updated",
-        "unchanged",
-        "gone",
-        "quarantined",
-        "failed",
-        "error",
-    ):
-        table.add_column(
-            column, justify="right" if column not in ("source", "status", "error") else "left"
-        )
+    table.add_column("Quelle", overflow="fold")
+    table.add_column("Status")
+    for _, label in HARVEST_COLUMNS:
+        table.add_column(label, justify="right")
+    problems = []
     for row in rows:
-        status = row["status"]
-        style = "green" if status == "ok" else "red"
+        ok = row["status"] == "ok"
+        style = "green" if ok else "red"
+        label = "ok" if ok else "Fehler"
         table.add_row(
             row["source_id"],
-            f"[{style}]{status}[/{style}]",
-            *(
-                str(row[k])
-                for k in (
-                    "fetched",
-                    "added",
-                    "updated",
-                    "unchanged",
-                    "gone",
-                    "quarantined",
-                    "failed",
-                )
-            ),
-            (row.get("error") or row.get("attention") or "")[:120],
+            f"[{style}]{label}[/{style}]",
+            *(str(row.get(k, 0)) for k, _ in HARVEST_COLUMNS),
         )
+        if row.get("error") or row.get("attention"):
+            problems.append(f"{row['source_id']}: {row.get('error') or row.get('attention')}")
+    if problems:
+        table.caption = "\n".join(problems)
+        table.caption_justify = "left"
     return table
 
 
@@ -254,42 +265,32 @@ app.add_typer(sources_app)
 
 @sources_app.callback()
 def sources(ctx: typer.Context) -> None:
-    """List configured sources with their listings, last run and quarantine."""
+    """Konfigurierte Quellen mit Angeboten, letztem Lauf und Quarantäne auflisten."""
     if ctx.invoked_subcommand is not None:
         return
+    from flows.health import health_of
+
     runtime = _runtime()
-    store = runtime.store
-    runs = store.latest_runs()
-    per_source = store.counts_by_source()
-    quarantine: dict[str, int] = {}
-    for entry in store.quarantined():
-        quarantine[entry.source_id] = quarantine.get(entry.source_id, 0) + 1
-    table = Table(title=f"Sources in {runtime.sources.path}")
-    for column in (
-        "id",
-        "type",
-        "partner",
-        "kind",
-        "listings",
-        "last run",
-        "status",
-        "quarantined",
-        "error",
-    ):
-        table.add_column(column)
-    for source in runtime.sources.sources:
-        run = runs.get(source.id)
+    table = Table(title=f"Quellen in {runtime.sources.path}")
+    for column in ("Quelle", "Typ", "Art", "Angebote", "Letzter Lauf", "Status", "Quar."):
+        table.add_column(column, overflow="fold")
+    by_id = {s.id: s for s in runtime.sources.sources}
+    errors = []
+    for h in health_of(runtime.store, runtime.sources.sources):
+        source = by_id[h.source_id]
         table.add_row(
             source.id,
             source.type,
-            source.partner.name,
-            source.kind,
-            str(per_source.get(source.id, 0)),
-            (run.started_at[:19] if run else "never"),
-            (run.status if run else "—"),
-            str(quarantine.get(source.id, 0)),
-            ((run.counts.get("error") or "") if run else "")[:80],
+            KIND_LABELS.get(source.kind, source.kind),
+            str(h.listings),
+            berlin(h.last_run) if h.last_run else "noch nie",
+            {"ok": "ok", "running": "läuft"}.get(h.last_status or "", h.last_status or "—"),
+            str(h.quarantined),
         )
+        if h.latest_error and h.last_status != "ok":
+            errors.append(f"{source.id}: {h.latest_error}")
+    if errors:
+        table.caption, table.caption_justify = "\n".join(errors), "left"
     console.print(table)
 
 
@@ -351,11 +352,11 @@ def quarantine_cmd(
     if as_json:
         print(json.dumps([e.__dict__ for e in entries], indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"{len(entries)} records in quarantine")
-    for column in ("source", "record", "reason", "step", "last seen"):
-        table.add_column(column)
+    table = Table(title=plural(len(entries), "Datensatz", "Datensätze") + " in Quarantäne")
+    for column in ("Quelle", "Datensatz", "Grund", "Schritt", "Zuletzt gesehen"):
+        table.add_column(column, overflow="fold")
     for e in entries:
-        table.add_row(e.source_id, e.record_key, e.reason, e.step, e.last_seen[:19])
+        table.add_row(e.source_id, e.record_key, e.reason, e.step, berlin(e.last_seen))
     console.print(table)
 
 
@@ -507,19 +508,24 @@ def status(
     else:
         table = Table(title=f"Zustand der Quellen ({runtime.sources.path})")
         labels = ("Quelle", "Zustand", "Angebote", "Letzter Lauf", "Letzter Erfolg")
-        for column in (*labels, "Neu", "Geändert", "Entfernt", "Quarantäne", "Letzter Fehler"):
-            table.add_column(column)
+        for column in (*labels, "Neu", "Geänd.", "Entf.", "Quar."):
+            table.add_column(column, overflow="fold")
+        problems = []
         for h in rows:
             style = HEALTH_STYLES[h.health]
             table.add_row(
                 h.source_id,
                 f"[{style}]{h.label}[/{style}]",
                 str(h.listings),
-                (h.last_run or "—")[:19].replace("T", " "),
-                (h.last_success or "—")[:19].replace("T", " "),
-                *(str(h.counts.get(k, "—")) for k in ("added", "updated", "gone", "quarantined")),
-                (h.attention or h.latest_error or "")[:100],
+                berlin(h.last_run),
+                berlin(h.last_success),
+                *(str(h.counts.get(k, "—")) for k in ("added", "updated", "gone")),
+                str(h.quarantined),
             )
+            if h.attention or h.latest_error:
+                problems.append(f"{h.source_id}: {h.attention or h.latest_error}")
+        if problems:
+            table.caption, table.caption_justify = "\n".join(problems), "left"
         console.print(table)
     if any(h.health in BAD for h in rows):
         raise typer.Exit(1)
