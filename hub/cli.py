@@ -18,15 +18,36 @@ from hub.model import KIND_LABELS, LISTING_KINDS
 
 app = typer.Typer(
     name="regiohub",
-    help="regiohub: one searchable catalogue of the offers of a region's centres.\n\n"
-    "Data lives under REGIOHUB_HOME (default ./.regiohub); sources are read from "
-    "REGIOHUB_SOURCES (default $REGIOHUB_HOME/sources.toml).",
+    help="regiohub: ein durchsuchbarer Katalog der Angebote der Zentren einer Region.\n\n"
+    "Daten liegen unter REGIOHUB_HOME (Standard ./.regiohub), Quellen in REGIOHUB_SOURCES "
+    "(Standard $REGIOHUB_HOME/sources.toml).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 console = Console()
 err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        import hub
+
+        print(f"regiohub {hub.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Version ausgeben und beenden.", callback=_version),
+    ] = False,
+) -> None:
+    """regiohub: ein durchsuchbarer Katalog der Angebote der Zentren einer Region.
+
+    Daten liegen unter REGIOHUB_HOME (Standard ./.regiohub), Quellen in REGIOHUB_SOURCES
+    (Standard $REGIOHUB_HOME/sources.toml)."""
 
 
 def _runtime() -> Any:
@@ -118,25 +139,25 @@ def run_harvest(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.fields[records]} records"),
+        TextColumn("{task.fields[records]} Datensätze"),
         TextColumn("{task.fields[state]}"),
         TimeElapsedColumn(),
         console=err,
         transient=False,
     ) as progress:
-        tasks = {i: progress.add_task(i, total=None, records=0, state="waiting") for i in ids}
+        tasks = {i: progress.add_task(i, total=None, records=0, state="wartet") for i in ids}
 
         def on_event(event: ProgressEvent) -> None:
             task = tasks.get(event.source_id)
             if task is None:
                 return
             if event.stage == "started":
-                progress.update(task, state="harvesting")
+                progress.update(task, state="erntet")
             elif event.stage == "batch":
                 fields = progress.tasks[task].fields
                 progress.update(task, records=fields["records"] + event.count)
             else:
-                state = "[green]done" if event.stage == "finished" else "[red]failed"
+                state = "[green]fertig" if event.stage == "finished" else "[red]fehlgeschlagen"
                 progress.update(task, total=1, completed=1, state=state)
 
         with listening(on_event):
@@ -159,21 +180,21 @@ def run_harvest(
 @app.command()
 def harvest(
     source_ids: Annotated[
-        list[str] | None, typer.Argument(help="Source ids; default: all.")
+        list[str] | None, typer.Argument(help="Quellen-IDs; Standard: alle.")
     ] = None,
-    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run without Prefect.")] = False,
+    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Ohne Prefect ernten.")] = False,
     full: Annotated[
         bool,
         typer.Option(
             "--full",
-            help="Re-read every source whole (ignore saved ETags, cursors, lastmod dates).",
+            help="Jede Quelle ganz neu lesen (gespeicherte ETags, Cursor, lastmod ignorieren).",
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zahlen als JSON ausgeben.")] = False,
 ) -> None:
-    """Harvest sources through the Prefect flow and index what changed.
+    """Quellen über den Prefect-Flow ernten und Geändertes indexieren.
 
-    Sources that allow it are read incrementally; --full asks for a full harvest."""
+    Wo eine Quelle es erlaubt, wird nur Neues gelesen; --full liest alles neu."""
     rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -185,15 +206,17 @@ def harvest(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
 ) -> None:
-    """Serve the search API and the German search page."""
+    """Such-API und Suchseite bereitstellen."""
     import uvicorn
 
+    from flows.server import require_free_port
     from search_api.app import create_app
     from search_api.routes_ops import instrument
 
+    require_free_port(host, port, "--port")
     runtime = _runtime()
     console.print(f"regiohub: Suche unter http://{host}:{port}/ · API-Doku unter /docs")
     uvicorn.run(
@@ -214,14 +237,14 @@ def serve(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="What to look for, e.g. 'Datenschutz'.")],
+    query: Annotated[str, typer.Argument(help="Wonach gesucht wird, z. B. 'Datenschutz'.")],
     kind: Annotated[
-        list[str] | None, typer.Option(help=f"Filter by kind: {', '.join(LISTING_KINDS)}.")
+        list[str] | None, typer.Option(help=f"Nach Art filtern: {', '.join(LISTING_KINDS)}.")
     ] = None,
-    size: Annotated[int, typer.Option(help="How many hits.", min=1, max=100)] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+    size: Annotated[int, typer.Option(help="Wie viele Treffer.", min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Treffer als JSON ausgeben.")] = False,
 ) -> None:
-    """Search the catalogue from the command line."""
+    """Den Katalog auf der Kommandozeile durchsuchen."""
     from hub.index.base import SearchQuery
 
     for k in kind or []:
@@ -258,7 +281,7 @@ def search(
 sources_app = typer.Typer(
     name="sources",
     invoke_without_command=True,
-    help="List configured sources; `sources test SOURCE_ID` dry-runs one.",
+    help="Konfigurierte Quellen auflisten; `sources test QUELLE` probiert eine aus.",
 )
 app.add_typer(sources_app)
 
@@ -296,11 +319,11 @@ def sources(ctx: typer.Context) -> None:
 
 @sources_app.command("test")
 def sources_test(
-    source_id: Annotated[str, typer.Argument(help="The source to try.")],
-    limit: Annotated[int, typer.Option(help="How many listings to show.", min=1)] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    source_id: Annotated[str, typer.Argument(help="Die Quelle, die ausprobiert wird.")],
+    limit: Annotated[int, typer.Option(help="Wie viele Angebote gezeigt werden.", min=1)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben.")] = False,
 ) -> None:
-    """Dry-run one source: show its first listings and every problem; writes nothing."""
+    """Eine Quelle probeweise lesen: erste Angebote und jedes Problem zeigen; schreibt nichts."""
     from connectors.dryrun import dry_run, render, report
 
     result = dry_run(_runtime(), source_id, limit)
@@ -314,20 +337,20 @@ def sources_test(
 
 @app.command("quarantine")
 def quarantine_cmd(
-    source_id: Annotated[str | None, typer.Argument(help="Only this source.")] = None,
+    source_id: Annotated[str | None, typer.Argument(help="Nur diese Quelle.")] = None,
     record_key: Annotated[
-        str | None, typer.Argument(help="Show (or with --rerun, re-run) only this record.")
+        str | None, typer.Argument(help="Nur diesen Datensatz zeigen (mit --rerun: erneut prüfen).")
     ] = None,
     rerun: Annotated[
         bool,
-        typer.Option("--rerun", help="Put the records through the current pipeline again."),
+        typer.Option("--rerun", help="Die Datensätze erneut durch die aktuelle Pipeline schicken."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print entries as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Einträge als JSON ausgeben.")] = False,
 ) -> None:
-    """List records kept in quarantine, show one in full, or re-run them after a fix.
+    """Datensätze in Quarantäne auflisten, einen zeigen oder nach einer Korrektur neu prüfen.
 
-    `quarantine` lists all, `quarantine SOURCE` one source's, `quarantine SOURCE KEY` shows
-    one entry with its raw record, and `--rerun` re-runs what was selected.
+    `quarantine` listet alle, `quarantine QUELLE` die einer Quelle, `quarantine QUELLE SCHLÜSSEL`
+    zeigt einen Eintrag mit Rohdaten, `--rerun` prüft die Auswahl erneut.
     """
     runtime = _runtime()
     if source_id:
@@ -386,23 +409,23 @@ def _show_quarantine_entry(entry: Any, as_json: bool) -> None:
 
 @app.command()
 def plugins() -> None:
-    """List loaded plugins and what they provide, and plugins that failed and why."""
+    """Geladene Plugins und was sie bereitstellen; fehlgeschlagene Plugins und warum."""
     from hub.plugins import get_registry
 
     registry = get_registry()
     table = Table(title="Plugins")
-    for column in ("plugin", "origin", "provides"):
+    for column in ("Plugin", "Herkunft", "Stellt bereit"):
         table.add_column(column)
     for info in registry.plugins:
         table.add_row(
             info.name,
-            "built-in" if info.builtin else "entry point",
+            "eingebaut" if info.builtin else "Entry Point",
             ", ".join(info.provides) or "—",
         )
     console.print(table)
     if registry.failures:
-        failed = Table(title="Failed plugins (skipped)")
-        for column in ("plugin", "stage", "error"):
+        failed = Table(title="Fehlgeschlagene Plugins (übersprungen)")
+        for column in ("Plugin", "Schritt", "Fehler"):
             failed.add_column(column)
         for f in registry.failures:
             failed.add_row(f.name, f.stage, f.error)
@@ -411,27 +434,31 @@ def plugins() -> None:
 
 @app.command()
 def reindex() -> None:
-    """Rebuild the search index from the catalogue store (new generation, atomic switch)."""
+    """Den Suchindex aus dem Katalog neu aufbauen (neue Generation, atomarer Wechsel)."""
     from flows.core import reindex as rebuild
 
-    with console.status("Rebuilding the search index …"):
+    with console.status("Suchindex wird neu aufgebaut …"):
         count = rebuild(_runtime())
-    console.print(f"Indexed {count} listings.")
+    console.print(plural(count, "Angebot", "Angebote") + " indexiert.")
 
 
 @app.command()
 def demo(
-    once: Annotated[bool, typer.Option("--once", help="Harvest, print counts, exit.")] = False,
-    host: Annotated[str, typer.Option(help="Address for the search.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port for the search.", min=1, max=65535)] = 8000,
+    once: Annotated[bool, typer.Option("--once", help="Ernten, Zahlen ausgeben, beenden.")] = False,
+    host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
     demo_port: Annotated[
-        int, typer.Option(help="Port for the demo partner sites.", min=1, max=65535)
+        int, typer.Option(help="Port der Demo-Partnerseiten.", min=1, max=65535)
     ] = 8710,
-    as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zahlen als JSON ausgeben.")] = False,
 ) -> None:
-    """Serve the demo partner sites, harvest them through Prefect, then serve the search."""
+    """Demo-Partnerseiten starten, über Prefect ernten, dann die Suche bereitstellen."""
     from demo.server import DemoServer
+    from flows.server import require_free_port
     from hub.config import DEMO_SOURCES
+
+    if not once:  # before a minute of harvesting, not after it
+        require_free_port(host, port, "--port")
 
     home = Path(os.environ.get("REGIOHUB_HOME", ".regiohub")).resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -445,12 +472,12 @@ def demo(
     sources_file = home / DEMO_SOURCES
     sources_file.write_text(server.sources_toml(), encoding="utf-8")
     os.environ["REGIOHUB_SOURCES"] = str(sources_file)
-    err.print(f"Demo partner sites at {server.base_url}/ · harvesting through Prefect …")
+    err.print(f"Demo-Partnerseiten unter {server.base_url}/ · Ernte über Prefect …")
     rows = run_harvest(None)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        console.print(_counts_table(rows, title="Demo harvest"))
+        console.print(_counts_table(rows, title="Demo-Ernte"))
     if once:
         server.stop()
         return
@@ -491,13 +518,13 @@ HEALTH_STYLES = {
 
 @app.command()
 def status(
-    as_json: Annotated[bool, typer.Option("--json", help="Print health as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zustand als JSON ausgeben.")] = False,
 ) -> None:
-    """Show every source's health: last run, last success, counts and latest error.
+    """Zustand jeder Quelle: letzter Lauf, letzter Erfolg, Zahlen, Quarantäne, letzter Fehler.
 
-    Health is one of ok, degraded, failing, needs_attention (the circuit breaker stopped a
-    harvest from deleting listings) or never. Exits with 1 when a source is failing or
-    needs attention, so a monitor can run it.
+    Zustand: in Ordnung, eingeschränkt, gestört, Prüfung nötig (der Schutzschalter hat das
+    Löschen von Angeboten verhindert) oder noch nie geerntet. Endet mit 1, wenn eine Quelle
+    gestört ist oder Prüfung braucht, damit ein Monitoring es bemerkt.
     """
     from flows.health import BAD, health_of
 
@@ -531,13 +558,13 @@ def status(
         raise typer.Exit(1)
 
 
-flows_app = typer.Typer(help="Scheduled harvests as Prefect deployments.", no_args_is_help=True)
+flows_app = typer.Typer(help="Geplante Ernten als Prefect-Deployments.", no_args_is_help=True)
 app.add_typer(flows_app, name="flows")
 
 
 @flows_app.command("list")
 def flows_list() -> None:
-    """List the deployments `flows serve` would serve: one per source with a schedule."""
+    """Die Deployments, die `flows serve` ausführt: eines je Quelle mit Zeitplan."""
     from flows.deploy import deployment_name
 
     runtime = _runtime()
@@ -592,9 +619,9 @@ def flows_serve(
 
 @flows_app.command("deploy")
 def flows_deploy(
-    pool: Annotated[str, typer.Option(help="Prefect work pool the workers listen to.")],
+    pool: Annotated[str, typer.Option(help="Prefect-Work-Pool, auf den die Worker hören.")],
 ) -> None:
-    """Register the scheduled harvests with the Prefect server at PREFECT_API_URL, in a pool."""
+    """Die geplanten Ernten beim Prefect-Server unter PREFECT_API_URL in einem Pool anmelden."""
     from flows.deploy import build_deployments, deploy_to_pool
 
     runtime = _runtime()
