@@ -150,3 +150,46 @@ def test_sigterm_ends_a_hanging_harvest_within_seconds(tmp_path: Path, mode: str
     assert took < 10, took
     assert harvest.returncode != 0
     assert "abgebrochen" in (harvest.stderr.read() if harvest.stderr else "")
+
+
+def test_the_admin_harvest_endpoint_recovers_after_a_hanging_source_timed_out(
+    tmp_path: Path,
+) -> None:
+    import types
+
+    import httpx
+    from conftest import ApiServer
+
+    from hub.plugins import build_registry
+    from hub.runtime import Runtime
+    from search_api.app import create_app
+
+    plugin = types.ModuleType("rh_haengt_inproc")
+    exec(HANGING_PLUGIN, plugin.__dict__)
+    home = tmp_path / "home"
+    home.mkdir()
+    with ScriptedServer() as partner:
+        partner.routes["/feed.xml"] = Route(feed(2))
+        (home / "sources.toml").write_text(SOURCES.format(url=partner.url), encoding="utf-8")
+        settings = Settings.from_env(
+            {
+                "REGIOHUB_HOME": str(home),
+                "REGIOHUB_SOURCES": str(home / "sources.toml"),
+                "REGIOHUB_ADMIN_TOKEN": "admin-789",
+            }
+        )
+        runtime = Runtime(settings, registry=build_registry(extra=[plugin]))
+        app = create_app(runtime.index, runtime.store, settings=settings, runtime=runtime)
+        auth = {"Authorization": "Bearer admin-789"}
+        with ApiServer(app) as api:
+            url = f"{api.url}/api/v1/admin/harvest"
+            assert httpx.post(url, headers=auth).status_code == 202
+            assert httpx.post(url, headers=auth).status_code == 409  # busy while it runs
+            deadline = time.monotonic() + 60
+            while httpx.get(url, headers=auth).json()["running"]:
+                assert time.monotonic() < deadline, "the harvest never ended"
+                time.sleep(0.3)
+            last = {r["source_id"]: r for r in httpx.get(url, headers=auth).json()["last"]}
+            assert last["haengt"]["error_kind"] == "timeout"
+            assert last["gesund"]["status"] == "ok"
+            assert httpx.post(url, headers=auth).status_code == 202  # no permanent 409
