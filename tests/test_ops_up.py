@@ -1,5 +1,6 @@
 """`regiohub up`: a Prefect server with its scheduler, the served deployments and the search
-API in one process tree — schedules fire by themselves, and stopping leaves nothing behind."""
+API in one process tree — schedules fire by themselves, a source added to sources.toml is
+scheduled without a restart, and stopping leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ def test_up_fires_schedules_serves_search_and_stops_without_orphans(tmp_path: Pa
     port, prefect_port = free_port(), free_port()
     with ScriptedServer() as partner:
         partner.routes["/feed.xml"] = Route(feed(3))
+        partner.routes["/neu.xml"] = Route(feed(2, start=20))
         env = _env(home, EVERY_15_SECONDS.format(url=partner.url))
         args = ["up", "--port", str(port), "--prefect-port", str(prefect_port)]
         up = subprocess.Popen(
@@ -97,6 +99,16 @@ def test_up_fires_schedules_serves_search_and_stops_without_orphans(tmp_path: Pa
             tree.update(descendants(up.pid))
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health") as answer:
                 assert answer.status == 200
+            # a source added to sources.toml is scheduled without a restart
+            added = EVERY_15_SECONDS.replace("viertelminute", "neu").replace("feed.xml", "neu.xml")
+            with (home / "sources.toml").open("a", encoding="utf-8") as sources:
+                sources.write(added.format(url=partner.url))
+            deadline = time.monotonic() + 180
+            while not [h for h in partner.hits if h[0] == "/neu.xml"]:
+                assert time.monotonic() < deadline, "the added source was never harvested"
+                assert up.poll() is None
+                tree.update(descendants(up.pid))
+                time.sleep(1)
         finally:
             tree.update(descendants(up.pid))
             up.send_signal(signal.SIGTERM)
