@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from hub.cli_plugins import commands_for_help
+from hub.cli_tables import counts_table, berlin, plural
 from hub.errors import RegiohubError
 from hub.model import KIND_LABELS, LISTING_KINDS
 
@@ -54,57 +56,6 @@ def _runtime() -> Any:
     from hub.runtime import Runtime
 
     return Runtime.from_env()
-
-
-def berlin(iso: str | None) -> str:
-    """A stored UTC timestamp as Berlin time, short: ``02.12.2026 02:47``."""
-    if not iso:
-        return "—"
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
-
-    when = datetime.fromisoformat(iso)
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return f"{when.astimezone(ZoneInfo('Europe/Berlin')):%d.%m.%Y %H:%M}"
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-HARVEST_COLUMNS = (
-    ("fetched", "Abgerufen"),
-    ("added", "Neu"),
-    ("updated", "Geänd."),
-    ("unchanged", "Gleich"),
-    ("gone", "Entf."),
-    ("quarantined", "Quar."),
-)
-
-
-def _counts_table(rows: list[dict[str, Any]], title: str = "Ernte") -> Table:
-    """Fits 80 columns: errors follow the table as a caption, one line per source."""
-    table = Table(title=title)
-    table.add_column("Quelle", overflow="fold")
-    table.add_column("Status")
-    for _, label in HARVEST_COLUMNS:
-        table.add_column(label, justify="right")
-    problems = []
-    for row in rows:
-        ok = row["status"] == "ok"
-        style = "green" if ok else "red"
-        label = "ok" if ok else "Fehler"
-        table.add_row(
-            row["source_id"],
-            f"[{style}]{label}[/{style}]",
-            *(str(row.get(k, 0)) for k, _ in HARVEST_COLUMNS),
-        )
-        if row.get("error") or row.get("attention"):
-            problems.append(f"{row['source_id']}: {row.get('error') or row.get('attention')}")
-    if problems:
-        table.caption = "\n".join(problems)
-        table.caption_justify = "left"
-    return table
 
 
 def _end_on_sigterm() -> None:
@@ -199,7 +150,7 @@ def harvest(
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        console.print(_counts_table(rows))
+        console.print(counts_table(rows))
     if any(r["status"] != "ok" for r in rows):
         raise typer.Exit(1)
 
@@ -477,7 +428,7 @@ def demo(
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        console.print(_counts_table(rows, title="Demo-Ernte"))
+        console.print(counts_table(rows, title="Demo-Ernte"))
     if once:
         server.stop()
         return
@@ -651,60 +602,12 @@ def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = No
     first = next((a for a in (argv or []) if not a.startswith("-")), None)
     if first in builtin:
         return
-    commands = _commands_for_help() if first is None else get_registry().commands
+    commands = commands_for_help() if first is None else get_registry().commands
     for command in commands:
         if isinstance(command, typer.Typer):
             target.add_typer(command)
         else:
             target.command()(command)
-
-
-def _commands_for_help() -> list[Any]:
-    """Plugin commands for the top-level ``--help``, without importing every plugin.
-
-    Loading all built-ins imports the search API, Elasticsearch and extruct (seconds); only
-    the modules that implement ``register_commands`` (found by reading their source, not by
-    importing them) and the entry-point plugins are loaded here. A plugin that fails is left
-    out; ``regiohub plugins`` says why.
-    """
-    import importlib
-    import importlib.metadata
-    import importlib.util
-    from collections.abc import Callable
-    from functools import partial
-
-    import pluggy
-
-    from hub import hookspecs
-    from hub.plugins import BUILTIN_PLUGINS, ENTRY_POINT_GROUP
-
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
-    manager.add_hookspecs(hookspecs)
-    loaders: list[tuple[str, Callable[[], Any]]] = []
-    for module in BUILTIN_PLUGINS:
-        top, _, rest = module.partition(".")
-        try:  # find_spec of "a.b" would import package "a"; of "a" it only looks
-            spec = importlib.util.find_spec(top)
-            where = list(spec.submodule_search_locations or []) if spec else []
-            path = Path(where[0], *rest.split(".")).with_suffix(".py") if where else None
-            text = path.read_text(encoding="utf-8") if path else ""
-        except (ImportError, OSError):
-            continue
-        if "def register_commands" in text:
-            loaders.append((module, partial(importlib.import_module, module)))
-    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        loaders.append((ep.name, ep.load))
-    for name, load in loaders:
-        try:
-            manager.register(load(), name=name)
-        except Exception:  # reported by `regiohub plugins`, not here
-            continue
-    found: list[Any] = []
-    try:
-        manager.hook.register_commands(register=found.append)
-    except Exception:
-        return []
-    return found
 
 
 def main() -> None:
