@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.cli_plugins import commands_for_help
-from hub.cli_tables import counts_table, berlin, plural
+from hub.cli_tables import berlin, counts_table, plural
 from hub.errors import RegiohubError
 from hub.model import KIND_LABELS, LISTING_KINDS
 
