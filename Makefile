@@ -23,9 +23,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-## Harvest the demo partner sites through Prefect, then serve the search on http://127.0.0.1:8000
+## Harvest the demo partner sites through Prefect, then serve the search on http://127.0.0.1:$(PORT)
+PORT ?= 8000
 demo: setup
-	$(BIN)/regiohub demo
+	$(BIN)/regiohub demo --port $(PORT)
 
 ## Lint, type-check and run every test (slow end-to-end tests included), as CI does
 test: setup chromium lint

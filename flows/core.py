@@ -12,6 +12,9 @@ applied after any successful run, incremental ones included.
 from __future__ import annotations
 
 import logging
+import queue
+import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from flows.health import health_of
 from flows.progress import ProgressEvent, emit
 from flows.report import notify, turned_bad
 from hub.config import SourceConfig
-from hub.errors import ConnectorError, RegiohubError
+from hub.errors import ConnectorError, RegiohubError, StoreError, store_message
 from hub.http import HttpClient
 from hub.model import RawRecord, SourceCounts, listing_id
 from hub.runtime import Runtime
@@ -69,6 +72,10 @@ def harvest_source_records(
         # disk full) fails this source with its cause instead of the whole parallel flow
         store = runtime.store
         counts.run_id = store.start_run(source.id)
+    except sqlite3.Error as exc:
+        # every source shares this catalogue: stop the harvest with one sentence for the
+        # operator instead of failing each source in turn on the same cause
+        raise StoreError(store_message(exc, runtime.settings.db_path)) from None
     except Exception as exc:
         log.exception("the catalogue could not be opened for %s", source.id)
         _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")
@@ -88,7 +95,9 @@ def harvest_source_records(
             state={} if full else store.get_state(source.id),
         )
         connector = connector_cls(source, context)
-        records: Iterator[RawRecord] = _capped(connector.fetch(), source.max_records, context)
+        records: Iterator[RawRecord] = bounded(
+            _capped(connector.fetch(), source.max_records, context), source, started
+        )
         for batch in batched(records, BATCH_SIZE):
             _process_batch(runtime, source, batch, result)
             emit(ProgressEvent(source.id, "batch", len(batch)))
@@ -112,6 +121,8 @@ def harvest_source_records(
         counts.status = "ok"
     except ConnectorError as exc:
         _failed(counts, str(exc), exc.kind)
+    except sqlite3.Error as exc:  # each batch is one transaction: what failed is rolled back
+        _failed(counts, store_message(exc, store.path), "store")
     except RegiohubError as exc:
         _failed(counts, str(exc), "config")
     except Exception as exc:  # never let one source take the hub down; keep the cause
@@ -121,7 +132,13 @@ def harvest_source_records(
         if http is not None:
             http.close()
     counts.duration_s = round(time.monotonic() - started, 3)
-    store.finish_run(counts.run_id, counts)
+    try:
+        store.finish_run(counts.run_id, counts)
+    except sqlite3.Error as exc:  # the next harvest of this source closes the run as crashed
+        raise StoreError(store_message(exc, store.path)) from None
+    if counts.error_kind == "store":
+        # nothing more can be written; say so once instead of failing on every next source
+        raise StoreError(counts.error or "")
     stage = "finished" if counts.status == "ok" else "failed"
     emit(ProgressEvent(source.id, stage, message=counts.error or ""))
     return result
@@ -142,6 +159,54 @@ def _capped(
                 close()  # the connector's generator stops fetching now
             return
         yield record
+
+
+class _Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_END = object()
+
+
+def bounded(
+    records: Iterator[RawRecord], source: SourceConfig, started: float
+) -> Iterator[RawRecord]:
+    """The connector's records, read in a thread of their own, until the source's wall-clock
+    limit (``max_minutes``, counted from ``started``) has passed: then ``ConnectorError``
+    (``timeout``). A connector that never returns cannot be stopped in Python; its daemon
+    thread is left behind and ends with the process, while this source fails and the others
+    go on.
+    """
+    inbox: queue.Queue[object] = queue.Queue(maxsize=BATCH_SIZE)
+
+    def pump() -> None:
+        try:
+            for record in records:
+                inbox.put(record)
+            inbox.put(_END)
+        except BaseException as exc:  # handed to the harvest, which records it
+            inbox.put(_Raised(exc))
+
+    threading.Thread(target=pump, name=f"fetch-{source.id}", daemon=True).start()
+    deadline = started + source.max_minutes * 60
+    while True:
+        try:
+            left = deadline - time.monotonic()
+            if left <= 0:  # also while records keep coming: the limit is wall-clock
+                raise queue.Empty
+            item = inbox.get(timeout=left)
+        except queue.Empty:
+            raise ConnectorError(
+                f"Zeitlimit überschritten: die Quelle lieferte nach {source.max_minutes:g} "
+                "Minuten nicht fertig (max_minutes in sources.toml).",
+                kind="timeout",
+            ) from None
+        if item is _END:
+            return
+        if isinstance(item, _Raised):
+            raise item.exc
+        yield item  # type: ignore[misc]
 
 
 def _failed(counts: SourceCounts, error: str, kind: str) -> None:

@@ -8,20 +8,40 @@ the per-source counts, and tells the webhook about sources that turned failing.
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from prefect import flow, task, unmapped
-from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NONE
-from prefect.task_runners import ThreadPoolTaskRunner
+# Prefect cannot create its home under a folder that does not exist yet (a fresh
+# REGIOHUB_HOME): make it before Prefect is imported.
+Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
 
-from flows.core import SourceHarvest, harvest_source_records, index_listings
-from flows.health import SourceHealth, health_of
-from flows.notify import after_harvest
-from flows.report import markdown_table, notify, turned_bad
-from hub.runtime import Runtime
+from prefect import flow, task, unmapped  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.cache_policies import NONE  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+
+from flows.core import SourceHarvest, harvest_source_records, index_listings  # noqa: E402
+from flows.health import SourceHealth, health_of  # noqa: E402
+from flows.notify import after_harvest  # noqa: E402
+from flows.report import markdown_table, notify, turned_bad  # noqa: E402
+from hub.runtime import Runtime  # noqa: E402
 
 MAX_PARALLEL_SOURCES = 4
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def run_name() -> str:
+    """A flow run is named after what it harvests and when (Berlin time), e.g.
+    ``kammer-kurse 2026-05-04 06:00:03``, so the Prefect UI reads like the harvest log."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters or {}
+    ids = [params["source_id"]] if params.get("source_id") else params.get("source_ids") or []
+    what = ", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "") or "alle Quellen"
+    return f"{what} {datetime.now(BERLIN):%Y-%m-%d %H:%M:%S}"
 
 
 def _runtime() -> Runtime:
@@ -52,7 +72,7 @@ def _report(
     notify(turned_bad(before, health_of(runtime.store, runtime.sources.select(source_ids))))
 
 
-@flow(name="harvest-source", log_prints=True)
+@flow(name="harvest-source", log_prints=True, flow_run_name=run_name)
 def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
     """Harvest one source and index what changed; returns that source's counts.
 
@@ -70,6 +90,7 @@ def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
 @flow(
     name="harvest-all",
     log_prints=True,
+    flow_run_name=run_name,
     task_runner=ThreadPoolTaskRunner(max_workers=MAX_PARALLEL_SOURCES),  # type: ignore[arg-type]  # Prefect 3.8 stub: generic TaskRunner[Never]
 )
 def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list[dict[str, Any]]:

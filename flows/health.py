@@ -3,8 +3,14 @@
 - ``needs_attention``: the circuit breaker stopped a full harvest from deleting listings;
   stays until a full harvest passes the breaker again.
 - ``failing``: the newest finished run failed or crashed.
-- ``degraded``: the newest run succeeded, but with quarantined records, errors, a source read
-  only in part, or a failure among the last few runs.
+- ``degraded``: the newest run succeeded, but records of the source sit in quarantine, or it
+  had errors, was read only in part, or a failure among the last few runs.
+
+This is the one place that answers "how is the source, how much is in quarantine": `status`,
+`sources`, `/betrieb`, `/api/v1/ops/sources` and `/metrics` all read it. ``quarantined`` is
+what the quarantine holds now (what `regiohub quarantine` lists), not what the last run
+rejected: after an unchanged (304) re-harvest the last run rejected nothing, yet the records
+are still there.
 - ``ok``: none of that. ``never``: the source has not been harvested yet.
 """
 
@@ -42,6 +48,8 @@ class SourceHealth:
     counts: dict[str, Any] = field(default_factory=dict)
     #: listings of this source with quality hints (``regiohub hinweise``)
     hints: int = 0
+    #: records of this source in quarantine now
+    quarantined: int = 0
 
     @property
     def label(self) -> str:
@@ -57,9 +65,17 @@ def health_of(store: Store, sources: list[SourceConfig]) -> list[SourceHealth]:
     attention = store.attention()
     listings = store.counts_by_source()
     hints = store.quality_counts()
+    held = store.quarantine_counts()
     return [
         replace(
-            _one(source, store.runs(source.id, limit=RECENT_RUNS), successes, attention, listings),
+            _one(
+                source,
+                store.runs(source.id, limit=RECENT_RUNS),
+                successes,
+                attention,
+                listings,
+                held.get(source.id, 0),
+            ),
             hints=hints.get(source.id, 0),
         )
         for source in sources
@@ -72,6 +88,7 @@ def _one(
     successes: dict[str, RunRecord],
     attention: dict[str, tuple[str, str]],
     listings: dict[str, int],
+    quarantined: int,
 ) -> SourceHealth:
     finished = [r for r in recent if r.status != "running"]
     latest = recent[0] if recent else None
@@ -85,7 +102,7 @@ def _one(
     elif finished[0].status != "ok":
         health = "failing"
     elif (
-        counts.get("quarantined")
+        quarantined
         or counts.get("errors")
         or counts.get("mode") == "partial"
         or any(r.status != "ok" for r in finished[1:])
@@ -104,4 +121,5 @@ def _one(
         latest_error=errors[0] if errors else None,
         attention=attention[source.id][0] if source.id in attention else None,
         counts={k: v for k, v in counts.items() if isinstance(v, int | float | dict)},
+        quarantined=quarantined,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,14 +13,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from hub.cli_plugins import commands_for_help
+from hub.cli_tables import berlin, counts_table, plural
 from hub.errors import RegiohubError
 from hub.model import KIND_LABELS, LISTING_KINDS
 
 app = typer.Typer(
     name="regiohub",
-    help="regiohub: one searchable catalogue of the offers of a region's centres.\n\n"
-    "Data lives under REGIOHUB_HOME (default ./.regiohub); sources are read from "
-    "REGIOHUB_SOURCES (default $REGIOHUB_HOME/sources.toml).",
+    help="regiohub: ein durchsuchbarer Katalog der Angebote der Zentren einer Region.\n\n"
+    "Daten liegen unter REGIOHUB_HOME (Standard ./.regiohub), Quellen in REGIOHUB_SOURCES "
+    "(Standard $REGIOHUB_HOME/sources.toml).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,50 +31,45 @@ console = Console()
 err = Console(stderr=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        import hub
+
+        print(f"regiohub {hub.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Version ausgeben und beenden.", callback=_version),
+    ] = False,
+) -> None:
+    """regiohub: ein durchsuchbarer Katalog der Angebote der Zentren einer Region.
+
+    Daten liegen unter REGIOHUB_HOME (Standard ./.regiohub), Quellen in REGIOHUB_SOURCES
+    (Standard $REGIOHUB_HOME/sources.toml)."""
+
+
 def _runtime() -> Any:
     from hub.runtime import Runtime
 
     return Runtime.from_env()
 
 
-def _counts_table(rows: list[dict[str, Any]], title: str = "Harvest") -> Table:
-    table = Table(title=title)
-    for column in (
-        "source",
-        "status",
-        "fetched",
-        "added",
-        "updated",
-        "unchanged",
-        "gone",
-        "quarantined",
-        "failed",
-        "error",
-    ):
-        table.add_column(
-            column, justify="right" if column not in ("source", "status", "error") else "left"
-        )
-    for row in rows:
-        status = row["status"]
-        style = "green" if status == "ok" else "red"
-        table.add_row(
-            row["source_id"],
-            f"[{style}]{status}[/{style}]",
-            *(
-                str(row[k])
-                for k in (
-                    "fetched",
-                    "added",
-                    "updated",
-                    "unchanged",
-                    "gone",
-                    "quarantined",
-                    "failed",
-                )
-            ),
-            (row.get("error") or row.get("attention") or "")[:120],
-        )
-    return table
+def _end_on_sigterm() -> None:
+    """SIGTERM ends a harvest at once: a connector stuck in a thread cannot be joined, so no
+    orderly shutdown could finish. Each batch is its own transaction (nothing half-written);
+    the open run is closed as crashed by the next harvest of its source; our own Prefect
+    server ends with us (flows/server.py)."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        err.print("Ernte abgebrochen (SIGTERM).")
+        os._exit(143)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def run_harvest(
@@ -83,6 +81,7 @@ def run_harvest(
     from flows.progress import ProgressEvent, listening
 
     runtime = _runtime()
+    _end_on_sigterm()
     selected = runtime.sources.select(source_ids)  # validates ids before anything starts
     for source in selected:
         runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
@@ -91,32 +90,39 @@ def run_harvest(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.fields[records]} records"),
+        TextColumn("{task.fields[records]} Datensätze"),
         TextColumn("{task.fields[state]}"),
         TimeElapsedColumn(),
         console=err,
         transient=False,
     ) as progress:
-        tasks = {i: progress.add_task(i, total=None, records=0, state="waiting") for i in ids}
+        tasks = {i: progress.add_task(i, total=None, records=0, state="wartet") for i in ids}
 
         def on_event(event: ProgressEvent) -> None:
             task = tasks.get(event.source_id)
             if task is None:
                 return
             if event.stage == "started":
-                progress.update(task, state="harvesting")
+                progress.update(task, state="erntet")
             elif event.stage == "batch":
                 fields = progress.tasks[task].fields
                 progress.update(task, records=fields["records"] + event.count)
             else:
-                state = "[green]done" if event.stage == "finished" else "[red]failed"
+                state = "[green]fertig" if event.stage == "finished" else "[red]fehlgeschlagen"
                 progress.update(task, total=1, completed=1, state=state)
 
         with listening(on_event):
             if use_prefect:
-                from flows.harvest import harvest_all
+                from flows.server import prefect_api
 
-                return list(harvest_all(ids, full=full))
+                # a running server (`regiohub up`, PREFECT_API_URL) records the run at once;
+                # else a short-lived one of our own, without loop services
+                with prefect_api(runtime.settings.home, services=False):
+                    from flows.harvest import harvest_all, harvest_source
+
+                    if len(ids) == 1:
+                        return [harvest_source(ids[0], full=full)]
+                    return list(harvest_all(ids, full=full))
             from flows.core import harvest_plain
 
             return [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
@@ -125,41 +131,43 @@ def run_harvest(
 @app.command()
 def harvest(
     source_ids: Annotated[
-        list[str] | None, typer.Argument(help="Source ids; default: all.")
+        list[str] | None, typer.Argument(help="Quellen-IDs; Standard: alle.")
     ] = None,
-    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run without Prefect.")] = False,
+    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Ohne Prefect ernten.")] = False,
     full: Annotated[
         bool,
         typer.Option(
             "--full",
-            help="Re-read every source whole (ignore saved ETags, cursors, lastmod dates).",
+            help="Jede Quelle ganz neu lesen (gespeicherte ETags, Cursor, lastmod ignorieren).",
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zahlen als JSON ausgeben.")] = False,
 ) -> None:
-    """Harvest sources through the Prefect flow and index what changed.
+    """Quellen über den Prefect-Flow ernten und Geändertes indexieren.
 
-    Sources that allow it are read incrementally; --full asks for a full harvest."""
+    Wo eine Quelle es erlaubt, wird nur Neues gelesen; --full liest alles neu."""
     rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        console.print(_counts_table(rows))
+        console.print(counts_table(rows))
     if any(r["status"] != "ok" for r in rows):
         raise typer.Exit(1)
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
 ) -> None:
-    """Serve the search API and the German search page."""
+    """Such-API und Suchseite bereitstellen."""
     import uvicorn
 
+    from flows.server import require_free_port
     from search_api.app import create_app
     from search_api.routes_ops import instrument
 
+    require_free_port(host, port, "--port")
     runtime = _runtime()
     console.print(f"regiohub: Suche unter http://{host}:{port}/ · API-Doku unter /docs")
     uvicorn.run(
@@ -180,14 +188,14 @@ def serve(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="What to look for, e.g. 'Datenschutz'.")],
+    query: Annotated[str, typer.Argument(help="Wonach gesucht wird, z. B. 'Datenschutz'.")],
     kind: Annotated[
-        list[str] | None, typer.Option(help=f"Filter by kind: {', '.join(LISTING_KINDS)}.")
+        list[str] | None, typer.Option(help=f"Nach Art filtern: {', '.join(LISTING_KINDS)}.")
     ] = None,
-    size: Annotated[int, typer.Option(help="How many hits.", min=1, max=100)] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+    size: Annotated[int, typer.Option(help="Wie viele Treffer.", min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Treffer als JSON ausgeben.")] = False,
 ) -> None:
-    """Search the catalogue from the command line."""
+    """Den Katalog auf der Kommandozeile durchsuchen."""
     from hub.index.base import SearchQuery
 
     for k in kind or []:
@@ -224,59 +232,49 @@ def search(
 sources_app = typer.Typer(
     name="sources",
     invoke_without_command=True,
-    help="List configured sources; `sources test SOURCE_ID` dry-runs one.",
+    help="Konfigurierte Quellen auflisten; `sources test QUELLE` probiert eine aus.",
 )
 app.add_typer(sources_app)
 
 
 @sources_app.callback()
 def sources(ctx: typer.Context) -> None:
-    """List configured sources with their listings, last run and quarantine."""
+    """Konfigurierte Quellen mit Angeboten, letztem Lauf und Quarantäne auflisten."""
     if ctx.invoked_subcommand is not None:
         return
+    from flows.health import health_of
+
     runtime = _runtime()
-    store = runtime.store
-    runs = store.latest_runs()
-    per_source = store.counts_by_source()
-    quarantine: dict[str, int] = {}
-    for entry in store.quarantined():
-        quarantine[entry.source_id] = quarantine.get(entry.source_id, 0) + 1
-    table = Table(title=f"Sources in {runtime.sources.path}")
-    for column in (
-        "id",
-        "type",
-        "partner",
-        "kind",
-        "listings",
-        "last run",
-        "status",
-        "quarantined",
-        "error",
-    ):
-        table.add_column(column)
-    for source in runtime.sources.sources:
-        run = runs.get(source.id)
+    table = Table(title=f"Quellen in {runtime.sources.path}")
+    for column in ("Quelle", "Typ", "Art", "Angebote", "Letzter Lauf", "Status", "Quar."):
+        table.add_column(column, overflow="fold")
+    by_id = {s.id: s for s in runtime.sources.sources}
+    errors = []
+    for h in health_of(runtime.store, runtime.sources.sources):
+        source = by_id[h.source_id]
         table.add_row(
             source.id,
             source.type,
-            source.partner.name,
-            source.kind,
-            str(per_source.get(source.id, 0)),
-            (run.started_at[:19] if run else "never"),
-            (run.status if run else "—"),
-            str(quarantine.get(source.id, 0)),
-            ((run.counts.get("error") or "") if run else "")[:80],
+            KIND_LABELS.get(source.kind, source.kind),
+            str(h.listings),
+            berlin(h.last_run) if h.last_run else "noch nie",
+            {"ok": "ok", "running": "läuft"}.get(h.last_status or "", h.last_status or "—"),
+            str(h.quarantined),
         )
+        if h.latest_error and h.last_status != "ok":
+            errors.append(f"{source.id}: {h.latest_error}")
+    if errors:
+        table.caption, table.caption_justify = "\n".join(errors), "left"
     console.print(table)
 
 
 @sources_app.command("test")
 def sources_test(
-    source_id: Annotated[str, typer.Argument(help="The source to try.")],
-    limit: Annotated[int, typer.Option(help="How many listings to show.", min=1)] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    source_id: Annotated[str, typer.Argument(help="Die Quelle, die ausprobiert wird.")],
+    limit: Annotated[int, typer.Option(help="Wie viele Angebote gezeigt werden.", min=1)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben.")] = False,
 ) -> None:
-    """Dry-run one source: show its first listings and every problem; writes nothing."""
+    """Eine Quelle probeweise lesen: erste Angebote und jedes Problem zeigen; schreibt nichts."""
     from connectors.dryrun import dry_run, render, report
 
     result = dry_run(_runtime(), source_id, limit)
@@ -290,20 +288,20 @@ def sources_test(
 
 @app.command("quarantine")
 def quarantine_cmd(
-    source_id: Annotated[str | None, typer.Argument(help="Only this source.")] = None,
+    source_id: Annotated[str | None, typer.Argument(help="Nur diese Quelle.")] = None,
     record_key: Annotated[
-        str | None, typer.Argument(help="Show (or with --rerun, re-run) only this record.")
+        str | None, typer.Argument(help="Nur diesen Datensatz zeigen (mit --rerun: erneut prüfen).")
     ] = None,
     rerun: Annotated[
         bool,
-        typer.Option("--rerun", help="Put the records through the current pipeline again."),
+        typer.Option("--rerun", help="Die Datensätze erneut durch die aktuelle Pipeline schicken."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print entries as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Einträge als JSON ausgeben.")] = False,
 ) -> None:
-    """List records kept in quarantine, show one in full, or re-run them after a fix.
+    """Datensätze in Quarantäne auflisten, einen zeigen oder nach einer Korrektur neu prüfen.
 
-    `quarantine` lists all, `quarantine SOURCE` one source's, `quarantine SOURCE KEY` shows
-    one entry with its raw record, and `--rerun` re-runs what was selected.
+    `quarantine` listet alle, `quarantine QUELLE` die einer Quelle, `quarantine QUELLE SCHLÜSSEL`
+    zeigt einen Eintrag mit Rohdaten, `--rerun` prüft die Auswahl erneut.
     """
     runtime = _runtime()
     if source_id:
@@ -328,11 +326,11 @@ def quarantine_cmd(
     if as_json:
         print(json.dumps([e.__dict__ for e in entries], indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"{len(entries)} records in quarantine")
-    for column in ("source", "record", "reason", "step", "last seen"):
-        table.add_column(column)
+    table = Table(title=plural(len(entries), "Datensatz", "Datensätze") + " in Quarantäne")
+    for column in ("Quelle", "Datensatz", "Grund", "Schritt", "Zuletzt gesehen"):
+        table.add_column(column, overflow="fold")
     for e in entries:
-        table.add_row(e.source_id, e.record_key, e.reason, e.step, e.last_seen[:19])
+        table.add_row(e.source_id, e.record_key, e.reason, e.step, berlin(e.last_seen))
     console.print(table)
 
 
@@ -362,23 +360,23 @@ def _show_quarantine_entry(entry: Any, as_json: bool) -> None:
 
 @app.command()
 def plugins() -> None:
-    """List loaded plugins and what they provide, and plugins that failed and why."""
+    """Geladene Plugins und was sie bereitstellen; fehlgeschlagene Plugins und warum."""
     from hub.plugins import get_registry
 
     registry = get_registry()
     table = Table(title="Plugins")
-    for column in ("plugin", "origin", "provides"):
+    for column in ("Plugin", "Herkunft", "Stellt bereit"):
         table.add_column(column)
     for info in registry.plugins:
         table.add_row(
             info.name,
-            "built-in" if info.builtin else "entry point",
+            "eingebaut" if info.builtin else "Entry Point",
             ", ".join(info.provides) or "—",
         )
     console.print(table)
     if registry.failures:
-        failed = Table(title="Failed plugins (skipped)")
-        for column in ("plugin", "stage", "error"):
+        failed = Table(title="Fehlgeschlagene Plugins (übersprungen)")
+        for column in ("Plugin", "Schritt", "Fehler"):
             failed.add_column(column)
         for f in registry.failures:
             failed.add_row(f.name, f.stage, f.error)
@@ -387,27 +385,31 @@ def plugins() -> None:
 
 @app.command()
 def reindex() -> None:
-    """Rebuild the search index from the catalogue store (new generation, atomic switch)."""
+    """Den Suchindex aus dem Katalog neu aufbauen (neue Generation, atomarer Wechsel)."""
     from flows.core import reindex as rebuild
 
-    with console.status("Rebuilding the search index …"):
+    with console.status("Suchindex wird neu aufgebaut …"):
         count = rebuild(_runtime())
-    console.print(f"Indexed {count} listings.")
+    console.print(plural(count, "Angebot", "Angebote") + " indexiert.")
 
 
 @app.command()
 def demo(
-    once: Annotated[bool, typer.Option("--once", help="Harvest, print counts, exit.")] = False,
-    host: Annotated[str, typer.Option(help="Address for the search.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port for the search.", min=1, max=65535)] = 8000,
+    once: Annotated[bool, typer.Option("--once", help="Ernten, Zahlen ausgeben, beenden.")] = False,
+    host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
     demo_port: Annotated[
-        int, typer.Option(help="Port for the demo partner sites.", min=1, max=65535)
+        int, typer.Option(help="Port der Demo-Partnerseiten.", min=1, max=65535)
     ] = 8710,
-    as_json: Annotated[bool, typer.Option("--json", help="Print counts as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zahlen als JSON ausgeben.")] = False,
 ) -> None:
-    """Serve the demo partner sites, harvest them through Prefect, then serve the search."""
+    """Demo-Partnerseiten starten, über Prefect ernten, dann die Suche bereitstellen."""
     from demo.server import DemoServer
+    from flows.server import require_free_port
     from hub.config import DEMO_SOURCES
+
+    if not once:  # before a minute of harvesting, not after it
+        require_free_port(host, port, "--port")
 
     home = Path(os.environ.get("REGIOHUB_HOME", ".regiohub")).resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -421,16 +423,39 @@ def demo(
     sources_file = home / DEMO_SOURCES
     sources_file.write_text(server.sources_toml(), encoding="utf-8")
     os.environ["REGIOHUB_SOURCES"] = str(sources_file)
-    err.print(f"Demo partner sites at {server.base_url}/ · harvesting through Prefect …")
+    err.print(f"Demo-Partnerseiten unter {server.base_url}/ · Ernte über Prefect …")
     rows = run_harvest(None)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        console.print(_counts_table(rows, title="Demo harvest"))
+        console.print(counts_table(rows, title="Demo-Ernte"))
     if once:
         server.stop()
         return
     serve(host=host, port=port)
+
+
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
+    prefect_port: Annotated[
+        int, typer.Option(help="Port des Prefect-Servers und seiner Oberfläche.", min=1)
+    ] = 4200,
+) -> None:
+    """Die Region auf einem Rechner betreiben: Prefect-Server, geplante Ernten und Suche.
+
+    Ein Prozessbaum; Strg+C oder SIGTERM beendet alles. Die Prefect-Datenbank liegt unter
+    REGIOHUB_HOME/prefect; mit PREFECT_API_URL wird stattdessen jener Server genutzt."""
+    from flows.region import run_region
+
+    runtime = _runtime()
+    for source in runtime.sources.sources:
+        runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
+    why = run_region(
+        runtime.settings, host=host, port=port, prefect_port=prefect_port, say=err.print
+    )
+    err.print(why)
 
 
 HEALTH_STYLES = {
@@ -444,13 +469,13 @@ HEALTH_STYLES = {
 
 @app.command()
 def status(
-    as_json: Annotated[bool, typer.Option("--json", help="Print health as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zustand als JSON ausgeben.")] = False,
 ) -> None:
-    """Show every source's health: last run, last success, counts and latest error.
+    """Zustand jeder Quelle: letzter Lauf, letzter Erfolg, Zahlen, Quarantäne, letzter Fehler.
 
-    Health is one of ok, degraded, failing, needs_attention (the circuit breaker stopped a
-    harvest from deleting listings) or never. Exits with 1 when a source is failing or
-    needs attention, so a monitor can run it.
+    Zustand: in Ordnung, eingeschränkt, gestört, Prüfung nötig (der Schutzschalter hat das
+    Löschen von Angeboten verhindert) oder noch nie geerntet. Endet mit 1, wenn eine Quelle
+    gestört ist oder Prüfung braucht, damit ein Monitoring es bemerkt.
     """
     from flows.health import BAD, health_of
 
@@ -461,19 +486,24 @@ def status(
     else:
         table = Table(title=f"Zustand der Quellen ({runtime.sources.path})")
         labels = ("Quelle", "Zustand", "Angebote", "Letzter Lauf", "Letzter Erfolg")
-        for column in (*labels, "Neu", "Geändert", "Entfernt", "Quarantäne", "Letzter Fehler"):
-            table.add_column(column)
+        for column in (*labels, "Neu", "Geänd.", "Entf.", "Quar."):
+            table.add_column(column, overflow="fold")
+        problems = []
         for h in rows:
             style = HEALTH_STYLES[h.health]
             table.add_row(
                 h.source_id,
                 f"[{style}]{h.label}[/{style}]",
                 str(h.listings),
-                (h.last_run or "—")[:19].replace("T", " "),
-                (h.last_success or "—")[:19].replace("T", " "),
-                *(str(h.counts.get(k, "—")) for k in ("added", "updated", "gone", "quarantined")),
-                (h.attention or h.latest_error or "")[:100],
+                berlin(h.last_run),
+                berlin(h.last_success),
+                *(str(h.counts.get(k, "—")) for k in ("added", "updated", "gone")),
+                str(h.quarantined),
             )
+            if h.attention or h.latest_error:
+                problems.append(f"{h.source_id}: {h.attention or h.latest_error}")
+        if problems:
+            table.caption, table.caption_justify = "\n".join(problems), "left"
         console.print(table)
         from hub.needs.commands import mail_status
 
@@ -482,13 +512,13 @@ def status(
         raise typer.Exit(1)
 
 
-flows_app = typer.Typer(help="Scheduled harvests as Prefect deployments.", no_args_is_help=True)
+flows_app = typer.Typer(help="Geplante Ernten als Prefect-Deployments.", no_args_is_help=True)
 app.add_typer(flows_app, name="flows")
 
 
 @flows_app.command("list")
 def flows_list() -> None:
-    """List the deployments `flows serve` would serve: one per source with a schedule."""
+    """Die Deployments, die `flows serve` ausführt: eines je Quelle mit Zeitplan."""
     from flows.deploy import deployment_name
 
     runtime = _runtime()
@@ -512,29 +542,40 @@ def flows_list() -> None:
 @flows_app.command("serve")
 def flows_serve(
     limit: Annotated[
-        int | None, typer.Option(help="At most this many harvests at once.", min=1)
+        int | None, typer.Option(help="Höchstens so viele Ernten gleichzeitig.", min=1)
     ] = None,
 ) -> None:
-    """Serve the scheduled harvests with Prefect until interrupted (Ctrl+C)."""
-    from flows.deploy import build_deployments, serve
+    """Geplante Ernten mit Prefect ausführen, bis Strg+C.
+
+    Nutzt PREFECT_API_URL oder den Server von `regiohub up`; läuft keiner, startet ein eigener
+    Prefect-Server unter REGIOHUB_HOME (mit Zeitplaner), solange der Befehl läuft."""
+    from flows.server import prefect_api, sigterm_as_exit
 
     runtime = _runtime()
     sources = runtime.sources.sources
     for source in sources:
         runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
-    if not build_deployments(sources):
+    if not any(s.schedule and s.enabled for s in sources):
         raise RegiohubError(
-            f"No source in {runtime.sources.path} has a schedule; add "
-            "'schedule = { interval_minutes = 60 }' or a cron to a [[source]] (docs/sources.md)."
+            f"Keine Quelle in {runtime.sources.path} hat einen Zeitplan; ergänzen Sie "
+            "'schedule = { interval_minutes = 60 }' oder ein cron an einer [[source]] "
+            "(docs/sources.md)."
         )
-    serve(sources, limit=limit)
+    try:
+        with sigterm_as_exit(), prefect_api(runtime.settings.home, services=True, ui=True) as url:
+            from flows.deploy import serve
+
+            err.print(f"Geplante Ernten laufen gegen {url}")
+            serve(sources, limit=limit)
+    except KeyboardInterrupt:
+        err.print("Beendet.")
 
 
 @flows_app.command("deploy")
 def flows_deploy(
-    pool: Annotated[str, typer.Option(help="Prefect work pool the workers listen to.")],
+    pool: Annotated[str, typer.Option(help="Prefect-Work-Pool, auf den die Worker hören.")],
 ) -> None:
-    """Register the scheduled harvests with the Prefect server at PREFECT_API_URL, in a pool."""
+    """Die geplanten Ernten beim Prefect-Server unter PREFECT_API_URL in einem Pool anmelden."""
     from flows.deploy import build_deployments, deploy_to_pool
 
     runtime = _runtime()
@@ -564,7 +605,8 @@ def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = No
     first = next((a for a in (argv or []) if not a.startswith("-")), None)
     if first in builtin:
         return
-    for command in get_registry().commands:
+    commands = commands_for_help() if first is None else get_registry().commands
+    for command in commands:
         if isinstance(command, typer.Typer):
             target.add_typer(command)
         else:
@@ -577,10 +619,16 @@ def main() -> None:
         mount_plugin_commands(argv=sys.argv[1:])
         app()
     except RegiohubError as exc:
-        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        # one sentence on one line, however narrow the terminal: monitors grep it
+        err.print(f"[red]Fehler:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except sqlite3.Error as exc:  # the store, outside a harvest (disk full, damaged file)
+        from hub.errors import store_message
+
+        err.print(f"[red]Fehler:[/red] {store_message(exc)}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("Interrupted.")
+        err.print("Abgebrochen.")
         sys.exit(130)
 
 

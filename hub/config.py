@@ -111,6 +111,10 @@ class SyncPolicy(BaseModel):
     max_shrink: float = Field(default=0.3, ge=0.0, le=1.0)
 
 
+#: a harvest of one source may take this long unless its ``max_minutes`` says otherwise
+DEFAULT_MAX_MINUTES = 30.0
+
+
 class SchedulePolicy(BaseModel):
     """``[source.schedule]``: when ``regiohub flows serve`` harvests the source."""
 
@@ -153,6 +157,8 @@ class SourceConfig(BaseModel):
     max_records: int = Field(default=MAX_RECORDS_DEFAULT, ge=1)
     #: let the connector reach private, link-local and metadata addresses (an intranet source)
     allow_private_hosts: bool = False
+    #: wall-clock limit of one harvest of this source; beyond it the run fails with ``timeout``
+    max_minutes: float = Field(default=DEFAULT_MAX_MINUTES, gt=0)
 
     @field_validator("id")
     @classmethod

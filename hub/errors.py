@@ -22,6 +22,25 @@ class UnknownConnectorError(ConfigError):
     """A source names a connector type that no loaded plugin provides."""
 
 
+class StoreError(RegiohubError):
+    """The catalogue store cannot write or read (disk full, file damaged, no permission)."""
+
+
+def store_message(exc: Exception, path: object = None) -> str:
+    """One German sentence for an operator about a failed store operation."""
+    where = f" unter {path}" if path else ""
+    reason = str(exc) or type(exc).__name__
+    if "full" in reason.lower():
+        return (
+            f"Der Katalog{where} kann nicht schreiben: der Datenträger ist voll ({reason}); "
+            "schaffen Sie Platz und ernten Sie erneut."
+        )
+    return (
+        f"Der Katalog{where} kann nicht schreiben oder lesen ({reason}); prüfen Sie Datei, "
+        "Rechte und freien Platz."
+    )
+
+
 class ConnectorError(RegiohubError):
     """A connector could not harvest its source (HTTP error, timeout, unreadable content)."""
 

@@ -26,9 +26,20 @@ class Runtime:
     def from_env(cls) -> Runtime:
         return cls(Settings.from_env())
 
-    @cached_property
+    @property
     def sources(self) -> SourcesFile:
-        return load_sources(self.settings.sources_file)
+        """``sources.toml``, read again when the file changed: a long-running server (search
+        API, admin harvests) sees a partner added while it runs."""
+        path = self.settings.sources_file
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        cached: tuple[int | None, SourcesFile] | None = self.__dict__.get("_sources")
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, load_sources(path))
+            self.__dict__["_sources"] = cached
+        return cached[1]
 
     @cached_property
     def store(self) -> Store:

@@ -592,6 +592,14 @@ class Store:
             )
             return cursor.rowcount
 
+    def quarantine_counts(self) -> dict[str, int]:
+        """Records now held in quarantine, per source (what ``quarantined()`` would list)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT source_id, COUNT(*) FROM quarantine GROUP BY source_id"
+            ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
     def quarantined(self, source_id: str | None = None) -> list[QuarantineEntry]:
         query = "SELECT * FROM quarantine"
         params: tuple[str, ...] = ()

@@ -8,6 +8,8 @@ of the newest harvest run (every catalogue change comes from one), read at most 
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 import threading
 import time
 from datetime import UTC, datetime
@@ -18,6 +20,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 CACHE_CONTROL = "public, max-age=60"
+log = logging.getLogger(__name__)
 
 
 def etag_of(body: bytes) -> str:
@@ -82,7 +85,10 @@ class CatalogueClock:
         now = time.monotonic()
         with self._lock:
             if now - self._read_at > self._ttl:
-                self._value = self._read()
+                try:
+                    self._value = self._read()
+                except sqlite3.Error as exc:  # e.g. disk full: answer without a fresh date
+                    log.warning("catalogue clock not readable, keeping the last one: %s", exc)
                 self._read_at = now
             return self._value
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import hmac
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
-from html import escape
+from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.security import HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import (
@@ -28,12 +28,22 @@ from prometheus_client.core import (
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from flows.health import HEALTH_LABELS, SourceHealth, health_of
+from flows.health import health_of
 from hub.config import SourceConfig, load_sources
 from hub.errors import ConfigError
 from hub.hookspecs import hookimpl
 from hub.store import COUNTED, Store
 from search_api.context import AppContext, get_context
+from search_api.ops_views import (
+    CHART_RUNS,
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    berlin,
+    new_session,
+    quality_hints,
+    run_chart,
+    valid_session,
+)
 from search_api.schemas import ProblemOut
 
 DURATION_BUCKETS = (1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0)
@@ -60,19 +70,27 @@ UNAUTHORISED: dict[int | str, dict[str, Any]] = {
 }
 
 
+def is_admin(request: Request, context: AppContext) -> bool:
+    """``Authorization: Bearer <REGIOHUB_ADMIN_TOKEN>`` or the session cookie of /betrieb;
+    without a configured token everything stays closed."""
+    expected = context.settings.admin_token
+    if not expected:
+        return False
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), expected.encode()
+    ):
+        return True
+    return valid_session(expected, request.cookies.get(SESSION_COOKIE))
+
+
 def require_admin(
     request: Request,
     context: Annotated[AppContext, Depends(get_context)],
     _scheme: Annotated[object, Depends(BEARER)] = None,
 ) -> None:
-    """Only ``Authorization: Bearer <REGIOHUB_ADMIN_TOKEN>`` passes; without a token: closed."""
-    expected = context.settings.admin_token
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if (
-        not expected
-        or scheme.lower() != "bearer"
-        or not hmac.compare_digest(given.strip().encode(), expected.encode())
-    ):
+    """Only the admin token (bearer header or the /betrieb session cookie) passes."""
+    if not is_admin(request, context):
         raise HTTPException(401, "Authentication required.", headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -131,14 +149,21 @@ class StoreCollector:
             "When the newest successful harvest of each source finished.",
             labels=["source"],
         )
+        held = GaugeMetricFamily(
+            "regiohub_quarantined_records",
+            "Records of each source held in quarantine now.",
+            labels=["source"],
+        )
         for h in health_of(self.store, self.sources()):
             health.add_metric([h.source_id, h.health], 1)
+            held.add_metric([h.source_id], h.quarantined)
             if h.last_success:
                 success.add_metric(
                     [h.source_id], datetime.fromisoformat(h.last_success).timestamp()
                 )
         yield health
         yield success
+        yield held
 
 
 def _registry(request: Request, context: AppContext) -> CollectorRegistry:
@@ -235,49 +260,73 @@ def sources_health(context: Annotated[AppContext, Depends(get_context)]) -> list
     "/betrieb",
     summary="Betriebsseite / operator page",
     response_class=HTMLResponse,
-    dependencies=[Depends(require_admin)],
     responses={
         401: {
-            "description": "Token fehlt oder falsch: deutsche Fehlerseite / no valid token",
+            "description": "Anmeldung nötig: Anmeldeformular / sign-in form (no valid token)",
             "content": {"text/html": {"schema": {"type": "string"}}},
         }
     },
 )
-def operator_page(context: Annotated[AppContext, Depends(get_context)]) -> HTMLResponse:
-    """The operator page: the same as ``regiohub status``, in German (admin token)."""
-    return HTMLResponse(_page(health_of(_store(context), _sources(context))))
+def operator_page(
+    request: Request, context: Annotated[AppContext, Depends(get_context)]
+) -> HTMLResponse:
+    """The operator page (admin token or session cookie); without: the sign-in form (401)."""
+    if not is_admin(request, context):
+        return _render(request, {"signed_in": False}, 401)
+    store = _store(context)
+    rows = [
+        {
+            "health": h,
+            "last_run": berlin(h.last_run),
+            "last_success": berlin(h.last_success),
+            "chart": run_chart(h.source_id, store.runs(h.source_id, limit=CHART_RUNS)),
+            "hints": quality_hints(store, h.source_id),
+        }
+        for h in health_of(store, _sources(context))
+    ]
+    now = berlin(datetime.now(UTC).isoformat())
+    return _render(request, {"signed_in": True, "rows": rows, "now": now}, 200)
 
 
-def _page(rows: list[SourceHealth]) -> str:
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in (
-            "Quelle", "Partner", "Zustand", "Angebote", "Letzter Lauf", "Letzter Erfolg",
-            "Neu", "Geändert", "Entfernt", "Quarantäne", "Letzter Fehler",
-        )
-    )  # fmt: skip
-    body = []
-    for h in rows:
-        cells = [
-            h.source_id,
-            h.partner,
-            HEALTH_LABELS[h.health],
-            str(h.listings),
-            (h.last_run or "—")[:19].replace("T", " "),
-            (h.last_success or "—")[:19].replace("T", " "),
-            *(str(h.counts.get(k, "—")) for k in ("added", "updated", "gone", "quarantined")),
-            h.attention or h.latest_error or "",
-        ]
-        tds = "".join(f"<td>{escape(c)}</td>" for c in cells)
-        body.append(f'<tr class="zustand-{h.health}">{tds}</tr>')
-    return (
-        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
-        "<title>Betrieb – regiohub</title>"
-        '<link rel="stylesheet" href="/static/style.css"></head><body><main>'
-        "<h1>Betrieb: Zustand der Quellen</h1>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        '<p><a href="/metrics">Metriken (Prometheus)</a></p></main></body></html>'
+@router.post("/betrieb/anmelden", include_in_schema=False)
+async def sign_in(
+    request: Request, context: Annotated[AppContext, Depends(get_context)]
+) -> Response:
+    """The sign-in form: the right token gives an HttpOnly, SameSite=Strict session cookie."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    given = (form.get("token") or [""])[0].strip()
+    expected = context.settings.admin_token
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        return _render(request, {"signed_in": False, "refused": True}, 401)
+    response = RedirectResponse("/betrieb", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        new_session(expected),
+        max_age=SESSION_SECONDS,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
     )
+    return response
+
+
+@router.post("/betrieb/abmelden", include_in_schema=False)
+def sign_out() -> Response:
+    response = RedirectResponse("/betrieb", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+def _render(request: Request, values: dict[str, Any], status: int) -> HTMLResponse:
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request,
+        "betrieb.html",
+        {"refused": False, **values},
+        status_code=status,
+        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
+    )
+    return response
 
 
 @hookimpl

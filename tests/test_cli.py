@@ -119,3 +119,27 @@ def test_demo_once_twice_reports_everything_unchanged_the_second_time(tmp_path: 
     hits = json.loads(search.stdout)["hits"]
     assert len({h["partner"]["name"] for h in hits}) >= 2
     assert len({h["id"] for h in hits}) == len(hits)  # no duplicates
+
+
+def test_top_level_help_is_german_lists_plugin_commands_and_imports_nothing_heavy() -> None:
+    """`regiohub --help` must be quick: no search API, Elasticsearch or extruct imported,
+    while commands that plugins register (here the built-in `postcodes`) are still listed."""
+    probe = (
+        "import sys\n"
+        "sys.argv = ['regiohub', '--help']\n"
+        "from hub.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('search_api.app', 'elasticsearch', 'extruct', 'prefect', 'scrapy')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = {**os.environ, "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "HEAVY []" in done.stdout, done.stdout[-500:]
+    assert "postcodes" in done.stdout and "Ernte" in done.stdout
+    version = subprocess.run(
+        [sys.executable, "-m", "hub.cli", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert version.returncode == 0 and version.stdout.startswith("regiohub ")

@@ -94,7 +94,7 @@ def test_flows_list_shows_the_schedules_and_serve_refuses_without_any(tmp_path: 
     assert "cron 0 6 * * 1-5" in listed.stdout and "ohne-plan" not in listed.stdout
     unscheduled = SCHEDULED.split("[source.schedule]")[0]
     refused = regiohub(tmp_path / "h2", "flows", "serve", sources=unscheduled)
-    assert_one_clear_error(refused, "No source", "has a schedule")
+    assert_one_clear_error(refused, "Keine Quelle", "hat einen Zeitplan")
 
 
 @pytest.mark.slow

@@ -96,8 +96,9 @@ def test_status_prints_health_in_german_and_as_json(
 
     table = regiohub(home, "status", sources=sources_toml(partner.url))
     assert table.returncode == 1, table.stderr  # a failing source: a monitor notices
-    for label in ("Quelle", "Zustand", "Letzter Lauf", "Letzter Erfolg", "Letzter Fehler"):
+    for label in ("Quelle", "Zustand", "Letzter Lauf", "Letzter Erfolg", "Quar."):
         assert label in table.stdout
+    assert "wackel: " in table.stdout and "HTTP 500" in table.stdout  # below the table
     assert "gestört" in table.stdout and "in Ordnung" in table.stdout
 
     as_json = regiohub(home, "status", "--json", sources=sources_toml(partner.url))

@@ -13,7 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from flows.core import harvest_source_records
+from hub.errors import StoreError
 from hub.model import Listing, Partner, listing_id
 from hub.runtime import Runtime
 from hub.store import Store
@@ -110,9 +113,10 @@ def test_processes_opening_an_older_catalogue_at_once_migrate_it_once(tmp_path: 
     _assert_migrated_once(path)
 
 
-def test_a_catalogue_that_cannot_be_opened_fails_the_source_not_the_harvest(
+def test_a_catalogue_that_cannot_be_opened_stops_the_harvest_with_one_german_sentence(
     make_runtime: Callable[..., Runtime],
 ) -> None:
+    # every source shares the catalogue: one clear sentence instead of N failed sources
     runtime = make_runtime(
         '[[source]]\nid = "zz-feed"\ntype = "feed"\nkind = "event"\n'
         '[source.partner]\nname = "Zukunftszentrum"\n'
@@ -120,9 +124,8 @@ def test_a_catalogue_that_cannot_be_opened_fails_the_source_not_the_harvest(
     )
     runtime.settings.db_path.mkdir(parents=True)  # a directory where the file should be
     (source,) = runtime.sources.sources
-    harvest = harvest_source_records(runtime, source)
-    assert harvest.counts.status == "failed" and harvest.counts.error_kind == "internal"
-    assert "catalogue unavailable" in (harvest.counts.error or "")
+    with pytest.raises(StoreError, match="Der Katalog"):
+        harvest_source_records(runtime, source)
 
 
 def test_opening_a_current_catalogue_does_not_wait_for_a_running_write(tmp_path: Path) -> None:

@@ -1,0 +1,80 @@
+"""Wall time of ``regiohub harvest`` of one small source: through a running Prefect server,
+through a short-lived server of its own, and without Prefect — as ratios to the last.
+
+    python benchmarks/harvest_startup.py [--rounds 3] [--source zz-sachsen-feed]
+
+Each round is a fresh ``regiohub harvest SOURCE --full`` process against the demo partner
+sites on loopback (same work every time: ``--full`` ignores saved ETags), so every figure
+includes interpreter start and imports. Median of ``--rounds``. Baseline: ``--no-prefect``,
+measured in the same run. Target (issue 15): running server ≤ 1.5× the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from demo.server import DemoServer
+from flows.server import LocalPrefectServer
+
+
+def harvest_seconds(env: dict[str, str], source: str, *extra: str) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "hub.cli", "harvest", source, "--full", "--json", *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"harvest failed ({extra}): {done.stderr[-1500:]}")
+    return took
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--source", default="zz-sachsen-feed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="regiohub-bench-") as tmp, DemoServer() as demo:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        (home / "sources.toml").write_text(demo.sources_toml(), encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("REGIOHUB_", "PREFECT_"))}
+        env.update(REGIOHUB_HOME=str(home), REGIOHUB_SOURCES=str(home / "sources.toml"))
+        # first call: creates the catalogue and Prefect's database (migrations), not timed
+        harvest_seconds(env, args.source)
+        times: dict[str, list[float]] = {"no_prefect": [], "own_server": [], "running_server": []}
+        for _ in range(args.rounds):
+            times["no_prefect"].append(harvest_seconds(env, args.source, "--no-prefect"))
+            times["own_server"].append(harvest_seconds(env, args.source))
+        with LocalPrefectServer(home, services=True):  # what `regiohub up` runs
+            for _ in range(args.rounds):
+                times["running_server"].append(harvest_seconds(env, args.source))
+    base = statistics.median(times["no_prefect"])
+    print(f"regiohub harvest {args.source}: median of {args.rounds} (s, ratio to --no-prefect)")
+    print(f"{'path':<34}{'seconds':>9}{'ratio':>8}")
+    for key, label in (
+        ("no_prefect", "--no-prefect (baseline)"),
+        ("running_server", "Prefect, server running (up)"),
+        ("own_server", "Prefect, short-lived own server"),
+    ):
+        median = statistics.median(times[key])
+        print(f"{label:<34}{median:>9.2f}{median / base:>7.2f}×")
+    ratio = statistics.median(times["running_server"]) / base
+    print(f"target running server ≤ 1.5×: {'met' if ratio <= 1.5 else 'NOT met'} ({ratio:.2f}×)")
+
+
+if __name__ == "__main__":
+    main()
