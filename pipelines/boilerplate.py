@@ -16,8 +16,9 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "boilerplate.toml"
-#: fields that say "this is an offer"
-OFFER_FIELDS = ("date", "deadline", "price", "place", "mode", "funding")
+#: fields that say "this is an offer": its facts, or a kind the source itself stated (a feed
+#: category, an "Angebotsart" row, a schema.org type, an upstream hub's listing kind)
+OFFER_FIELDS = ("date", "deadline", "price", "place", "mode", "funding", "kind")
 #: boilerplate sentences that make a page with an offer-like title boilerplate, on a short page
 MIN_SIGNALS = 3
 MAX_BOILERPLATE_CHARS = 800

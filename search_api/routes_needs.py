@@ -31,6 +31,7 @@ from hub.store import Store
 from pipelines.taxonomy import taxonomy
 from search_api.context import AppContext, get_context
 from search_api.links import search_url
+from search_api.problems import PROBLEM_RESPONSES
 from search_api.routes_web import RADII, render
 
 log = logging.getLogger(__name__)
@@ -338,7 +339,7 @@ def _by(value: str) -> tuple[str, ...]:
     return by or DEFAULT_BY
 
 
-@router.get("/api/v1/needs/summary", tags=["Katalog / catalogue"])
+@router.get("/api/v1/needs/summary", tags=["Katalog / catalogue"], responses=PROBLEM_RESPONSES)
 def needs_summary(
     request: Request,
     context: Annotated[AppContext, Depends(get_context)],

@@ -166,3 +166,19 @@ def test_an_offer_that_mentions_newsletters_and_cookies_stays_a_listing(
         "eingebunden werden.</p>",
     )
     assert found.title.startswith("Cookie-Banner")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "Datenschutz", "description": "<p>Angebot Datenschutz</p>"},
+        {"title": "Kontakt", "kind": "Beratung", "description": "<p>Wir beraten Sie.</p>"},
+    ],
+    ids=["topic-word-title", "stated-kind"],
+)
+def test_a_short_offer_title_or_a_stated_kind_keeps_a_record_a_listing(
+    pipeline: Pipeline, fields: dict[str, str]
+) -> None:
+    # "Datenschutz" names many short courses; a kind the source states says "this is an offer"
+    raw = RawRecord(source_id="zz", key="k", fetched_at=FETCHED, fields=fields)
+    assert not isinstance(pipeline.process(raw, SOURCE), Rejection)
