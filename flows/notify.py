@@ -33,11 +33,30 @@ def notify_needs() -> dict[str, Any]:
 
 
 def after_harvest() -> None:
-    """The hook harvest flows call last; never lets a notification problem fail a harvest."""
+    """The hook harvest flows call last; never lets a notification problem fail a harvest.
+
+    Without any saved need there is nothing to tell anyone: the same work (moving the change
+    cursor) runs as a plain function, so a hub that does not use needs pays no Prefect flow run
+    per harvest and its run list shows only harvests.
+    """
     try:
-        notify_needs()
+        if _has_needs():
+            notify_needs()
+        else:
+            from hub.needs.notify import run_notifications
+
+            runtime = Runtime.from_env()
+            run_notifications(runtime.store, runtime.settings.home, index=runtime.index)
     except Exception:
         log.exception("notifying saved needs failed; the harvest itself succeeded")
+
+
+def _has_needs() -> bool:
+    from hub.needs.notify import need_store
+
+    runtime = Runtime.from_env()
+    counts = need_store(runtime.store, runtime.settings.home).counts()
+    return bool(counts["confirmed"] or counts["unconfirmed"] or counts["matches_queued"])
 
 
 def notify_deployment(**options: Any) -> Any:
