@@ -265,7 +265,8 @@ class ListingSpider(scrapy.Spider):
             )
             self.events.emit("page_failed", url=response.url, kind="parse")
             return
-        redirects = response.request.meta.get("redirect_urls") or [response.url]
+        meta = response.request.meta if response.request is not None else {}
+        redirects = meta.get("redirect_urls") or [response.url]
         self.events.emit("record", url=response.url, fields=fields, link=redirects[0])
 
     def failed(self, failure: Failure) -> None:
