@@ -113,7 +113,7 @@ def from_list_pages(
             final, html = get_text(http, url)
         except ConnectorError as exc:
             first_error = first_error or exc
-            notes.append(f"list page {url} could not be read: {exc}")
+            notes.append(f"Listenseite {url} nicht lesbar: {exc}")
             complete = False
             continue
         read += 1
@@ -123,7 +123,10 @@ def from_list_pages(
     if first_error is not None and read == 0:
         raise first_error
     if set(queue) - seen:
-        notes.append(f"stopped reading list pages after max_pages = {max_pages}")
+        notes.append(
+            f"Nach max_pages = {max_pages} Listenseiten angehalten – max_pages erhöhen, "
+            "damit alle Angebote geerntet werden"
+        )
         complete = False
     return list(found), complete
 
@@ -175,7 +178,8 @@ def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> SitemapRead:
         if len(seen) > MAX_SITEMAPS:  # the first one read is the index itself
             rest = len(set(queue) - seen) + 1
             notes.append(
-                f"read only {MAX_SITEMAPS} child sitemaps of {url}; {rest} more were not read"
+                f"Nur {MAX_SITEMAPS} Teil-Sitemaps von {url} gelesen; {rest} weitere nicht – "
+                "bitte die Sitemap auf mehrere Quellen aufteilen"
             )
             complete = False
             break
@@ -185,7 +189,7 @@ def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> SitemapRead:
         except ConnectorError as exc:
             if current == url:
                 raise
-            notes.append(f"child sitemap {current} could not be read: {exc}")
+            notes.append(f"Teil-Sitemap {current} nicht lesbar: {exc}")
             complete = False
             continue
         tag = etree_local(root.tag)
@@ -197,7 +201,7 @@ def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> SitemapRead:
         elif current == url:
             raise ConnectorError(f"{current} is not a sitemap (root <{tag}>).", kind="parse")
         else:
-            notes.append(f"child sitemap {current} is not a sitemap (root <{tag}>)")
+            notes.append(f"Teil-Sitemap {current} ist keine Sitemap (Wurzel <{tag}>)")
             complete = False
     return SitemapRead(list(entries.items()), complete)
 
@@ -242,7 +246,7 @@ def read_pages(
             final, text = get_text(http, url)
         except ConnectorError as exc:
             first_error = first_error or exc
-            notes.append(f"{url}: {exc}")
+            notes.append(f"Seite {url} nicht lesbar: {exc}")
             if failed is not None:
                 failed.append(url)
             continue

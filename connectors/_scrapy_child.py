@@ -1,8 +1,10 @@
 """The Scrapy side of the ``html`` connector; runs only inside the spawned child process.
 
 ``run(spec)`` crawls once and writes one JSON object per line to ``spec["events_path"]``:
-``record`` (url + fields), ``note``, ``start_failed`` (url, kind, cause) and, last,
-``finished`` (the close reason). A missing ``finished`` line tells the parent the child died.
+``record`` (url + fields + the link that led there), ``note``, ``start_failed`` (url, kind,
+cause), ``page_failed`` (a list or detail page that could not be read, an off-site link
+included) and, last, ``finished`` (the close reason). A missing ``finished`` line tells the
+parent the child died.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import scrapy
 from lxml import etree
@@ -145,24 +147,27 @@ def describe_failure(failure: Failure, settings: dict[str, Any]) -> tuple[str, s
             phrase = ""
         return "http_status", f"HTTP {status} {phrase}".strip()
     if isinstance(exc, DownloadTimeoutError):
-        return "timeout", f"no answer within {settings['DOWNLOAD_TIMEOUT']:g} s"
+        return "timeout", f"keine Antwort innerhalb von {settings['DOWNLOAD_TIMEOUT']:g} s"
     if isinstance(exc, DownloadConnectionRefusedError):
-        return "connect", "connection refused"
+        return "connect", "Verbindung abgelehnt"
     if isinstance(exc, CannotResolveHostError):
-        return "connect", "host name could not be resolved (DNS)"
+        return "connect", "Hostname nicht auflösbar (DNS)"
     if isinstance(exc, DownloadCancelledError):
         # the only cancellation mid-crawl is Scrapy's DOWNLOAD_MAXSIZE check
-        return "too_large", f"larger than the limit of {settings['DOWNLOAD_MAXSIZE']:,} bytes"
+        return (
+            "too_large",
+            f"größer als das Limit von {settings['DOWNLOAD_MAXSIZE']:,} Bytes".replace(",", "."),
+        )
     if isinstance(exc, (DownloadFailedError, ResponseDataLossError)):
-        return "connect", f"the connection broke off ({exc})"
+        return "connect", f"Verbindung abgebrochen ({exc})"
     if isinstance(exc, OffsiteRequest):
         return "host_not_allowed", str(exc)
     if isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc):
         # HttpCompressionMiddleware: a compressed body that decodes to more than the limit
         limit = settings["DOWNLOAD_MAXSIZE"]
-        return "too_large", f"larger than the limit of {limit:,} bytes once decompressed"
+        return "too_large", f"entpackt größer als das Limit von {limit:,} Bytes".replace(",", ".")
     if isinstance(exc, IgnoreRequest) and "robots" in str(exc).lower():
-        return "robots", "disallowed by the site's robots.txt"
+        return "robots", "laut robots.txt der Website gesperrt"
     return "crawl", f"{type(exc).__name__}: {exc}"
 
 
@@ -187,7 +192,10 @@ class HostGuard:
         if parts.scheme in ("http", "https") and (netloc in self.hosts or host in self.hosts):
             return
         where = netloc or parts.scheme
-        reason = f"skipped off-site link {request.url} (host {where} is not named in the source)"
+        reason = (
+            f"Link {request.url} nicht abgerufen: Host {where} ist in der Quelle nicht genannt – "
+            "Host unter allowed_hosts eintragen, wenn die Angebote dort liegen"
+        )
         spider = self.crawler.spider
         if isinstance(spider, ListingSpider):
             spider.events.note(reason)
@@ -203,6 +211,8 @@ class ListingSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.spec = spec
         self.events = events
+        #: detail URLs requested (without fragment): one link, one request
+        self.requested: set[str] = set()
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.spec["start_urls"]:
@@ -214,18 +224,29 @@ class ListingSpider(scrapy.Spider):
             callback=callback,
             errback=self.failed,
             meta={"role": role},
-            dont_filter=role == "start",
+            # detail pages: the spider dedupes links itself; a redirect to a page already
+            # read must still arrive, so that the parent can name the duplicate key
+            dont_filter=role in ("start", "detail"),
         )
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
-            self.events.note(f"{response.url}: not an HTML page, no listing links read")
+            self.events.note(
+                f"Listenseite {response.url} ist keine HTML-Seite; keine Links gelesen – "
+                "bitte start_urls prüfen"
+            )
             return
         found = links(response, self.spec["item_links"])
         if not found:
-            self.events.note(f"no listing links found on {response.url}")
+            self.events.note(
+                f"Keine Angebotslinks auf {response.url} gefunden – bitte item_links prüfen"
+            )
         for link in found:
-            yield self._request(response.urljoin(link), self.parse_detail, role="detail")
+            url = urldefrag(response.urljoin(link)).url
+            if url in self.requested:  # the same page linked twice (image and title, say)
+                continue
+            self.requested.add(url)
+            yield self._request(url, self.parse_detail, role="detail")
         next_page = self.spec["next_page"]
         if next_page:
             for link in links(response, next_page)[:1]:
@@ -233,22 +254,31 @@ class ListingSpider(scrapy.Spider):
 
     def parse_detail(self, response: Response) -> None:
         if not isinstance(response, TextResponse):
-            self.events.note(f"{response.url}: not an HTML page, skipped")
+            self.events.note(f"Seite {response.url} übersprungen: keine HTML-Seite")
             return
         try:
             fields = extract_fields(response, self.spec["fields"], self.spec["kind_values"])
         except Exception as exc:  # one odd page must not end the crawl; the operator sees it
-            self.events.note(f"{response.url}: could not read fields ({type(exc).__name__}: {exc})")
+            self.events.note(
+                f"Seite {response.url} übersprungen: Felder nicht lesbar "
+                f"({type(exc).__name__}: {exc}) – bitte Selektoren prüfen"
+            )
+            self.events.emit("page_failed", url=response.url, kind="parse")
             return
-        self.events.emit("record", url=response.url, fields=fields)
+        meta = response.request.meta if response.request is not None else {}
+        redirects = meta.get("redirect_urls") or [response.url]
+        self.events.emit("record", url=response.url, fields=fields, link=redirects[0])
 
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]  # set by Scrapy on errbacks
         kind, cause = describe_failure(failure, self.spec["settings"])
         if request.meta.get("role") == "start":
             self.events.emit("start_failed", url=request.url, kind=kind, cause=cause)
-        elif kind != "host_not_allowed":  # HostGuard already noted it
-            self.events.note(f"{request.url}: {cause}")
+        elif kind == "host_not_allowed":  # HostGuard already noted it
+            # a page the site lists on a host we may not reach: it is not gone, only unread
+            self.events.emit("page_failed", url=request.url, kind=kind)
+        else:
+            self.events.note(f"Seite {request.url} nicht lesbar: {cause}")
             if kind != "robots":  # a page the site lists but we could not read
                 self.events.emit("page_failed", url=request.url, kind=kind)
 

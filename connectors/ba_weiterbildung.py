@@ -81,7 +81,8 @@ class BaWeiterbildungConnector(Connector):
                     continue
                 if record.key in seen:  # pages shift while the API is read
                     self.context.notes.append(
-                        f"Termin {record.key} came twice in the answer; kept the first"
+                        f"Termin {record.key} kam zweimal in der Antwort; "
+                        "der erste wurde übernommen"
                     )
                     continue
                 seen.add(record.key)
@@ -89,7 +90,10 @@ class BaWeiterbildungConnector(Connector):
             total = dig(answer, "page.totalPages")
             if not termine or not isinstance(total, int) or number + 1 >= total:
                 return
-        self.context.notes.append(f"stopped after max_pages = {o.max_pages} pages of results")
+        self.context.notes.append(
+            f"Nach max_pages = {o.max_pages} Ergebnisseiten angehalten – max_pages erhöhen, "
+            "damit alle Termine geerntet werden"
+        )
         self.context.partial = True
 
     def _url(self, page: int) -> str:
@@ -106,7 +110,7 @@ class BaWeiterbildungConnector(Connector):
     def _record(self, termin: Any) -> RawRecord | None:
         termin_id = as_text(dig(termin, "id"))
         if not termin_id or not isinstance(termin_id, str):
-            self.context.notes.append("skipped a Termin without id")
+            self.context.notes.append("Termin ohne id übersprungen")
             return None
         begin, end = ba_day(dig(termin, "beginn")), ba_day(dig(termin, "ende"))
         for label, raw, day in (
@@ -115,8 +119,8 @@ class BaWeiterbildungConnector(Connector):
         ):
             if raw not in (None, "") and day is None:
                 self.context.notes.append(
-                    f"Termin {termin_id}: {label} {raw!r} is neither epoch milliseconds "
-                    "nor an ISO date; left empty"
+                    f"Termin {termin_id}: {label} {raw!r} ist weder Epoch-Millisekunden "
+                    "noch ein ISO-Datum; leer gelassen"
                 )  # fmt: skip
         street = as_text(dig(termin, "adresse.strasse"))
         town = " ".join(

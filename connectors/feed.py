@@ -93,7 +93,7 @@ class FeedConnector(Connector):
         if parsed.get("bozo"):
             entries = self._bozo_entries(url, result.body, entries, parsed.get("bozo_exception"))
         elif not entries:
-            self.context.notes.append(f"{url} contains no entries.")
+            self.context.notes.append(f"{url} enthält keine Einträge.")
         seen: dict[str, int] = {}
         for entry in entries:
             record = self._record(entry)
@@ -119,8 +119,8 @@ class FeedConnector(Connector):
         if cut and entries and _last_entry_open(body):
             entries = entries[:-1]
             self.context.notes.append(
-                f"{url} ends inside an entry; that cut-off entry was not harvested, so the "
-                "catalogue keeps its last complete version"
+                f"{url} endet mitten in einem Eintrag; dieser wurde nicht geerntet, der "
+                "Katalog behält seine letzte vollständige Fassung – bitte Feed prüfen"
             )
         if not entries:
             raise ConnectorError(
@@ -129,14 +129,14 @@ class FeedConnector(Connector):
             )
         if cut:
             self.context.notes.append(
-                f"{url} is not a well-formed feed: {problem}; the document is cut off, "
-                f"harvested {len(entries)} entries anyway."
+                f"{url} ist kein wohlgeformter Feed ({problem}); das Dokument ist abgeschnitten, "
+                f"{len(entries)} Einträge trotzdem geerntet – bitte Feed prüfen."
             )
             self.context.partial = True  # entries after the break may exist: no deletions
         else:
             self.context.notes.append(
-                f"{url} is not perfect XML ({problem}); it was read to the end, "
-                f"harvested {len(entries)} entries."
+                f"{url} ist kein fehlerfreies XML ({problem}); bis zum Ende gelesen, "
+                f"{len(entries)} Einträge geerntet."
             )
         return entries
 
@@ -144,13 +144,14 @@ class FeedConnector(Connector):
         repeated = {k: n for k, n in seen.items() if n > 1}
         for key, n in list(repeated.items())[:MAX_DUPLICATE_NOTES]:
             self.context.notes.append(
-                f"{n} entries of {url} share the key {key!r}; kept the first, skipped {n - 1}"
+                f"{n} Einträge in {url} haben den Schlüssel {key!r}; der erste wurde "
+                f"übernommen, {n - 1} übersprungen – bitte jedem Eintrag eine eigene guid geben"
             )
         if len(repeated) > MAX_DUPLICATE_NOTES:
             more = sum(n - 1 for n in list(repeated.values())[MAX_DUPLICATE_NOTES:])
             self.context.notes.append(
-                f"… and {len(repeated) - MAX_DUPLICATE_NOTES} more keys used twice "
-                f"({more} entries skipped)"
+                f"… und {len(repeated) - MAX_DUPLICATE_NOTES} weitere doppelte Schlüssel "
+                f"({more} Einträge übersprungen)"
             )
 
     def _record(self, entry: Any) -> RawRecord | None:
@@ -162,7 +163,7 @@ class FeedConnector(Connector):
         if not key:
             basis = f"{title}\x1f{entry.get('published', '')}"
             if not basis.strip("\x1f"):
-                self.context.notes.append("skipped a feed entry with neither id, link nor title")
+                self.context.notes.append("Feed-Eintrag ohne id, link und Titel übersprungen")
                 return None
             key = "sha256:" + hashlib.sha256(basis.encode()).hexdigest()[:24]
         content = entry.get("content") or []

@@ -214,15 +214,31 @@ class HtmlConnector(Connector):
         self._note(outcome)
         if failure is not None:
             raise failure
-        seen: set[str] = set()
+        seen: dict[str, list[str]] = {}
         for event in outcome.records:
             key = urldefrag(event["url"]).url
-            if key in seen:  # two links redirecting to the same page
+            if key in seen:  # two links redirecting to the same page: the first wins
+                seen[key].append(event.get("link") or key)
                 continue
-            seen.add(key)
+            seen[key] = [event.get("link") or key]
             record = self.record(key=key, url=event["url"], **event["fields"])
             # record() takes url as an argument only; the pipeline also reads it from fields
             yield record.model_copy(update={"fields": {**record.fields, "url": event["url"]}})
+        self._note_duplicates(seen)
+
+    def _note_duplicates(self, seen: dict[str, list[str]]) -> None:
+        """Name every page reached by several list links (redirects): one listing, not two."""
+        repeated = {key: links for key, links in seen.items() if len(links) > 1}
+        for key, links in list(repeated.items())[:MAX_NOTES]:
+            self.context.notes.append(
+                f"Seite {key} wird über {len(links)} Listenlinks erreicht "
+                f"({', '.join(sorted(set(links)))}); einmal übernommen – bitte alte Links "
+                "in der Liste durch die neue Adresse ersetzen"
+            )
+        if len(repeated) > MAX_NOTES:
+            self.context.notes.append(
+                f"… und {len(repeated) - MAX_NOTES} weitere Seiten, die mehrere Listenlinks haben"
+            )
 
     def scrapy_settings(self) -> dict[str, Any]:
         """The Scrapy settings of this source's crawl: the same politeness as ``hub.http``."""
@@ -316,12 +332,14 @@ class HtmlConnector(Connector):
         if not failures:
             return None
         if len(failures) < len(self.options.start_urls) and outcome.records:
-            outcome.notes[:0] = [f"{f['url']}: {f['cause']}" for f in failures]
+            outcome.notes[:0] = [
+                f"Startseite {f['url']} nicht lesbar: {f['cause']}" for f in failures
+            ]
             return None
         first = failures[0]
-        message = f"The start page {first['url']} failed: {first['cause']}"
+        message = f"Startseite {first['url']} nicht lesbar: {first['cause']}"
         if len(failures) > 1:
-            message += f" (and {len(failures) - 1} more start page(s) failed)"
+            message += f" (und {len(failures) - 1} weitere Startseite(n))"
         return ConnectorError(message + ".", kind=first["kind"])
 
     def _note(self, outcome: CrawlOutcome) -> None:
@@ -335,12 +353,14 @@ class HtmlConnector(Connector):
             self.context.partial = True
         if outcome.finish_reason == "closespider_pagecount":
             notes.append(
-                f"stopped after max_pages = {self.options.max_pages} pages; "
-                "raise max_pages to harvest the rest"
+                f"Nach max_pages = {self.options.max_pages} Seiten angehalten – "
+                "max_pages erhöhen, damit alle Angebote geerntet werden"
             )
         self.context.notes.extend(notes[:MAX_NOTES])
         if len(notes) > MAX_NOTES:
-            self.context.notes.append(f"… and {len(notes) - MAX_NOTES} more notes from this crawl")
+            self.context.notes.append(
+                f"… und {len(notes) - MAX_NOTES} weitere Hinweise dieser Ernte"
+            )
 
 
 @hookimpl

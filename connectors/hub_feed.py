@@ -98,17 +98,19 @@ class HubConnector(Connector):
             state["cursor"] = str(cursor)
         # what was read is applied and the cursor kept, so the next run reads on from here
         state["cursor"] = str(cursor)
-        self.context.notes.append(f"stopped after max_pages = {o.max_pages} pages of changes")
+        self.context.notes.append(
+            f"Nach max_pages = {o.max_pages} Seiten Änderungen angehalten – max_pages erhöhen"
+        )
         self.context.partial = True
 
     def _apply(self, change: Any) -> RawRecord | None:
         """One change: an upsert becomes a record, a delete a reported deletion (newest wins)."""
         if not isinstance(change, dict):
-            self.context.notes.append("skipped a change that is not an object")
+            self.context.notes.append("Änderung übersprungen: kein JSON-Objekt")
             return None
         key, op = change.get("id"), change.get("op")
         if not isinstance(key, str) or not key or op not in ("upsert", "delete"):
-            self.context.notes.append(f"skipped an unreadable change {change.get('seq')}")
+            self.context.notes.append(f"Unlesbare Änderung {change.get('seq')} übersprungen")
             return None
         if self.options.sources and change.get("source_id") not in self.options.sources:
             return None
@@ -122,7 +124,7 @@ class HubConnector(Connector):
         try:
             listing = Listing.model_validate(change.get("listing") or {})
         except ValueError:
-            self.context.notes.append(f"skipped an unreadable upstream listing {key}")
+            self.context.notes.append(f"Unlesbarer Eintrag {key} des anderen Hubs übersprungen")
             return None
         return self.record(
             key=key,

@@ -91,7 +91,7 @@ class IcalConnector(Connector):
                 continue
             if record.key in seen:
                 self.context.notes.append(
-                    f"two occurrences of {record.key} in {url}; kept the first"
+                    f"Termin {record.key} steht zweimal in {url}; der erste wurde übernommen"
                 )
                 continue
             seen.add(record.key)
@@ -116,7 +116,9 @@ class IcalConnector(Connector):
         merged = calendars[0]
         for other in calendars[1:]:
             merged.subcomponents.extend(other.subcomponents)
-        self.context.notes.append(f"{url} holds {len(calendars)} calendars; read them as one")
+        self.context.notes.append(
+            f"{url} enthält {len(calendars)} Kalender; sie wurden als einer gelesen"
+        )
         return merged
 
     def _drop_unreadable(self, calendar: Any, url: str) -> None:
@@ -132,17 +134,21 @@ class IcalConnector(Connector):
             for name in ("DTSTART", "DTEND", "DURATION"):
                 if isinstance(component.get(name), list):  # written twice: the first one counts
                     component[name] = component.get(name)[0]
-                    self.context.notes.append(f"{what} in {url} has two {name}; read the first")
+                    self.context.notes.append(
+                        f"{what} in {url} hat {name} zweimal; das erste gilt – "
+                        "bitte eines entfernen"
+                    )
             problem = _problem(component)
             if not problem and uid and component.get("RECURRENCE-ID") is None:
                 if uid in masters:  # one UID, two events: the library would merge them
                     self.context.notes.append(
-                        f"{what} in {url} reuses the UID {uid} of an earlier event; kept the first"
+                        f"{what} in {url} nutzt die UID {uid} eines früheren Termins; der erste "
+                        "wurde übernommen – bitte jedem Termin eine eigene UID geben"
                     )
                     continue
                 masters.add(uid)
             if problem:
-                self.context.notes.append(f"skipped {what} in {url}: {problem}")
+                self.context.notes.append(f"{what} in {url} übersprungen: {problem}")
                 if uid and not _is_recurring(component):
                     self.context.kept_keys.add(uid)  # still listed: keep what we have
                 elif uid:
@@ -155,8 +161,8 @@ class IcalConnector(Connector):
                 ).hexdigest()[:24]  # fmt: skip
                 component["UID"] = uid
                 self.context.notes.append(
-                    f"{what} in {url} has no UID; keyed by its title and start, so its id "
-                    "changes when either changes"
+                    f"{what} in {url} hat keine UID; Schlüssel aus Titel und Beginn, er ändert "
+                    "sich mit ihnen – bitte eine feste UID angeben"
                 )
             kept.append(component)
         calendar.subcomponents[:] = kept
@@ -182,8 +188,8 @@ class IcalConnector(Connector):
                 found.extend(recurring_ical_events.of(single).between(begin, end))
             except Exception as exc:
                 self.context.notes.append(
-                    f"skipped the event series {uid} in {url}: its recurrence rules cannot "
-                    f"be expanded ({type(exc).__name__}: {exc})"
+                    f"Terminserie {uid} in {url} übersprungen: Wiederholungsregel nicht "
+                    f"auswertbar ({type(exc).__name__}: {exc}) – bitte RRULE prüfen"
                 )
                 self.context.partial = True  # its occurrences may still be listed
         return found
@@ -228,14 +234,14 @@ class IcalConnector(Connector):
 def _describe(component: Any) -> str:
     summary = str(component.get("SUMMARY", "")).strip()
     uid = str(component.get("UID", "")).strip()
-    name = f"the event '{summary}'" if summary else "an event without SUMMARY"
+    name = f"Termin '{summary}'" if summary else "Termin ohne SUMMARY"
     return f"{name} (UID {uid})" if uid else name
 
 
 def _problem(component: Any) -> str | None:
     """Why a VEVENT cannot be read, or None when it can."""
     if component.get("DTSTART") is None:
-        return "it has no DTSTART (start), so it has no date"
+        return "DTSTART fehlt – bitte Beginn angeben"
     for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
         if component.get(name) is None:
             continue
@@ -244,7 +250,10 @@ def _problem(component: Any) -> str | None:
         except Exception:  # icalendar raises several types for broken values
             value = None
         if not isinstance(value, date):
-            return f"its {name} '{_raw(component.get(name))}' is not a valid date or time"
+            return (
+                f"{name} '{_raw(component.get(name))}' ist kein gültiges Datum – "
+                "bitte Datum korrigieren"
+            )
     if component.get("DURATION") is not None:
         try:
             duration = component.decoded("DURATION")
@@ -252,7 +261,10 @@ def _problem(component: Any) -> str | None:
         except Exception:  # unreadable, or so long that the end lies beyond year 9999
             usable = False
         if not usable:
-            return f"its DURATION '{_raw(component.get('DURATION'))}' is not a usable duration"
+            return (
+                f"DURATION '{_raw(component.get('DURATION'))}' ist keine brauchbare Dauer – "
+                "bitte Dauer oder DTEND korrigieren"
+            )
     return None
 
 

@@ -4,6 +4,13 @@ A URL template with ``{page}``, ``{offset}``, ``{limit}`` or ``{cursor}``; pagin
 number, offset, cursor or a next link found in the answer; records found at ``items`` (a
 dotted path) and fields mapped by dotted paths. Header values come from environment variables
 named in the config, so an API key never sits in sources.toml.
+
+One bad item never costs the source: an item that is not an object, or whose key cannot be
+read as text, is skipped with a note and makes the run ``partial`` (its listing may still be
+published); an item whose title path holds no text (an object, say) is skipped with a note
+and its key is kept (``kept_keys``), so its listing is neither updated nor deleted. An item
+without any key is noted only: it never had a listing. Two items with one key in one run:
+the first is harvested, the others are named in a note.
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from hub.errors import ConfigError, ConnectorError
 from hub.hookspecs import hookimpl
 from hub.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, HttpClient
 from hub.model import RawRecord
+
+#: duplicate keys named one by one in the notes; more are counted
+MAX_DUPLICATE_NOTES = 10
 
 #: RawRecord field names a mapping may fill
 FIELD_NAMES = frozenset(
@@ -115,13 +125,20 @@ class JsonConnector(Connector):
         http = self.context.http
         http.timeout_s, http.max_bytes = o.timeout, o.max_bytes
         http.headers.update(env_headers(o.headers_from_env, self.source.id))
-        for items in self._pages():
-            for item in items:
-                record = self._record(item)
-                if record is not None:
-                    yield record
+        seen: dict[str, int] = {}
+        for url, items in self._pages():
+            for number, item in enumerate(items, start=1):
+                record = self._record(item, url, number)
+                if record is None:
+                    continue
+                if record.key in seen:  # one listing per key: the first item wins
+                    seen[record.key] += 1
+                    continue
+                seen[record.key] = 1
+                yield record
+        self._note_duplicates(seen)
 
-    def _pages(self) -> Iterator[list[Any]]:
+    def _pages(self) -> Iterator[tuple[str, list[Any]]]:
         o = self.options
         page, offset, cursor = o.first_page, 0, ""
         url: str | None = self._url(page=page, offset=offset, cursor=cursor)
@@ -136,7 +153,7 @@ class JsonConnector(Connector):
                 items = []
             if not isinstance(items, list):
                 raise ConnectorError(f"{url}: '{o.items}' is not a list.", kind="parse")
-            yield items
+            yield url, items
             if o.pagination == "none" or not items:
                 return
             if o.total_pages and (page - o.first_page + 1) >= int(dig(answer, o.total_pages) or 0):
@@ -152,7 +169,10 @@ class JsonConnector(Connector):
             else:
                 link = dig(answer, o.next or "")
                 url = urljoin(url, str(link)) if link else None
-        self.context.notes.append(f"stopped after max_pages = {o.max_pages} pages")
+        self.context.notes.append(
+            f"Nach max_pages = {o.max_pages} Seiten angehalten; weitere Seiten nicht gelesen – "
+            "max_pages erhöhen, damit alle Einträge geerntet werden"
+        )
         self.context.partial = True
 
     def _url(self, *, page: int, offset: int, cursor: str) -> str:
@@ -160,14 +180,53 @@ class JsonConnector(Connector):
             page=page, offset=offset, cursor=quote(cursor, safe=""), limit=self.options.page_size
         )
 
-    def _record(self, item: Any) -> RawRecord | None:
-        key = as_text(dig(item, self.options.key))
-        if not key or not isinstance(key, str):
-            self.context.notes.append(f"skipped an item without '{self.options.key}'")
+    def _record(self, item: Any, url: str, number: int) -> RawRecord | None:
+        o, notes = self.options, self.context.notes
+        where = f"Eintrag Nr. {number} auf {url}"
+        if not isinstance(item, dict):
+            notes.append(f"{where} übersprungen: kein JSON-Objekt – bitte Eintrag prüfen")
+            self.context.partial = True  # it may be a listing we cannot see this time
             return None
-        fields = {name: _value(item, name, path) for name, path in self.options.fields.items()}
-        url = fields.pop("url", None)
-        return self.record(key=key, url=url if isinstance(url, str) else None, **fields)
+        raw_key = dig(item, o.key)
+        key = as_text(raw_key)
+        if raw_key is None or key == "":
+            notes.append(f"{where} übersprungen: '{o.key}' fehlt – bitte eine feste ID angeben")
+            return None
+        if not isinstance(key, str):
+            notes.append(
+                f"{where} übersprungen: '{o.key}' ist kein Text und keine Zahl – "
+                "bitte eine feste ID als Text angeben"
+            )
+            self.context.partial = True  # its listing cannot be named, so none may be deleted
+            return None
+        fields = {name: _value(item, name, path) for name, path in o.fields.items()}
+        if not fields.get("title"):
+            unreadable = (
+                dig(item, o.fields["title"]) if isinstance(o.fields["title"], str) else None
+            )
+            if unreadable not in (None, "", []):
+                notes.append(
+                    f"Eintrag '{key}' übersprungen: unter '{o.fields['title']}' steht kein Text "
+                    "– bitte den Titel als Text liefern oder den Pfad bis zum Text angeben"
+                )
+                self.context.kept_keys.add(key)  # still published: keep its listing as it is
+                return None
+        url_field = fields.pop("url", None)
+        return self.record(key=key, url=url_field if isinstance(url_field, str) else None, **fields)
+
+    def _note_duplicates(self, seen: dict[str, int]) -> None:
+        repeated = {k: n for k, n in seen.items() if n > 1}
+        for key, n in list(repeated.items())[:MAX_DUPLICATE_NOTES]:
+            self.context.notes.append(
+                f"Schlüssel '{key}' kommt {n}-mal vor; der erste Eintrag wurde übernommen, "
+                f"{n - 1} übersprungen – bitte jedem Angebot eine eigene ID geben"
+            )
+        if len(repeated) > MAX_DUPLICATE_NOTES:
+            more = sum(n - 1 for n in list(repeated.values())[MAX_DUPLICATE_NOTES:])
+            self.context.notes.append(
+                f"… und {len(repeated) - MAX_DUPLICATE_NOTES} weitere doppelte Schlüssel "
+                f"({more} Einträge übersprungen)"
+            )
 
 
 def _value(item: Any, name: str, path: str | list[str]) -> Any:

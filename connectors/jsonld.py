@@ -170,7 +170,10 @@ class JsonldConnector(Connector):
         if o.include:
             urls = [u for u in urls if re.search(o.include, u)]
         if len(urls) > o.max_pages:
-            notes.append(f"read only the first max_pages = {o.max_pages} of {len(urls)} pages")
+            notes.append(
+                f"Nur die ersten max_pages = {o.max_pages} von {len(urls)} Seiten gelesen – "
+                "max_pages erhöhen"
+            )
             urls = urls[: o.max_pages]
             self.context.partial = True
         seen: set[str] = set()
@@ -181,13 +184,15 @@ class JsonldConnector(Connector):
                 found += 1
                 if record.key in seen:
                     self.context.notes.append(
-                        f"{url}: the key {record.key} was already harvested; kept the first"
+                        f"{url}: Schlüssel {record.key} schon geerntet; der erste wurde übernommen"
                     )
                     continue
                 seen.add(record.key)
                 yield record
             if not found and not self.context.deleted_keys:
-                notes.append(f"{url} has no schema.org item of the types {', '.join(o.types)}")
+                notes.append(
+                    f"{url} enthält kein schema.org-Angebot der Typen {', '.join(o.types)}"
+                )
         self.context.partial = self.context.partial or bool(failed)
 
 

@@ -98,13 +98,16 @@ class SitemapConnector(Connector):
             fresh = [(u, m) for u, m in entries if m is None or m > since]
             if len(fresh) < len(entries):
                 notes.append(
-                    f"incremental run: {len(entries) - len(fresh)} pages unchanged since "
-                    f"{since.isoformat()} were not fetched"
+                    f"Inkrementelle Ernte: {len(entries) - len(fresh)} seit "
+                    f"{since.isoformat()} unveränderte Seiten nicht abgerufen"
                 )
             entries = fresh
             self.context.incremental = True
         if len(entries) > o.max_pages:
-            notes.append(f"read only the first max_pages = {o.max_pages} of {len(entries)} pages")
+            notes.append(
+                f"Nur die ersten max_pages = {o.max_pages} von {len(entries)} Seiten gelesen – "
+                "max_pages erhöhen"
+            )
             entries = entries[: o.max_pages]
             self.context.partial = True
         yield from self._records([u for u, _ in entries])
@@ -125,11 +128,11 @@ class SitemapConnector(Connector):
                     fields[PARTNER_FIELD] = partner
                 records = [self.record(key=url, url=url, **fields)] if fields.get("title") else []
             if not records and not self.context.deleted_keys:
-                self.context.notes.append(f"{url}: nothing to harvest on this page")
+                self.context.notes.append(f"{url}: auf dieser Seite nichts zu ernten")
             for record in records:
                 if record.key in seen:
                     self.context.notes.append(
-                        f"{url}: the key {record.key} was already harvested; kept the first"
+                        f"{url}: Schlüssel {record.key} schon geerntet; der erste wurde übernommen"
                     )
                     continue
                 seen.add(record.key)

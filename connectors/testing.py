@@ -67,7 +67,8 @@ class FixtureServer:
 
     ``/a/b.json?page=2`` is answered from ``a/b.json@page=2`` if that file exists, else from
     ``a/b.json``; ``x.gz`` is gzipped on the fly from ``x``; a directory answers with its
-    ``index.html``. Set ``fail_status`` or ``delay_s`` to make every answer misbehave.
+    ``index.html``; ``/a/alt.html`` answers 301 to the URL in ``a/alt.html.redirect``, if that
+    file exists. Set ``fail_status`` or ``delay_s`` to make every answer misbehave.
     """
 
     def __init__(self, root: Path, *, other_url: str = "http://127.0.0.1:9") -> None:
@@ -88,6 +89,13 @@ class FixtureServer:
                     time.sleep(outer.delay_s)
                 if outer.fail_status:
                     self.send_error(outer.fail_status)
+                    return
+                target = outer.redirect(self.path)
+                if target is not None:
+                    self.send_response(301)
+                    self.send_header("Location", target)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                     return
                 found = outer.resolve(self.path)
                 if found is None:
@@ -111,6 +119,14 @@ class FixtureServer:
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def redirect(self, raw_path: str) -> str | None:
+        """The target of ``<path>.redirect`` (one line, ``{{BASE}}`` allowed), if that exists."""
+        relative = unquote(urlsplit(raw_path).path).lstrip("/")
+        path = self.root / f"{relative}.redirect"
+        if ".." in Path(relative).parts or not relative or not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8").strip().replace("{{BASE}}", self.url)
 
     def resolve(self, raw_path: str) -> tuple[bytes, str] | None:
         parts = urlsplit(raw_path)

@@ -53,15 +53,21 @@ class TestHtmlConformance(ConnectorConformance):
     #: the list page links a detail page the server does not have (404)
     bad_item_key = "{{BASE}}/erzgebirge/kurse/kurs-kaputt.html"
 
+    #: two list links, one of them an old address answering 301 to the other
+    duplicate_key = "{{BASE}}/erzgebirge/kurse/kurs-1.html"
+
     def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
         return self.source(base_url)
 
-    def source(self, base_url: str) -> dict[str, Any]:
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return self.source(base_url, "doppelt")
+
+    def source(self, base_url: str, start: str = "index") -> dict[str, Any]:
         return entry(
             "html",
             "course",
             {
-                "start_urls": [f"{base_url}/erzgebirge/kurse/index.html"],
+                "start_urls": [f"{base_url}/erzgebirge/kurse/{start}.html"],
                 "item_links": "ul.kursliste a.kurs-link::attr(href)",
                 "next_page": "a.weiter::attr(href)",
                 "download_delay": 0,
@@ -93,6 +99,10 @@ class TestJsonConformance(ConnectorConformance):
     connector = JsonConnector
     fixtures = CONNECTORS / "json"
 
+    #: its title is an object, not text: skipped, its key kept
+    bad_item_key = "202"
+    duplicate_key = "301"
+
     def source(self, base_url: str) -> dict[str, Any]:
         return entry(
             "json",
@@ -106,6 +116,23 @@ class TestJsonConformance(ConnectorConformance):
                 "fields": {"title": "titel", "date": ["termin.beginn", "termin.ende"]},
             },
         )
+
+    def _one_page(self, base_url: str, name: str) -> dict[str, Any]:
+        return entry(
+            "json",
+            "course",
+            {
+                "url": f"{base_url}/api/{name}.json",
+                "items": "daten.kurse",
+                "fields": {"title": "titel", "date": "termin.beginn"},
+            },
+        )
+
+    def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
+        return self._one_page(base_url, "kurse-kaputt")
+
+    def duplicate_keys_source(self, base_url: str) -> dict[str, Any] | None:
+        return self._one_page(base_url, "kurse-doppelt")
 
 
 class TestJsonldConformance(ConnectorConformance):

@@ -50,7 +50,7 @@ def test_a_vevent_without_dtstart_costs_only_itself(tmp_path: Path) -> None:
     broken = event("ohne-start@t", summary="Ohne Start")
     result = harvest(tmp_path, *many(3), broken, *many(0))
     assert sorted(result.keys) == ["e0@t", "e1@t", "e2@t"]
-    assert any("Ohne Start" in n and "no DTSTART" in n for n in result.context.notes)
+    assert any("Ohne Start" in n and "DTSTART fehlt" in n for n in result.context.notes)
     # still listed by the partner: its earlier listing must neither go nor make the run partial
     assert result.context.kept_keys == {"ohne-start@t"} and not result.context.partial
 
@@ -60,7 +60,7 @@ def test_an_invalid_date_is_named_with_its_reason(tmp_path: Path) -> None:
     result = harvest(tmp_path, *many(2), broken)
     assert sorted(result.keys) == ["e0@t", "e1@t"]
     assert any(
-        "Falsches Datum" in n and "20270231T100000" in n and "not a valid date" in n
+        "Falsches Datum" in n and "20270231T100000" in n and "kein gültiges Datum" in n
         for n in result.context.notes
     )
 
@@ -71,7 +71,7 @@ def test_an_event_without_uid_is_keyed_and_noted(tmp_path: Path) -> None:
     again = harvest(tmp_path, lonely)
     assert len(first.records) == 1 and first.keys == again.keys
     assert first.keys[0].startswith("sha256:")
-    assert any("Ohne UID" in n and "no UID" in n for n in first.context.notes)
+    assert any("Ohne UID" in n and "keine UID" in n for n in first.context.notes)
 
 
 def test_a_broken_rule_costs_only_its_series(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_an_event_with_two_dtstarts_is_read_by_the_first(tmp_path: Path) -> None
     )
     result = harvest(tmp_path, twice)
     assert [r.fields["date"] for r in result.records] == ["2026-12-10T10:00:00+01:00"]
-    assert any("two DTSTART" in n for n in result.context.notes)
+    assert any("DTSTART zweimal" in n for n in result.context.notes)
 
 
 def test_a_file_with_two_calendars_is_read_as_one(tmp_path: Path) -> None:

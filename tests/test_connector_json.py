@@ -79,7 +79,53 @@ def test_page_pagination_and_dotted_field_mapping(server: FixtureServer) -> None
     }
     assert harvest.records[1].fields["price"] == "0"
     assert "topics" not in harvest.records[1].fields  # an empty list is no field
-    assert harvest.context.notes == ["skipped an item without 'id'"]
+    page_2 = f"{server.url}/api/kurse.json?page=2&size=2"
+    assert harvest.context.notes == [
+        f"Eintrag Nr. 2 auf {page_2} übersprungen: 'id' fehlt – bitte eine feste ID angeben"
+    ]
+    assert not harvest.context.partial  # an item without any id never had a listing
+
+
+def one_page(server: FixtureServer, name: str) -> SourceConfig:
+    return source(
+        {"url": f"{server.url}/api/{name}.json", "items": "daten.kurse", "fields": KURSE_FIELDS}
+    )
+
+
+def test_a_bad_item_is_skipped_with_a_german_note_and_never_deleted(server: FixtureServer) -> None:
+    harvest = run_connector(JsonConnector, one_page(server, "kurse-kaputt"))
+    assert harvest.keys == ["201", "203"]  # the good items around the bad ones
+    url = f"{server.url}/api/kurse-kaputt.json"
+    assert harvest.context.notes == [
+        "Eintrag '202' übersprungen: unter 'titel' steht kein Text – bitte den Titel als Text "
+        "liefern oder den Pfad bis zum Text angeben",
+        f"Eintrag Nr. 3 auf {url} übersprungen: kein JSON-Objekt – bitte Eintrag prüfen",
+    ]
+    assert harvest.context.kept_keys == {"202"}  # still published: its listing stays as is
+    assert harvest.context.partial  # the null item may be a listing: no deletions this run
+
+
+def test_a_title_path_to_an_object_is_read_once_it_points_at_the_text(
+    server: FixtureServer,
+) -> None:
+    entry = one_page(server, "kurse-kaputt")
+    entry.options["fields"] = {**KURSE_FIELDS, "title": "titel.de"}
+    harvest = run_connector(JsonConnector, entry)
+    titles = {r.key: r.fields.get("title") for r in harvest.records}
+    assert titles["202"] == "Lagerlogistik"
+    # no text at titel.de is no title: handed on, the pipeline quarantines it with a reason
+    assert titles["201"] is None and "202" not in harvest.context.kept_keys
+
+
+def test_duplicate_keys_keep_the_first_item_and_are_named(server: FixtureServer) -> None:
+    harvest = run_connector(JsonConnector, one_page(server, "kurse-doppelt"))
+    assert harvest.keys == ["301", "302"]
+    assert harvest.records[0].fields["title"] == "Projektmanagement Grundlagen"
+    assert harvest.context.notes == [
+        "Schlüssel '301' kommt 2-mal vor; der erste Eintrag wurde übernommen, 1 übersprungen "
+        "– bitte jedem Angebot eine eigene ID geben"
+    ]
+    assert not harvest.context.partial and not harvest.context.kept_keys
 
 
 def test_cursor_pagination(server: FixtureServer) -> None:

@@ -51,7 +51,7 @@ def test_an_index_beyond_the_sitemap_limit_is_partial_and_reads_a_full_hundred(
         )
     assert len(harvest.records) == 100  # the index itself does not count toward the limit
     assert harvest.context.partial, "pages in the unread sitemaps are still published"
-    assert any("3 more were not read" in note for note in harvest.context.notes)
+    assert any("3 weitere nicht" in note for note in harvest.context.notes)
 
 
 def test_a_dead_child_sitemap_makes_the_run_partial_not_failed(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from connectors.base import HarvestContext
 from connectors.html import HtmlConnector
+from connectors.testing import FixtureServer as KitServer
 from hub.config import SourceConfig
 from hub.errors import ConfigError, ConnectorError
 from hub.http import USER_AGENT, HttpClient
@@ -271,8 +272,8 @@ def test_pages_disallowed_by_robots_txt_are_not_fetched(
     assert "/robots.txt" in site.requests
     assert not [path for path in site.requests if path.startswith("/erzgebirge/privat/")]
     assert (
-        f"{site.url('/erzgebirge/privat/intern.html')}: disallowed by the site's robots.txt"
-        in crawl[1]
+        f"Seite {site.url('/erzgebirge/privat/intern.html')} nicht lesbar: "
+        "laut robots.txt der Website gesperrt" in crawl[1]
     )
 
 
@@ -282,7 +283,7 @@ def test_off_site_links_are_not_fetched_and_are_noted(
 ) -> None:
     assert offsite.requests == []
     assert any(
-        note.startswith(f"skipped off-site link {offsite.url('/fremd/kurs-9.html')}")
+        note.startswith(f"Link {offsite.url('/fremd/kurs-9.html')} nicht abgerufen: Host ")
         for note in crawl[1]
     )
 
@@ -293,7 +294,41 @@ def test_a_failing_detail_page_becomes_a_note_and_the_others_are_harvested(
 ) -> None:
     records, notes = crawl
     assert len(records) == 5
-    assert f"{site.url(f'{KURSE}/kurs-kaputt.html')}: HTTP 500 Internal Server Error" in notes
+    assert (
+        f"Seite {site.url(f'{KURSE}/kurs-kaputt.html')} nicht lesbar: "
+        "HTTP 500 Internal Server Error" in notes
+    )
+
+
+@pytest.mark.slow
+def test_an_off_site_detail_link_makes_the_run_partial(offsite: FixtureSite) -> None:
+    """The partner still lists the off-site offer; an unread page must not delete it."""
+    with FixtureSite(substitutions={"{{OFFSITE}}": offsite.origin}) as site:
+        source = html_source(site.origin, start_urls=[site.url(f"{KURSE}/fremd.html")])
+        context = HarvestContext(source=source, http=HttpClient(allowed_hosts=source.hosts()))
+        records = list(HtmlConnector(source, context).fetch())
+    assert [r.key for r in records] == [site.url(f"{KURSE}/kurs-1.html")]
+    assert context.partial, "an off-site link is a listed page we could not read"
+    assert any("allowed_hosts" in note for note in context.notes)
+    assert offsite.requests == []
+
+
+@pytest.mark.slow
+def test_two_list_links_redirecting_to_one_page_give_one_record_and_a_note() -> None:
+    with KitServer(SITE_ROOT) as server:
+        source = html_source(server.url, start_urls=[f"{server.url}{KURSE}/doppelt.html"])
+        context = HarvestContext(source=source, http=HttpClient(allowed_hosts=source.hosts()))
+        records = list(HtmlConnector(source, context).fetch())
+    excel = f"{server.url}{KURSE}/kurs-1.html"
+    assert sorted(r.key for r in records) == [excel, f"{server.url}{KURSE}/kurs-3.html"]
+    assert f"{KURSE}/excel-alt.html" in server.paths()  # the old address was followed
+    [note] = [n for n in context.notes if excel in n]
+    assert note.startswith(f"Seite {excel} wird über 2 Listenlinks erreicht")
+    assert f"{server.url}{KURSE}/excel-alt.html" in note
+    # kurs-3.html linked twice (once with a fragment) is one item, asked for once, no note
+    assert server.paths().count(f"{KURSE}/kurs-3.html") == 1
+    assert not any("kurs-3.html" in n for n in context.notes)
+    assert not context.partial
 
 
 # --- repeated and threaded crawls ------------------------------------------------------------
@@ -324,7 +359,10 @@ def test_max_pages_stops_the_crawl_with_a_note_and_marks_it_partial() -> None:
         context = HarvestContext(source=source, http=HttpClient(allowed_hosts=source.hosts()))
         records = list(HtmlConnector(source, context).fetch())
     assert len(records) < 5
-    assert "stopped after max_pages = 3 pages; raise max_pages to harvest the rest" in context.notes
+    assert (
+        "Nach max_pages = 3 Seiten angehalten – max_pages erhöhen, damit alle Angebote "
+        "geerntet werden" in context.notes
+    )
     assert context.partial, "listings beyond max_pages are not gone: no deletions may follow"
 
 
@@ -345,7 +383,8 @@ def test_a_start_page_answering_500_fails_the_source() -> None:
         harvest(html_source(site.origin))
     assert caught.value.kind == "http_status"
     assert str(caught.value) == (
-        f"The start page {site.url(f'{KURSE}/index.html')} failed: HTTP 500 Internal Server Error."
+        f"Startseite {site.url(f'{KURSE}/index.html')} nicht lesbar: "
+        "HTTP 500 Internal Server Error."
     )
 
 
@@ -358,7 +397,8 @@ def test_a_start_page_slower_than_the_timeout_fails_the_source_in_bounded_time()
         elapsed = time.monotonic() - began
     assert caught.value.kind == "timeout"
     assert str(caught.value) == (
-        f"The start page {site.url(f'{KURSE}/index.html')} failed: no answer within 1 s."
+        f"Startseite {site.url(f'{KURSE}/index.html')} nicht lesbar: "
+        "keine Antwort innerhalb von 1 s."
     )
     assert elapsed < 15  # one try and one retry of 1 s each, plus starting the child
 
@@ -373,7 +413,7 @@ def test_a_refused_connection_fails_the_source() -> None:
     with pytest.raises(ConnectorError) as caught:
         harvest(source)
     assert caught.value.kind == "connect"
-    assert str(caught.value) == f"The start page {url} failed: connection refused."
+    assert str(caught.value) == f"Startseite {url} nicht lesbar: Verbindung abgelehnt."
 
 
 @pytest.mark.slow
@@ -384,8 +424,8 @@ def test_a_start_page_over_max_bytes_fails_the_source() -> None:
         )
     assert caught.value.kind == "too_large"
     assert str(caught.value) == (
-        f"The start page {site.url(f'{KURSE}/archiv.html')} failed: "
-        "larger than the limit of 1,024 bytes."
+        f"Startseite {site.url(f'{KURSE}/archiv.html')} nicht lesbar: "
+        "größer als das Limit von 1.024 Bytes."
     )
 
 
@@ -405,7 +445,10 @@ def test_a_list_page_without_links_yields_nothing_and_a_note() -> None:
             html_source(site.origin, start_urls=[site.url(f"{KURSE}/leer.html")])
         )
     assert records == []
-    assert notes == [f"no listing links found on {site.url(f'{KURSE}/leer.html')}"]
+    assert notes == [
+        f"Keine Angebotslinks auf {site.url(f'{KURSE}/leer.html')} gefunden – "
+        "bitte item_links prüfen"
+    ]
 
 
 @pytest.mark.slow
