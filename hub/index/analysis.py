@@ -123,16 +123,26 @@ def _part_starts() -> frozenset[str]:
     return frozenset(part[:_MIN_PART] for part in compound_parts())
 
 
-def _split(rest: str, known: frozenset[str]) -> list[str] | None:
+#: plural and case endings the LAST part of a compound may carry ("Handwerks|betriebe",
+#: "Daten|banken"): the word list holds parts in their base form
+_PART_ENDINGS = ("en", "er", "e", "n", "s")
+
+
+def _split(rest: str, known: frozenset[str], last: bool = False) -> list[str] | None:
     if rest in known:
         return [rest]
+    if last:
+        for ending in _PART_ENDINGS:
+            base = rest[: -len(ending)]
+            if rest.endswith(ending) and len(base) >= _MIN_PART and base in known:
+                return [base]
     for end in range(len(rest) - _MIN_PART, _MIN_PART - 1, -1):  # longest first part first
         head = rest[:end]
         if head not in known:
             continue
         for link in _LINKS:
             if rest.startswith(link, end) and len(rest) - end - len(link) >= _MIN_PART:
-                tail = _split(rest[end + len(link) :], known)
+                tail = _split(rest[end + len(link) :], known, last=True)
                 if tail:
                     return [head, *tail]
     return None
