@@ -59,6 +59,8 @@ class HubOptions(ConnectorOptions):
     sources: list[str] = Field(default_factory=list)
     timeout: float = Field(DEFAULT_TIMEOUT_S, gt=0, le=600)
     max_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1024)
+    #: read the upstream's Bedarfsradar for the federated ``/bedarfe?scope=federated``
+    needs_summary: bool = True
 
 
 class HubConnector(Connector):

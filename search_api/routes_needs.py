@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
@@ -22,11 +22,21 @@ from hub.errors import ConfigError
 from hub.model import KIND_LABELS, utcnow
 from hub.needs import tokens
 from hub.needs.describe import describe, radar_keys
+from hub.needs.federation import federate, read_upstream, upstreams
 from hub.needs.mail import MailError, MailSettings, public_url, send
 from hub.needs.model import FREQUENCIES, NeedSpec
 from hub.needs.notify import confirmation_message
 from hub.needs.store import NeedStore
-from hub.needs.summary import DEFAULT_BY, DIMENSIONS, MIN_CELL, sentence, summary, svg_chart
+from hub.needs.summary import (
+    DEFAULT_BY,
+    DIMENSIONS,
+    MIN_CELL,
+    Cell,
+    cells,
+    sentence,
+    summary,
+    svg_chart,
+)
 from hub.store import Store
 from pipelines.taxonomy import taxonomy
 from search_api.context import AppContext, get_context
@@ -339,6 +349,37 @@ def _by(value: str) -> tuple[str, ...]:
     return by or DEFAULT_BY
 
 
+Scope = Literal["region", "federated"]
+SCOPE_QUERY = Query(
+    description="region: nur die Bedarfe dieses Hubs; federated: summiert mit den "
+    "Bedarfsradaren der vorgelagerten Hubs (Quellen vom Typ hub), mit Herkunft je Zelle",
+)
+
+
+def _radar(
+    request: Request, context: AppContext, groups: tuple[str, ...], scope: Scope
+) -> tuple[list[Cell], list[dict[str, str]], str]:
+    """The cells of the chosen scope, the upstreams read (id, name, url, status) and the URL
+    this hub's own counts are listed under in ``sources``."""
+    rows = needs_of(request, context).radar_rows()
+    own_url = public_url()
+    if scope == "region":
+        return summary(rows, context.index, groups), [], own_url
+    answers = [read_upstream(u, groups) for u in upstreams(context.settings.sources_file)]
+    found = federate(cells(rows, groups), own_url, answers, context.index)
+    read = [
+        {
+            "id": a.upstream.source_id,
+            "name": a.upstream.name,
+            "url": a.upstream.url,
+            "status": "unreachable" if a.problem else "ok",
+            **({"problem": a.problem} if a.problem else {}),
+        }
+        for a in answers
+    ]
+    return found, read, own_url
+
+
 @router.get("/api/v1/needs/summary", tags=["Katalog / catalogue"], responses=PROBLEM_RESPONSES)
 def needs_summary(
     request: Request,
@@ -350,20 +391,23 @@ def needs_summary(
             description="Gruppierung, kommagetrennt aus topic, area, kind, mode, month",
         ),
     ] = ",".join(DEFAULT_BY),
+    scope: Annotated[Scope, SCOPE_QUERY] = "region",
 ) -> JSONResponse:
     """Bedarfsradar: anonymous counts of confirmed needs per cell (≥ 5 needs), with the
-    number of current offers that match each cell."""
+    number of current offers that match each cell; ``scope=federated`` adds the upstream
+    hubs' published cells, each hub's count in ``sources``."""
     groups = _by(by)
-    needs = needs_of(request, context)
-    found = summary(needs.radar_rows(), context.index, groups)
-    return JSONResponse(
-        {
-            "generated_at": utcnow().isoformat(),
-            "min_cell": MIN_CELL,
-            "by": list(groups),
-            "cells": [c.as_dict() for c in found],
-        }
-    )
+    found, read, _own = _radar(request, context, groups, scope)
+    body: dict[str, Any] = {
+        "generated_at": utcnow().isoformat(),
+        "min_cell": MIN_CELL,
+        "by": list(groups),
+        "scope": scope,
+        "cells": [c.as_dict() for c in found],
+    }
+    if scope == "federated":
+        body["upstreams"] = read
+    return JSONResponse(body)
 
 
 @router.get("/bedarfe", response_class=HTMLResponse, include_in_schema=False)
@@ -371,13 +415,21 @@ def needs_radar(
     request: Request,
     context: Annotated[AppContext, Depends(get_context)],
     by: Annotated[str, Query(max_length=100)] = ",".join(DEFAULT_BY),
+    scope: Annotated[Scope, Query()] = "region",
 ) -> HTMLResponse:
     groups = _by(by)
-    found = summary(needs_of(request, context).radar_rows(), context.index, groups)
+    found, read, own_url = _radar(request, context, groups, scope)
+    names = {u["url"]: u["name"] for u in read} | {own_url: "dieser Hub"}
     page = {
         "cells": found,
         "sentences": [sentence(c) for c in found],
+        "origins": [
+            ", ".join(f"{names.get(url, url)}: {n}" for url, n in c.sources.items()) for c in found
+        ],
         "chart": svg_chart(found),
         "min_cell": MIN_CELL,
+        "scope": scope,
+        "problems": [u["problem"] for u in read if "problem" in u],
+        "has_upstreams": bool(read) or bool(upstreams(context.settings.sources_file)),
     }
     return render(request, "needs_radar.html", page)
