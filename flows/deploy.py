@@ -99,7 +99,8 @@ def deploy_to_pool(sources: list[SourceConfig], pool: str) -> list[str]:
 
     if not PREFECT_API_URL.value():
         raise RegiohubError(
-            "PREFECT_API_URL ist nicht gesetzt; lassen Sie es auf Ihren Prefect-Server zeigen, z. B. "
+            "PREFECT_API_URL ist nicht gesetzt; lassen Sie es auf Ihren Prefect-Server zeigen, "
+            "z. B. "
             "'export PREFECT_API_URL=http://server:4200/api' (docs/operators.md)."
         )
     with get_client(sync_client=True) as client:

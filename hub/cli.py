@@ -16,7 +16,7 @@ from rich.table import Table
 from hub.cli_plugins import commands_for_help
 from hub.cli_tables import berlin, counts_table, plural
 from hub.errors import RegiohubError
-from hub.model import KIND_LABELS, LISTING_KINDS
+from hub.kinds import KIND_LABELS, LISTING_KINDS
 
 app = typer.Typer(
     name="regiohub",
@@ -599,15 +599,15 @@ def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = No
 
     Loading every plugin takes a moment, so a built-in command named in ``argv`` skips it.
     """
-    from hub.plugins import get_registry
-
     builtin = {g.name for g in target.registered_groups} | {
         c.name or (c.callback.__name__.replace("_", "-") if c.callback else "")
         for c in target.registered_commands
     }
     first = next((a for a in (argv or []) if not a.startswith("-")), None)
-    if first in builtin:
-        return
+    if first in builtin or (first is None and "--version" in (argv or [])):
+        return  # `--version` prints and ends before any command is looked at
+    from hub.plugins import get_registry
+
     commands = commands_for_help() if first is None else get_registry().commands
     for command in commands:
         if isinstance(command, typer.Typer):

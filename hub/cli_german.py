@@ -68,9 +68,8 @@ def install() -> None:
     ):
         setattr(rich_utils, constant, text)
     # the usage line is highlighted by its (now German) prefix
-    rich_utils.highlighter.highlights = [
-        pattern.replace("Usage: ", "Aufruf: ") for pattern in rich_utils.highlighter.highlights
-    ]
+    highlighter = type(rich_utils.highlighter)
+    highlighter.highlights = [p.replace("Usage: ", "Aufruf: ") for p in highlighter.highlights]
 
 
 def german_help_option(command: Any, parent: Any = None) -> None:

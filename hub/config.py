@@ -32,7 +32,9 @@ def _count(env: dict[str, str], name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit():
-        raise ConfigError(f"{name}='{raw}' ist keine ganze Zahl ≥ 0; setzen Sie z. B. {name}={default}.")
+        raise ConfigError(
+            f"{name}='{raw}' ist keine ganze Zahl ≥ 0; setzen Sie z. B. {name}={default}."
+        )
     return int(raw)
 
 
@@ -165,7 +167,8 @@ class SourceConfig(BaseModel):
     def _slug(cls, value: str) -> str:
         if not SOURCE_ID.match(value):
             raise ValueError(
-                "darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten, z. B. 'zz-sachsen-feed'"
+                "darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten, "
+                "z. B. 'zz-sachsen-feed'"
             )
         return value
 
@@ -215,7 +218,8 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{path} ist kein gültiges TOML: {exc}. Korrigieren Sie diese Zeile und versuchen Sie es erneut."
+            f"{path} ist kein gültiges TOML: {exc}. Korrigieren Sie diese Zeile und "
+            "versuchen Sie es erneut."
         ) from None
     entries = data.get("source", [])
     if not isinstance(entries, list):
@@ -240,9 +244,13 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
             hint = ""
             if where == "kind":
                 hint = f" (eine von {', '.join(LISTING_KINDS)})"
-            raise ConfigError(f"{label}: Feld '{where}' korrigieren: {first['msg']}{hint}.") from None
+            raise ConfigError(
+                f"{label}: Feld '{where}' korrigieren: {first['msg']}{hint}."
+            ) from None
         if source.id in seen:
-            raise ConfigError(f"{label}: die ID '{source.id}' kommt doppelt vor; IDs müssen eindeutig sein.")
+            raise ConfigError(
+                f"{label}: die ID '{source.id}' kommt doppelt vor; IDs müssen eindeutig sein."
+            )
         seen.add(source.id)
         sources.append(source)
     return SourcesFile(path=path, sources=sources)
@@ -257,5 +265,7 @@ def load_sources(path: Path) -> SourcesFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path} ist kein UTF-8-Text; speichern Sie die Datei als UTF-8.") from None
+        raise ConfigError(
+            f"{path} ist kein UTF-8-Text; speichern Sie die Datei als UTF-8."
+        ) from None
     return parse_sources(text, path)
