@@ -212,6 +212,39 @@ class SourcesFile:
         return [self.get(i) for i in ids]
 
 
+#: pydantic's error types a sources.toml mostly shows, in German; others keep pydantic's text
+_PROBLEMS = {
+    "missing": "fehlt",
+    "extra_forbidden": "ist hier nicht erlaubt (Tippfehler?)",
+    "greater_than": "muss größer als {gt} sein",
+    "greater_than_equal": "muss mindestens {ge} sein",
+    "less_than_equal": "darf höchstens {le} sein",
+    "literal_error": "muss einer dieser Werte sein: {expected}",
+    "string_type": "muss ein Text sein",
+    "int_parsing": "muss eine ganze Zahl sein",
+    "int_type": "muss eine ganze Zahl sein",
+    "float_parsing": "muss eine Zahl sein",
+    "bool_parsing": "muss true oder false sein",
+    "bool_type": "muss true oder false sein",
+    "list_type": "muss eine Liste sein",
+    "dict_type": "muss eine Tabelle sein",
+    "model_type": "muss eine Tabelle sein",
+}
+
+
+def _german_problem(error: Any) -> str:
+    """One pydantic error as German text; our own validators already speak German."""
+    if error["type"] == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    template = _PROBLEMS.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**error.get("ctx", {})).replace("' or '", "' oder '")
+    except (KeyError, IndexError):
+        return str(error["msg"])
+
+
 def parse_sources(text: str, path: Path) -> SourcesFile:
     """Parse ``sources.toml`` text; every problem becomes one ConfigError naming file and place."""
     try:
@@ -241,12 +274,10 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "Eintrag"
-            hint = ""
+            problem = _german_problem(first)
             if where == "kind":
-                hint = f" (eine von {', '.join(LISTING_KINDS)})"
-            raise ConfigError(
-                f"{label}: Feld '{where}' korrigieren: {first['msg']}{hint}."
-            ) from None
+                problem = f"ist keine der Arten {', '.join(LISTING_KINDS)}"
+            raise ConfigError(f"{label}: Feld '{where}' korrigieren: {problem}.") from None
         if source.id in seen:
             raise ConfigError(
                 f"{label}: die ID '{source.id}' kommt doppelt vor; IDs müssen eindeutig sein."

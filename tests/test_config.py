@@ -65,3 +65,12 @@ def test_settings_default_to_a_home_folder_and_tantivy(tmp_path: Path) -> None:
     settings = Settings.from_env({"REGIOHUB_HOME": str(tmp_path)})
     assert settings.sources_file == tmp_path / "sources.toml"
     assert settings.index_url == f"tantivy://{tmp_path / 'index'}"
+
+
+def test_field_problems_are_german_sentences_naming_the_field() -> None:
+    typo = GOOD.replace('kind = "event"', 'kind = "event"\nenabeld = true')
+    with pytest.raises(ConfigError, match=r"Feld 'enabeld' korrigieren: ist hier nicht erlaubt"):
+        parse_sources(typo, Path("s.toml"))
+    no_type = "\n".join(line for line in GOOD.splitlines() if not line.startswith("type"))
+    with pytest.raises(ConfigError, match=r"Feld 'type' korrigieren: fehlt\.$"):
+        parse_sources(no_type, Path("s.toml"))

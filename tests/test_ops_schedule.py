@@ -76,7 +76,7 @@ def test_schedule_and_sync_policy_are_read_from_sources_toml() -> None:
     [
         ('interval_minutes = 5\ncron = "0 6 * * *"', "genau eines von"),
         ('cron = "jeden Morgen"', "cron-Ausdruck"),
-        ("interval_minutes = -1", "greater than 0"),
+        ("interval_minutes = -1", "größer als 0"),
     ],
 )
 def test_a_bad_schedule_is_one_clear_config_error(schedule: str, message: str) -> None:
