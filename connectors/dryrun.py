@@ -74,9 +74,12 @@ def render(result: DryRun, console: Any) -> None:
     """Print the first listings and every problem as German tables."""
     from rich.table import Table
 
+    from hub.cli_tables import plural
+
     source = result.source
     table = Table(
-        title=f"Probelauf {source.id} ({source.type}): {result.fetched} abgerufen, "
+        title=f"Probelauf {source.id} ({source.type}): "
+        f"{plural(result.fetched, 'Datensatz', 'Datensätze')} abgerufen, "
         f"{result.accepted} übernommen – nichts wurde gespeichert"
     )
     for column in ("Art", "Titel", "Termin", "Ort", "Link"):
@@ -92,7 +95,7 @@ def render(result: DryRun, console: Any) -> None:
         )
     console.print(table)
     if result.problems:
-        problems = Table(title=f"{len(result.problems)} Probleme")
+        problems = Table(title=plural(len(result.problems), "Problem", "Probleme"))
         problems.add_column("Problem")
         for problem in result.problems:
             problems.add_row(problem)

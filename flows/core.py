@@ -332,8 +332,11 @@ class QuarantineRerun:
     unknown_sources: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        from hub.cli_tables import plural
+
         text = (
-            f"{self.checked} Datensätze erneut geprüft: {len(self.released)} übernommen, "
+            f"{plural(self.checked, 'Datensatz', 'Datensätze')} erneut geprüft: "
+            f"{len(self.released)} übernommen, "
             f"{self.still} weiterhin in Quarantäne."
         )
         if self.unknown_sources:

@@ -99,7 +99,8 @@ def deploy_to_pool(sources: list[SourceConfig], pool: str) -> list[str]:
 
     if not PREFECT_API_URL.value():
         raise RegiohubError(
-            "PREFECT_API_URL is not set; point it at your Prefect server, e.g. "
+            "PREFECT_API_URL ist nicht gesetzt; lassen Sie es auf Ihren Prefect-Server zeigen, "
+            "z. B. "
             "'export PREFECT_API_URL=http://server:4200/api' (docs/operators.md)."
         )
     with get_client(sync_client=True) as client:
@@ -107,13 +108,13 @@ def deploy_to_pool(sources: list[SourceConfig], pool: str) -> list[str]:
             client.read_work_pool(pool)
         except ObjectNotFound:
             raise RegiohubError(
-                f"Work pool {pool!r} does not exist on {PREFECT_API_URL.value()}; create it "
-                f"with 'prefect work-pool create {pool} --type process'."
+                f"Work-Pool {pool!r} gibt es auf {PREFECT_API_URL.value()} nicht; legen Sie ihn "
+                f"mit 'prefect work-pool create {pool} --type process' an."
             ) from None
         except httpx.HTTPError as exc:
             raise RegiohubError(
-                f"Cannot reach the Prefect server at {PREFECT_API_URL.value()} ({exc}); is it "
-                "running, and is PREFECT_API_URL right?"
+                f"Der Prefect-Server unter {PREFECT_API_URL.value()} ist nicht erreichbar ({exc}); "
+                "prüfen Sie, ob er läuft und PREFECT_API_URL stimmt."
             ) from None
     deployments = build_deployments(
         sources,

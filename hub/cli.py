@@ -16,7 +16,7 @@ from rich.table import Table
 from hub.cli_plugins import commands_for_help
 from hub.cli_tables import berlin, counts_table, plural
 from hub.errors import RegiohubError
-from hub.model import KIND_LABELS, LISTING_KINDS
+from hub.kinds import KIND_LABELS, LISTING_KINDS
 
 app = typer.Typer(
     name="regiohub",
@@ -200,7 +200,9 @@ def search(
 
     for k in kind or []:
         if k not in LISTING_KINDS:
-            raise RegiohubError(f"Unknown kind '{k}'; use one of: {', '.join(LISTING_KINDS)}.")
+            raise RegiohubError(
+                f"Unbekannte Art '{k}'; verwenden Sie eine von: {', '.join(LISTING_KINDS)}."
+            )
     results = _runtime().index.search(SearchQuery(text=query, kind=tuple(kind or ()), size=size))
     if as_json:
         print(
@@ -417,8 +419,8 @@ def demo(
         server = DemoServer(port=demo_port).start()
     except OSError as exc:
         raise RegiohubError(
-            f"Cannot start the demo partner sites on port {demo_port} ({exc.strerror}); "
-            "free the port or pass --demo-port."
+            f"Die Demo-Partnerseiten starten nicht auf Port {demo_port} ({exc.strerror}); "
+            "geben Sie den Port frei oder wählen Sie einen mit --demo-port."
         ) from None
     sources_file = home / DEMO_SOURCES
     sources_file.write_text(server.sources_toml(), encoding="utf-8")
@@ -584,7 +586,8 @@ def flows_deploy(
         runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
     if not build_deployments(sources):
         raise RegiohubError(
-            f"No source in {runtime.sources.path} has a schedule (docs/sources.md#schedules)."
+            f"Keine Quelle in {runtime.sources.path} hat einen Zeitplan; ergänzen Sie einen "
+            "(docs/sources.md#schedules)."
         )
     for name in deploy_to_pool(sources, pool):
         console.print(f"{name} → Work-Pool {pool}")
@@ -596,15 +599,15 @@ def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = No
 
     Loading every plugin takes a moment, so a built-in command named in ``argv`` skips it.
     """
-    from hub.plugins import get_registry
-
     builtin = {g.name for g in target.registered_groups} | {
         c.name or (c.callback.__name__.replace("_", "-") if c.callback else "")
         for c in target.registered_commands
     }
     first = next((a for a in (argv or []) if not a.startswith("-")), None)
-    if first in builtin:
-        return
+    if first in builtin or (first is None and "--version" in (argv or [])):
+        return  # `--version` prints and ends before any command is looked at
+    from hub.plugins import get_registry
+
     commands = commands_for_help() if first is None else get_registry().commands
     for command in commands:
         if isinstance(command, typer.Typer):
@@ -615,9 +618,35 @@ def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = No
 
 def main() -> None:
     """Entry point: turns every expected error into one clear sentence and a non-zero exit."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    from typer.exceptions import Abort
+
+    from hub import cli_german
+
+    cli_german.install()
     try:
         mount_plugin_commands(argv=sys.argv[1:])
-        app()
+        command = typer.main.get_command(app)
+        cli_german.german_help_option(command)
+        # outside standalone mode Click leaves usage errors to us: one German sentence
+        code = command.main(prog_name="regiohub", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except NoArgsIsHelpError as exc:  # the help itself, already printed under rich
+        text = exc.format_message()
+        if text.strip():
+            print(text, file=sys.stderr)
+        sys.exit(2)
+    except UsageError as exc:
+        err.print(
+            f"[red]Fehler:[/red] {cli_german.usage_error(exc)}",
+            highlight=False,
+            soft_wrap=True,
+            markup=True,
+        )
+        sys.exit(exc.exit_code)
+    except Abort:
+        err.print("Abgebrochen.")
+        sys.exit(1)
     except RegiohubError as exc:
         # one sentence on one line, however narrow the terminal: monitors grep it
         err.print(f"[red]Fehler:[/red] {exc}", highlight=False, soft_wrap=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
+if TYPE_CHECKING:  # rich is imported when a table is drawn, not on `--help`
+    from rich.table import Table
 
 
 def berlin(iso: str | None) -> str:
@@ -20,6 +21,7 @@ def berlin(iso: str | None) -> str:
 
 
 def plural(count: int, one: str, many: str) -> str:
+    """``1 Angebot``, ``2 Angebote``, ``0 Angebote``: the count with the right German noun."""
     return f"{count} {one if count == 1 else many}"
 
 
@@ -35,6 +37,8 @@ HARVEST_COLUMNS = (
 
 def counts_table(rows: list[dict[str, Any]], title: str = "Ernte") -> Table:
     """Fits 80 columns: errors follow the table as a caption, one line per source."""
+    from rich.table import Table
+
     table = Table(title=title)
     table.add_column("Quelle", overflow="fold")
     table.add_column("Status")

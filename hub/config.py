@@ -32,7 +32,9 @@ def _count(env: dict[str, str], name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit():
-        raise ConfigError(f"{name}='{raw}' is not a whole number ≥ 0; set e.g. {name}={default}.")
+        raise ConfigError(
+            f"{name}='{raw}' ist keine ganze Zahl ≥ 0; setzen Sie z. B. {name}={default}."
+        )
     return int(raw)
 
 
@@ -44,8 +46,8 @@ def _public_url(raw: str) -> str | None:
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
         raise ConfigError(
-            f"REGIOHUB_PUBLIC_URL='{raw}' is not a web address; "
-            "set e.g. REGIOHUB_PUBLIC_URL=https://weiterbildung-sachsen.example."
+            f"REGIOHUB_PUBLIC_URL='{raw}' ist keine Webadresse; "
+            "setzen Sie z. B. REGIOHUB_PUBLIC_URL=https://weiterbildung-sachsen.example."
         )
     return raw.rstrip("/")
 
@@ -130,12 +132,12 @@ class SchedulePolicy(BaseModel):
     @classmethod
     def _cron(cls, value: str | None) -> str | None:
         if value is not None and len(value.split()) not in (5, 6):
-            raise ValueError("must be a cron expression with five fields, e.g. '0 6 * * 1-5'")
+            raise ValueError("muss ein cron-Ausdruck mit fünf Feldern sein, z. B. '0 6 * * 1-5'")
         return value
 
     def model_post_init(self, context: Any) -> None:
         if (self.interval_minutes is None) == (self.cron is None):
-            raise ValueError("set exactly one of 'interval_minutes' and 'cron'")
+            raise ValueError("setzen Sie genau eines von 'interval_minutes' und 'cron'")
 
 
 class SourceConfig(BaseModel):
@@ -165,7 +167,8 @@ class SourceConfig(BaseModel):
     def _slug(cls, value: str) -> str:
         if not SOURCE_ID.match(value):
             raise ValueError(
-                "must be lower-case letters, digits and hyphens, e.g. 'zz-sachsen-feed'"
+                "darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten, "
+                "z. B. 'zz-sachsen-feed'"
             )
         return value
 
@@ -198,13 +201,48 @@ class SourcesFile:
         for source in self.sources:
             if source.id == source_id:
                 return source
-        known = ", ".join(s.id for s in self.sources) or "none"
-        raise UnknownSourceError(f"Unknown source id '{source_id}' — {self.path} defines: {known}.")
+        known = ", ".join(s.id for s in self.sources) or "keine"
+        raise UnknownSourceError(
+            f"Unbekannte Quellen-ID '{source_id}' — {self.path} definiert: {known}."
+        )
 
     def select(self, ids: list[str] | None) -> list[SourceConfig]:
         if not ids:
             return [s for s in self.sources if s.enabled]
         return [self.get(i) for i in ids]
+
+
+#: pydantic's error types a sources.toml mostly shows, in German; others keep pydantic's text
+_PROBLEMS = {
+    "missing": "fehlt",
+    "extra_forbidden": "ist hier nicht erlaubt (Tippfehler?)",
+    "greater_than": "muss größer als {gt} sein",
+    "greater_than_equal": "muss mindestens {ge} sein",
+    "less_than_equal": "darf höchstens {le} sein",
+    "literal_error": "muss einer dieser Werte sein: {expected}",
+    "string_type": "muss ein Text sein",
+    "int_parsing": "muss eine ganze Zahl sein",
+    "int_type": "muss eine ganze Zahl sein",
+    "float_parsing": "muss eine Zahl sein",
+    "bool_parsing": "muss true oder false sein",
+    "bool_type": "muss true oder false sein",
+    "list_type": "muss eine Liste sein",
+    "dict_type": "muss eine Tabelle sein",
+    "model_type": "muss eine Tabelle sein",
+}
+
+
+def _german_problem(error: Any) -> str:
+    """One pydantic error as German text; our own validators already speak German."""
+    if error["type"] == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    template = _PROBLEMS.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**error.get("ctx", {})).replace("' or '", "' oder '")
+    except (KeyError, IndexError):
+        return str(error["msg"])
 
 
 def parse_sources(text: str, path: Path) -> SourcesFile:
@@ -213,16 +251,17 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{path} is not valid TOML: {exc}. Fix that line and try again."
+            f"{path} ist kein gültiges TOML: {exc}. Korrigieren Sie diese Zeile und "
+            "versuchen Sie es erneut."
         ) from None
     entries = data.get("source", [])
     if not isinstance(entries, list):
-        raise ConfigError(f"{path}: 'source' must be a list of [[source]] tables.")
+        raise ConfigError(f"{path}: 'source' muss eine Liste von [[source]]-Tabellen sein.")
     unknown_top = set(data) - {"source"}
     if unknown_top:
         raise ConfigError(
-            f"{path}: unknown top-level key(s) {', '.join(sorted(unknown_top))}; "
-            "only [[source]] tables are allowed."
+            f"{path}: unbekannte Schlüssel auf oberster Ebene: {', '.join(sorted(unknown_top))}; "
+            "erlaubt sind nur [[source]]-Tabellen."
         )
     sources: list[SourceConfig] = []
     seen: set[str] = set()
@@ -234,13 +273,15 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
             source = SourceConfig.model_validate(entry)
         except ValidationError as exc:
             first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "entry"
-            hint = ""
+            where = ".".join(str(p) for p in first["loc"]) or "Eintrag"
+            problem = _german_problem(first)
             if where == "kind":
-                hint = f" (one of {', '.join(LISTING_KINDS)})"
-            raise ConfigError(f"{label}: field '{where}': {first['msg']}{hint}.") from None
+                problem = f"ist keine der Arten {', '.join(LISTING_KINDS)}"
+            raise ConfigError(f"{label}: Feld '{where}' korrigieren: {problem}.") from None
         if source.id in seen:
-            raise ConfigError(f"{label}: the id '{source.id}' is used twice; ids must be unique.")
+            raise ConfigError(
+                f"{label}: die ID '{source.id}' kommt doppelt vor; IDs müssen eindeutig sein."
+            )
         seen.add(source.id)
         sources.append(source)
     return SourcesFile(path=path, sources=sources)
@@ -249,11 +290,13 @@ def parse_sources(text: str, path: Path) -> SourcesFile:
 def load_sources(path: Path) -> SourcesFile:
     if not path.exists():
         raise ConfigError(
-            f"No sources file at {path}. Create one (see docs/sources.md) "
-            "or point REGIOHUB_SOURCES at it."
+            f"Keine Quellendatei unter {path}; legen Sie eine an (siehe docs/sources.md) "
+            "oder setzen Sie REGIOHUB_SOURCES auf ihren Pfad."
         )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8.") from None
+        raise ConfigError(
+            f"{path} ist kein UTF-8-Text; speichern Sie die Datei als UTF-8."
+        ) from None
     return parse_sources(text, path)

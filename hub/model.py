@@ -9,18 +9,10 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-ListingKind = Literal["course", "funding", "advice", "event", "good_practice"]
-LISTING_KINDS: tuple[str, ...] = ("course", "funding", "advice", "event", "good_practice")
-DeliveryMode = Literal["online", "in_person", "hybrid"]
+from hub.kinds import KIND_LABELS, LISTING_KINDS  # noqa: F401  (re-exported)
 
-#: German labels for the UI and the CLI.
-KIND_LABELS: dict[str, str] = {
-    "course": "Weiterbildung",
-    "funding": "Förderung",
-    "advice": "Beratung",
-    "event": "Veranstaltung",
-    "good_practice": "Praxisbeispiel",
-}
+ListingKind = Literal["course", "funding", "advice", "event", "good_practice"]
+DeliveryMode = Literal["online", "in_person", "hybrid"]
 MODE_LABELS: dict[str, str] = {"online": "Online", "in_person": "Vor Ort", "hybrid": "Hybrid"}
 #: the days a listing's dates may fall on: what the search API filters by and the iCal and
 #: index backends can hold; a date outside (e.g. 31.12.9999) is a placeholder or a typo

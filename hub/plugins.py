@@ -75,10 +75,10 @@ class Registry:
         try:
             return self.connectors[type_name]
         except KeyError:
-            known = ", ".join(sorted(self.connectors)) or "none"
+            known = ", ".join(sorted(self.connectors)) or "keine"
             raise UnknownConnectorError(
-                f"Unknown connector type '{type_name}'; installed types: {known}. "
-                "Fix 'type' in sources.toml or install the plugin that provides it."
+                f"Unbekannter Connector-Typ '{type_name}' (installiert: {known}); korrigieren Sie "
+                "'type' in sources.toml oder installieren Sie das Plugin, das ihn bereitstellt."
             ) from None
 
 

@@ -52,29 +52,29 @@ def assert_one_clear_error(result: subprocess.CompletedProcess[str], *needles: s
 
 def test_unknown_source_id_is_one_clear_sentence(tmp_path: Path) -> None:
     result = regiohub(tmp_path / "h", "harvest", "nope", sources=GOOD)
-    assert_one_clear_error(result, "Unknown source id 'nope'", "zz-feed")
+    assert_one_clear_error(result, "Unbekannte Quellen-ID 'nope'", "zz-feed")
 
 
 def test_malformed_sources_file_names_file_and_line(tmp_path: Path) -> None:
     result = regiohub(tmp_path / "h", "harvest", sources='[[source]]\nid = "x"\nkind = = 3\n')
-    assert_one_clear_error(result, "sources.toml is not valid TOML", "line 3")
+    assert_one_clear_error(result, "sources.toml ist kein gültiges TOML", "line 3")
 
 
 def test_unknown_connector_type_is_named(tmp_path: Path) -> None:
     result = regiohub(
         tmp_path / "h", "harvest", sources=GOOD.replace('type = "feed"', 'type = "rss"')
     )
-    assert_one_clear_error(result, "Unknown connector type 'rss'", "feed")
+    assert_one_clear_error(result, "Unbekannter Connector-Typ 'rss'", "feed")
 
 
 def test_missing_sources_file_says_where_it_looked(tmp_path: Path) -> None:
     result = regiohub(tmp_path / "h", "sources")
-    assert_one_clear_error(result, "No sources file", "REGIOHUB_SOURCES")
+    assert_one_clear_error(result, "Keine Quellendatei", "REGIOHUB_SOURCES")
 
 
 def test_bad_kind_for_search_is_explained(tmp_path: Path) -> None:
     result = regiohub(tmp_path / "h", "search", "Excel", "--kind", "party")
-    assert_one_clear_error(result, "Unknown kind 'party'")
+    assert_one_clear_error(result, "Unbekannte Art 'party'")
 
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:
@@ -143,3 +143,34 @@ def test_top_level_help_is_german_lists_plugin_commands_and_imports_nothing_heav
         [sys.executable, "-m", "hub.cli", "--version"], capture_output=True, text=True, timeout=60
     )
     assert version.returncode == 0 and version.stdout.startswith("regiohub ")
+
+
+def test_help_and_usage_errors_speak_german(tmp_path: Path) -> None:
+    """Typer's own texts (panel titles, usage line, --help text, usage errors) are German,
+    and a mistyped command or a missing argument is one sentence with exit 2."""
+    helped = regiohub(tmp_path / "home", "--help")
+    assert helped.returncode == 0, helped.stderr
+    for german in ("Aufruf: regiohub", "Optionen", "Befehle", "Diese Hilfe anzeigen und beenden."):
+        assert german in helped.stdout, helped.stdout
+    for english in ("Usage:", "Options", "Commands", "Show this message"):
+        assert english not in helped.stdout
+    sub = regiohub(tmp_path / "home", "sources", "test", "--help")
+    assert "Diese Hilfe anzeigen und beenden." in sub.stdout and "Argumente" in sub.stdout
+    assert_one_clear_error(
+        regiohub(tmp_path / "home", "harvset"), "Unbekannter Befehl 'harvset'", "regiohub --help"
+    )
+    assert_one_clear_error(
+        regiohub(tmp_path / "home", "search"), "Argument 'query' fehlt", "regiohub search --help"
+    )
+    assert_one_clear_error(
+        regiohub(tmp_path / "home", "search", "x", "--bogus"), "Unbekannte Option '--bogus'"
+    )
+
+
+def test_counts_are_printed_with_the_right_german_plural() -> None:
+    from hub.cli_tables import plural
+
+    assert plural(1, "Angebot", "Angebote") == "1 Angebot"
+    assert plural(2, "Angebot", "Angebote") == "2 Angebote"
+    assert plural(0, "Quelle", "Quellen") == "0 Quellen"
+    assert plural(1, "Eintrag", "Einträge") == "1 Eintrag"

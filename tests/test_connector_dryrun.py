@@ -73,4 +73,4 @@ def test_a_failing_source_is_reported_with_exit_code_1(
 def test_an_unknown_source_is_a_clear_error(tmp_path: Path, server: FixtureServer, run) -> None:
     done = run(tmp_path / "home", feed(f"{server.url}/rss.xml"), "gibt-es-nicht")
     assert isinstance(done.exception, UnknownSourceError)  # main() prints it as one sentence
-    assert "Unknown source id 'gibt-es-nicht'" in str(done.exception)
+    assert "Unbekannte Quellen-ID 'gibt-es-nicht'" in str(done.exception)

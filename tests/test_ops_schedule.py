@@ -74,9 +74,9 @@ def test_schedule_and_sync_policy_are_read_from_sources_toml() -> None:
 @pytest.mark.parametrize(
     ("schedule", "message"),
     [
-        ('interval_minutes = 5\ncron = "0 6 * * *"', "exactly one of"),
-        ('cron = "jeden Morgen"', "cron expression"),
-        ("interval_minutes = -1", "greater than 0"),
+        ('interval_minutes = 5\ncron = "0 6 * * *"', "genau eines von"),
+        ('cron = "jeden Morgen"', "cron-Ausdruck"),
+        ("interval_minutes = -1", "größer als 0"),
     ],
 )
 def test_a_bad_schedule_is_one_clear_config_error(schedule: str, message: str) -> None:

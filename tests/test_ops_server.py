@@ -166,7 +166,9 @@ def test_flows_deploy_refuses_without_server_or_pool_in_one_sentence(
     )
     args = [sys.executable, "-m", "hub.cli", "flows", "deploy", "--pool", "gibt-es-nicht"]
     missing = subprocess.run(args, env=env, capture_output=True, text=True, timeout=90)
-    assert_one_clear_error(missing, "'gibt-es-nicht' does not exist", "prefect work-pool create")
+    assert_one_clear_error(
+        missing, "Work-Pool 'gibt-es-nicht' gibt es auf", "prefect work-pool create"
+    )
     del env["PREFECT_API_URL"]
     unset = subprocess.run(args, env=env, capture_output=True, text=True, timeout=90)
-    assert_one_clear_error(unset, "PREFECT_API_URL is not set")
+    assert_one_clear_error(unset, "PREFECT_API_URL ist nicht gesetzt")

@@ -146,10 +146,10 @@ def test_cli_lists_shows_and_reruns(harvested: tuple[Runtime, Settings]) -> None
 
     rerun = regiohub(home, "quarantine", SOURCE_ID, "excel-1", "--rerun")
     assert rerun.returncode == 0, rerun.stderr
-    assert "1 Datensätze erneut geprüft: 1 übernommen, 0 weiterhin in Quarantäne" in rerun.stdout
+    assert "1 Datensatz erneut geprüft: 1 übernommen, 0 weiterhin in Quarantäne" in rerun.stdout
 
     found = regiohub(home, "search", "Excel")
     assert "Excel für Fortgeschrittene" in found.stdout
 
     unknown = regiohub(home, "quarantine", "nope", "--rerun")
-    assert unknown.returncode == 2 and "Unknown source id 'nope'" in unknown.stderr
+    assert unknown.returncode == 2 and "Unbekannte Quellen-ID 'nope'" in unknown.stderr

@@ -83,7 +83,7 @@ def test_the_answer_cache_size_comes_from_the_environment(tmp_path: Path) -> Non
     env = {"REGIOHUB_HOME": str(tmp_path)}
     assert Settings.from_env(env).answer_cache == 1000
     assert Settings.from_env({**env, "REGIOHUB_ANSWER_CACHE": "0"}).answer_cache == 0
-    with pytest.raises(ConfigError, match=r"REGIOHUB_ANSWER_CACHE='viele' is not a whole number"):
+    with pytest.raises(ConfigError, match=r"REGIOHUB_ANSWER_CACHE='viele' ist keine ganze Zahl"):
         Settings.from_env({**env, "REGIOHUB_ANSWER_CACHE": "viele"})
 
 

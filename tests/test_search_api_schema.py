@@ -253,4 +253,4 @@ def test_on_loopback_the_request_gives_the_address(client: TestClient) -> None:
 def test_a_public_url_that_is_no_web_address_is_one_clear_sentence() -> None:
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({"REGIOHUB_PUBLIC_URL": "weiterbildung.example"})
-    assert "REGIOHUB_PUBLIC_URL='weiterbildung.example' is not a web address" in str(caught.value)
+    assert "REGIOHUB_PUBLIC_URL='weiterbildung.example' ist keine Webadresse" in str(caught.value)
