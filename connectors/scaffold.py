@@ -21,7 +21,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "plugin"
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 connector_app = typer.Typer(
-    name="connector", help="Write and check connector plugins.", no_args_is_help=True
+    name="connector", help="Connector-Plugins anlegen und prüfen.", no_args_is_help=True
 )
 
 
@@ -68,12 +68,12 @@ def write_plugin(name: str, parent: Path) -> Path:
 
 @connector_app.command("new")
 def new(
-    name: Annotated[str, typer.Argument(help="Connector type, e.g. 'kursportal_halle'.")],
+    name: Annotated[str, typer.Argument(help="Connector-Typ, z. B. 'kursportal_halle'.")],
     directory: Annotated[
-        Path, typer.Option("--dir", help="Folder to create the package in.")
+        Path, typer.Option("--dir", help="Ordner, in dem das Paket angelegt wird.")
     ] = Path("."),
 ) -> None:
-    """Write a connector plugin package (connector, fixture, conformance tests)."""
+    """Ein Connector-Plugin-Paket anlegen (Connector, Testdaten, Konformitätstests)."""
     target = write_plugin(name, directory)
     typer.echo(f"Plugin-Paket angelegt: {target}")
     typer.echo(f"Weiter: cd {target} && pip install -e . && python -m pytest")

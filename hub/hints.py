@@ -74,13 +74,13 @@ def hint_counts(db: sqlite3.Connection) -> dict[str, int]:
 
 
 def hinweise(
-    source_id: Annotated[str | None, typer.Argument(help="Only this source.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print hints as JSON.")] = False,
+    source_id: Annotated[str | None, typer.Argument(help="Nur diese Quelle.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Hinweise als JSON ausgeben.")] = False,
 ) -> None:
-    """Show listings with quality hints (fields left empty and why), per source and listing.
+    """Angebote mit Qualitätshinweisen (leer gelassene Felder und warum), je Quelle und Angebot.
 
-    These listings are in the catalogue; the hints say what the partner can fix at the source.
-    Records that could not become a listing at all are in `regiohub quarantine`.
+    Diese Angebote sind im Katalog; die Hinweise sagen, was der Partner an der Quelle
+    verbessern kann. Datensätze, die gar kein Angebot werden konnten: `regiohub quarantine`.
     """
     from rich.console import Console
     from rich.table import Table

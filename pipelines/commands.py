@@ -17,7 +17,7 @@ from pipelines.postcodes import import_geonames_postcodes, postcode_table, table
 
 postcodes_app = typer.Typer(
     name="postcodes",
-    help="German postcode table (PLZ → Bundesland, Kreis, coordinates), imported from a file.",
+    help="Postleitzahlentabelle (PLZ → Bundesland, Kreis, Koordinaten) aus einer Datei.",
     no_args_is_help=True,
 )
 
@@ -25,12 +25,12 @@ postcodes_app = typer.Typer(
 @postcodes_app.command("import")
 def import_postcodes(
     path: Annotated[
-        Path, typer.Argument(help="A GeoNames postal code file on this machine, e.g. DE.txt.")
+        Path, typer.Argument(help="Eine GeoNames-PLZ-Datei auf diesem Rechner, z. B. DE.txt.")
     ],
 ) -> None:
-    """Import a GeoNames postal code file (CC BY 4.0); nothing is downloaded.
+    """Eine GeoNames-PLZ-Datei (CC BY 4.0) einlesen; es wird nichts heruntergeladen.
 
-    Example: regiohub postcodes import ~/Downloads/DE.txt
+    Beispiel: regiohub postcodes import ~/Downloads/DE.txt
     """
     count = import_geonames_postcodes(path.expanduser())
     typer.echo(
@@ -41,9 +41,9 @@ def import_postcodes(
 
 @postcodes_app.command("lookup")
 def lookup_postcode(
-    postcode: Annotated[str, typer.Argument(help="A five-digit German postcode.")],
+    postcode: Annotated[str, typer.Argument(help="Eine fünfstellige Postleitzahl.")],
 ) -> None:
-    """Show what the imported table says about one postcode."""
+    """Zeigen, was die eingelesene Tabelle zu einer Postleitzahl sagt."""
     table = postcode_table()
     if not table:
         raise ConfigError(
