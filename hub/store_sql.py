@@ -10,9 +10,11 @@ import os
 import re
 import socket
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -58,6 +60,30 @@ MIGRATED_INDEXES = (
     # it every lookup scanned the whole table (10 ms per listing page on 5,000 listings)
     "CREATE INDEX IF NOT EXISTS listings_duplicate_of ON listings(duplicate_of)",
 )
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to the catalogue file: autocommit (transactions are explicit), rows by name."""
+    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@contextmanager
+def transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction (taken at once, so writers queue instead of deadlocking)."""
+    with connect(path) as db:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
 
 def up_to_date(db: sqlite3.Connection, schema: str) -> bool:
