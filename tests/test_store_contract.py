@@ -361,6 +361,34 @@ def test_a_reader_following_the_feed_under_concurrent_writers_ends_with_the_cata
     assert len(alive) == 2 * (25 * 80 - 1)
 
 
+# -- saved needs, in the same store ---------------------------------------------------------
+
+
+def test_saved_needs_live_in_the_store_and_follow_its_change_feed(store: Store) -> None:
+    from hub.needs.model import NeedSpec
+    from hub.needs.store import NeedStore, RadarKeys
+
+    needs = NeedStore(store, b"s" * 32)  # type: ignore[arg-type]
+    keys = RadarKeys("Datenschutz", None, "DE-SN", "course", None, "2027-03")
+    need_id, token = needs.sign_up("a@example.org", NeedSpec(q="Datenschutz"), keys)
+    assert needs.confirm(token, since_seq=0) == need_id
+    store.upsert_listings([make_listing("1"), make_listing("2")])
+    seqs, newest = needs.changed_since(0)
+    assert sorted(seqs) == sorted([listing_id("src", "1"), listing_id("src", "2")])
+    assert newest == store.last_change()
+    found = [(need_id, listing_id("src", "1"), 2.0), (need_id, listing_id("src", "1"), 2.0)]
+    assert needs.record_matches(found, cursor=newest) == 1 and needs.cursor() == newest
+    assert needs.counts() == {
+        "confirmed": 1,
+        "unconfirmed": 0,
+        "messages_sent": 0,
+        "matches_queued": 1,
+    }
+    ((due, matches),) = needs.due()
+    assert due.id == need_id and matches == [(listing_id("src", "1"), 2.0)]
+    assert NeedStore(store, b"s" * 32).radar_rows()[0]["topic"] == "Datenschutz"  # type: ignore[arg-type]
+
+
 # -- one harvest per source, crash recovery -------------------------------------------------
 
 
