@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from hub.hints import QualityHint, hint_counts, hint_rows
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store.base import COUNTED, BatchResult, Change, QuarantineEntry, RunRecord, SyncResult
-from hub.store.db import Db, marks
+from hub.store.db import Db
 from hub.store.sql import (
     CHUNK,
     HOST,
@@ -113,11 +113,10 @@ class SQLStore:
                 released.setdefault(lst.source_id, []).append(lst.source_key)
             for source_id, keys in released.items():
                 for start in range(0, len(keys), CHUNK):
-                    chunk = keys[start : start + CHUNK]
+                    where, params = db.is_in("record_key", keys[start : start + CHUNK])
                     db.execute(
-                        "DELETE FROM quarantine WHERE source_id = ? "
-                        f"AND record_key IN ({marks(chunk)})",
-                        [source_id, *chunk],
+                        f"DELETE FROM quarantine WHERE source_id = ? AND {where}",
+                        [source_id, *params],
                     )
         return BatchResult(stored, quarantined)
 
@@ -221,10 +220,10 @@ class SQLStore:
             wanted = list(ids)
             for start in range(0, len(wanted), batch):
                 chunk = wanted[start : start + batch]
-                marks = ",".join("?" * len(chunk))
                 with self._connect() as db:
+                    where, params = db.is_in("id", chunk)
                     rows = db.execute(
-                        f"SELECT data, last_seen FROM listings WHERE id IN ({marks})", chunk
+                        f"SELECT data, last_seen FROM listings WHERE {where}", params
                     ).fetchall()
                 self.rows_read += len(rows)
                 yield from (_listing(r) for r in rows)

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from hub.model import AlternateSource, Listing, Rejection, utcnow
-from hub.store.db import Db, marks
+from hub.store.db import Db
 
 #: this machine, to tell a crashed run (its process is gone) from one still running
 HOST = socket.gethostname()
@@ -55,12 +55,11 @@ def upsert_rows(db: Db, listings: Iterable[Listing], seen: datetime) -> UpsertRe
 
 def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: UpsertResult) -> None:
     now = seen.isoformat()
-    places = marks(listings)
+    where, params = db.is_in("id", [lst.id for lst in listings])
     stored = {
         r[0]: (r[1], r[2])
         for r in db.execute(
-            f"SELECT id, content_hash, first_seen FROM listings WHERE id IN ({places})",
-            [lst.id for lst in listings],
+            f"SELECT id, content_hash, first_seen FROM listings WHERE {where}", params
         ).fetchall()
     }
     inserts: list[tuple[Any, ...]] = []
@@ -94,18 +93,17 @@ def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: Upser
         inserts,
     )
     if inserts:  # a listing that comes back after its deletion is alive again
-        db.execute(
-            f"DELETE FROM tombstones WHERE id IN ({marks(inserts)})", [r[0] for r in inserts]
-        )
+        where, params = db.is_in("id", [r[0] for r in inserts])
+        db.execute(f"DELETE FROM tombstones WHERE {where}", params)
     db.executemany(
         "UPDATE listings SET kind = ?, content_hash = ?, data = ?, last_seen = ?, "
         "missing_count = 0 WHERE id = ?",
         updates,
     )
     if touches:  # one statement: they all get the same time
+        where, params = db.is_in("id", touches)
         db.execute(
-            f"UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id IN ({marks(touches)})",
-            [now, *touches],
+            f"UPDATE listings SET last_seen = ?, missing_count = 0 WHERE {where}", [now, *params]
         )
     log_changes(db, logged, "upsert", now)
 
@@ -136,9 +134,9 @@ def delete_listings(db: Db, ids: Iterable[str], now: str, run_id: int | None) ->
     wanted = list(dict.fromkeys(ids))
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        places = marks(chunk)
+        where, params = db.is_in("id", chunk)
         rows = db.execute(
-            f"SELECT id, source_id, kind, data FROM listings WHERE id IN ({places})", chunk
+            f"SELECT id, source_id, kind, data FROM listings WHERE {where}", params
         ).fetchall()
         found = {r[0]: r for r in rows}
         rows = [found[i] for i in chunk if i in found]
@@ -151,7 +149,8 @@ def delete_listings(db: Db, ids: Iterable[str], now: str, run_id: int | None) ->
             "source_id = excluded.source_id, kind = excluded.kind, gone_at = excluded.gone_at, "
             "run_id = excluded.run_id, data = excluded.data",
         )
-        db.execute(f"DELETE FROM listings WHERE id IN ({marks(rows)})", [r[0] for r in rows])
+        where, params = db.is_in("id", [r[0] for r in rows])
+        db.execute(f"DELETE FROM listings WHERE {where}", params)
         log_changes(db, [(r[0], r[1]) for r in rows], "delete", now)
         deleted.extend(r[0] for r in rows)
     return deleted
@@ -171,7 +170,8 @@ def log_changes(db: Db, listings: list[tuple[str, str]], op: str, now: str) -> N
     for start in range(0, len(listings), CHUNK):
         chunk = listings[start : start + CHUNK]
         ids = [i for i, _ in chunk]
-        db.execute(f"DELETE FROM changes WHERE listing_id IN ({marks(ids)})", ids)
+        where, params = db.is_in("listing_id", ids)
+        db.execute(f"DELETE FROM changes WHERE {where}", params)
         db.insert_many(
             "INSERT INTO changes (listing_id, source_id, op, at) VALUES",
             [(i, s, op, now) for i, s in chunk],
@@ -193,10 +193,9 @@ def attach_alternates(db: Db, listings: list[Listing]) -> list[Listing]:
     """Fold the alternate sources of each canonical listing into it (for index and detail)."""
     if not listings:
         return listings
-    places = marks(listings)
+    where, params = db.is_in("duplicate_of", [lst.id for lst in listings])
     rows = db.execute(
-        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({places}) ORDER BY id",
-        [lst.id for lst in listings],
+        f"SELECT duplicate_of, data FROM listings WHERE {where} ORDER BY id", params
     ).fetchall()
     found: dict[str, list[AlternateSource]] = {}
     for row in rows:
@@ -241,11 +240,10 @@ def alternate_rows(db: Db, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """``attach_alternates`` in JSON form, for a rebuild: canonical id → alternates (by id)."""
     if not ids:
         return {}
-    places = marks(ids)
+    where, params = db.is_in("duplicate_of", ids)
     found: dict[str, list[dict[str, Any]]] = {}
     for canonical, data in db.execute(
-        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({places}) ORDER BY id",
-        ids,
+        f"SELECT duplicate_of, data FROM listings WHERE {where} ORDER BY id", params
     ):
         alt = orjson.loads(data)
         found.setdefault(canonical, []).append(
