@@ -13,6 +13,8 @@ import pytest
 from store_backends import BACKENDS, Backend, _offer, make_listing, open_backend
 
 from hub.model import Rejection, SourceCounts, listing_id
+from hub.needs.model import NeedSpec
+from hub.needs.store import NeedStore, RadarKeys
 from hub.store import Store, open_store
 from hub.store.migrations import LATEST
 
@@ -51,6 +53,9 @@ def _filled(store: Store) -> None:
     store.delete_listings([listing_id("src", "0")])
     store.sync_full("src", [])  # trips the breaker: an attention mark
     store.regroup_duplicates([a.id, b.id], [])
+    needs = NeedStore(store, b"s" * 32)  # type: ignore[arg-type]
+    keys = RadarKeys("Datenschutz", None, "DE-SN", "course", None, "2027-03")
+    needs.sign_up("a@example.org", NeedSpec(q="Datenschutz"), keys)
 
 
 @pytest.mark.parametrize("direction", ["to", "from"])
@@ -61,7 +66,9 @@ def test_store_copy_moves_a_catalogue_to_the_other_backend_and_verifies_it(
 
     other = f"sqlite://{tmp_path / 'other.sqlite3'}"
     source, target = (other, backend.url) if direction == "to" else (backend.url, other)
-    _filled(open_store(source))
+    filled = open_store(source)
+    _filled(filled)
+    filled.close()
     copied = regiohub(tmp_path / "home", "store", "copy", "--from", source, "--to", target)
     assert copied.returncode == 0, copied.stderr
     assert "stimmen überein" in copied.stdout and "ABWEICHEND" not in copied.stdout
@@ -79,8 +86,10 @@ def test_store_copy_moves_a_catalogue_to_the_other_backend_and_verifies_it(
     forced = regiohub(tmp_path / "home", "store", "copy", "--from", source, "--to", target,
                       "--force")  # fmt: skip
     assert forced.returncode == 0, forced.stderr
-    assert open_store(target).count_listings() == before.count_listings()
-    for store in (before, after):
+    replaced = open_store(target)
+    assert replaced.count_listings() == before.count_listings()
+    assert NeedStore(replaced, b"s" * 32).counts()["unconfirmed"] == 1  # type: ignore[arg-type]
+    for store in (before, after, replaced):
         store.close()
 
 
