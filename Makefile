@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup chromium demo test test-fast lint clean
+.PHONY: setup chromium postgresql demo test test-fast lint clean
 
 setup: $(STAMP)
 
@@ -14,6 +14,14 @@ chromium:
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  echo "installing chromium with apt-get for the browser tests"; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+## Debian's PostgreSQL for the store tests (tests/pg_server.py runs initdb + pg_ctl on a temp dir)
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing postgresql with apt-get for the store tests"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	fi
 
 $(STAMP): pyproject.toml
@@ -29,7 +37,7 @@ demo: setup
 	$(BIN)/regiohub demo --port $(PORT)
 
 ## Lint, type-check and run every test (slow end-to-end tests included), as CI does
-test: setup chromium lint
+test: setup chromium postgresql lint
 	$(BIN)/python -m pytest
 
 ## Only the quick tests

@@ -17,6 +17,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 import pytest  # noqa: E402
+from pg_server import pg_database, pg_server, pg_url  # noqa: E402,F401  (fixtures for all)
 
 from demo.server import DemoServer  # noqa: E402
 from hub.config import Settings  # noqa: E402
