@@ -206,5 +206,6 @@ def test_stopping_the_topology_leaves_no_process_behind(harvested: Harvested) ->
     topology = harvested.topology
     began = time.monotonic()
     topology.stop()
-    print(f"topology seconds: {harvested.seconds}, stop {time.monotonic() - began:.1f}")
+    stopped = time.monotonic() - began
+    print(f"topology: start {topology.timings}, {harvested.seconds}, stop {stopped:.1f} s")
     assert topology.leftovers() == []

@@ -41,6 +41,9 @@ PREFECT = [sys.executable, "-m", "prefect"]
 FLOW = "harvest-source"
 #: a worker, an API process or the Prefect server may take this long to answer on a busy box
 READY_TIMEOUT_S = 180.0
+#: Prefect's client retries these (prefect.client.base); so does the harness
+RETRY_CODES = {429, 502, 503}
+RETRIES = 8
 FINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 
@@ -83,6 +86,8 @@ class Topology:
         self.api_urls: list[str] = []
         self.index_url = ""
         self._http = httpx.Client(timeout=30)
+        #: seconds each step of ``start()`` took, for the report of a slow start
+        self.timings: dict[str, float] = {}
 
     # -- the environment of each machine -------------------------------------------------
 
@@ -117,8 +122,14 @@ class Topology:
         """Index first, then API processes and the Prefect server side by side (the APIs
         need only store and index), then the work pool, the deployments and the workers."""
         self.root.mkdir(parents=True, exist_ok=True)
+        began = time.monotonic()
+
+        def done(step: str) -> None:
+            self.timings[step] = round(time.monotonic() - began, 1)
+
         try:
             self.es.start()
+            done("index")
             self.index_url = f"elasticsearch://127.0.0.1:{self.es.port}?prefix=topologie"
             for number in range(1, self.api_count + 1):
                 self._start_api(f"api-{number}")
@@ -133,13 +144,18 @@ class Topology:
                 self.prefect.start()
             finally:
                 del os.environ[TAG]
+            done("prefect server")
             self._cli("pool", [*PREFECT, "work-pool", "create", self.pool, "--type", "process"])
+            done("work pool")
             deploy = self._spawn("deploy", [*CLI, "flows", "deploy", "--pool", self.pool])
             for name in self.worker_names:
                 self._start_worker(name)
             self._wait(deploy, "deploy")
+            done("deployments")
             self._wait_until(self._workers_polling, "workers polling the pool")
+            done("workers")
             self._wait_until(self._apis_answering, "API processes answering")
+            done("apis")
         except BaseException:
             self.stop()
             raise
@@ -149,6 +165,9 @@ class Topology:
         log = self.root / "logs" / f"{role}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         self.home(role).mkdir(parents=True, exist_ok=True)
+        (self.root / role / "prefect").mkdir(
+            parents=True, exist_ok=True
+        )  # Prefect makes no parents
         return Role(role, spawn(args, self.env(role, **env), log=log), log)
 
     def _cli(self, role: str, args: list[str]) -> None:
@@ -225,10 +244,21 @@ class Topology:
     # -- the Prefect side ----------------------------------------------------------------
 
     def prefect_api(self, method: str, path: str, **kwargs: Any) -> Any:
+        """A call of the Prefect REST API, retried as Prefect's own client does: a server on
+        SQLite answers 503 when its database is busy (a loaded machine, two workers polling)."""
         assert self.prefect is not None, "the Prefect server is not running"
-        answer = self._http.request(method, self.prefect.api_url + path, **kwargs)
-        answer.raise_for_status()
-        return answer.json() if answer.content else None
+        for attempt in range(RETRIES):
+            try:
+                answer = self._http.request(method, self.prefect.api_url + path, **kwargs)
+            except httpx.TransportError:
+                if attempt == RETRIES - 1:
+                    raise
+            else:
+                if answer.status_code not in RETRY_CODES or attempt == RETRIES - 1:
+                    answer.raise_for_status()
+                    return answer.json() if answer.content else None
+            time.sleep(min(2**attempt * 0.2, 3.0))
+        raise AssertionError("unreachable")
 
     def run_source(self, source_id: str) -> str:
         """A flow run of the source's deployment, scheduled now; a worker takes it."""
