@@ -186,7 +186,14 @@ def test_the_killed_run_is_closed_as_crashed_and_the_rerun_is_ok(harvested: Harv
     # TODO(lead): on PostgreSQL the run is closed by lease expiry (work/pgstore).
     runs = harvested.store.runs(SLOW)
     assert [r.status for r in runs][:2] == ["ok", "crashed"]
+    # the rerun found what the killed run had stored and added only the rest
+    rerun = runs[0].counts
+    assert rerun["unchanged"] == harvested.stored_before_kill
+    assert rerun["added"] == PAGES * PAGE_SIZE - harvested.stored_before_kill
     assert harvested.topology.state(harvested.killed_run) == "CRASHED"
+    # the flow-run process went down with its worker (Prefect records it as host:pid)
+    flow_run_pid = harvested.topology.flow_run(harvested.killed_run)["infrastructure_pid"]
+    assert int(flow_run_pid.rsplit(":", 1)[1]) in harvested.killed_pids
 
 
 def test_both_api_processes_give_the_same_answers(harvested: Harvested) -> None:
