@@ -63,10 +63,10 @@ def _paths() -> list[str]:
 def build_catalogue(home: Path, listings: int) -> None:
     from benchmarks.relevance_data import iter_catalogue
     from hub.index import open_index
-    from hub.store import Store
+    from hub.store import SQLiteStore
 
     items = [generated.listing for generated in iter_catalogue(listings)]
-    Store(home / "catalogue.sqlite3").upsert_listings(items)
+    SQLiteStore(home / "catalogue.sqlite3").upsert_listings(items)
     index = open_index(f"tantivy://{home / 'index'}")
     index.ensure()
     index.rebuild(items)
@@ -78,7 +78,7 @@ def serve_regiohub(home: str, answer_cache: int, port: int) -> None:
 
     from hub.config import Settings
     from hub.index import open_index
-    from hub.store import Store
+    from hub.store import SQLiteStore
     from search_api import create_app
 
     root = Path(home)
@@ -90,7 +90,7 @@ def serve_regiohub(home: str, answer_cache: int, port: int) -> None:
         index_url="tantivy://",
         answer_cache=answer_cache,
     )
-    app = create_app(index, Store(root / "catalogue.sqlite3"), settings=settings)
+    app = create_app(index, SQLiteStore(root / "catalogue.sqlite3"), settings=settings)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", workers=1)
 
 

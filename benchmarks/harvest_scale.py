@@ -162,7 +162,7 @@ def _harvest(home: str) -> dict[str, Any]:
     from hub.http import HttpClient
     from hub.index.tantivy import TantivyIndex
     from hub.runtime import Runtime
-    from hub.store import Store
+    from hub.store.core import SQLStore as Store  # where the operations are defined
     from pipelines.base import Pipeline
 
     spent: dict[str, float] = defaultdict(float)

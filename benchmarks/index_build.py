@@ -45,9 +45,9 @@ BATCH = 1000
 
 def _generate(db: str, listings: int) -> None:
     from benchmarks.relevance_data import iter_catalogue
-    from hub.store import Store
+    from hub.store import SQLiteStore
 
-    store = Store(Path(db))
+    store = SQLiteStore(Path(db))
     batch = []
     for item in iter_catalogue(listings):
         batch.append(item.listing)
@@ -154,9 +154,9 @@ def _bare(db: str, path: str) -> tuple[float, float, int]:
 def _ours(db: str, path: str, rows: bool) -> tuple[float, float, int]:
     """The real rebuild from the store (rows streamed, or Listing objects with ``--old``)."""
     from hub.index.tantivy import TantivyIndex
-    from hub.store import Store
+    from hub.store import SQLiteStore
 
-    store = Store(Path(db))
+    store = SQLiteStore(Path(db))
     started = time.perf_counter()
     source = store.iter_catalogue_rows() if rows else store.iter_catalogue()
     count = TantivyIndex(path).rebuild(source)

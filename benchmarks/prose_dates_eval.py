@@ -66,10 +66,10 @@ def same(expected: str | None, got: datetime | None) -> bool:
 
 def cases_from_devset(home: Path, folder: Path) -> list[tuple[str, date, str | None, str]]:
     """Expected items of the set, with the description the hub harvested for each."""
-    from hub.store import Store
+    from hub.store import SQLiteStore
 
     store_path = home / "catalogue.sqlite3"
-    listings = list(Store(store_path).iter_listings())
+    listings = list(SQLiteStore(store_path).iter_listings())
     by_key: dict[str, Any] = {}
     for listing in listings:
         by_key.setdefault(listing.source_key, listing)

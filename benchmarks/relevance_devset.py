@@ -133,7 +133,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 def harvest(folder: Path, snapshot: str, tmp: Path) -> list[Listing]:
     """Serve the set, harvest it with the regiohub CLI of this interpreter, read the catalogue."""
-    from hub.store import Store
+    from hub.store import SQLiteStore
 
     template = SOURCES_OVERRIDE if SOURCES_OVERRIDE.is_file() else folder / "sources.example.toml"
     proc, base = _free_server(folder, tmp)
@@ -149,7 +149,7 @@ def harvest(folder: Path, snapshot: str, tmp: Path) -> list[Listing]:
         if faketime := shutil.which("faketime"):
             cmd = [faketime, "-f", f"@{snapshot} 10:00:00", *cmd]
         subprocess.run(cmd, env=env, capture_output=True, timeout=900, check=False)
-        store = Store(home / "catalogue.sqlite3")
+        store = SQLiteStore(home / "catalogue.sqlite3")
         return list(store.iter_catalogue())
     finally:
         _stop(proc)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import logging
 import queue
-import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
@@ -26,10 +26,17 @@ from flows.health import health_of
 from flows.progress import ProgressEvent, emit
 from flows.report import notify, turned_bad
 from hub.config import SourceConfig
-from hub.errors import ConnectorError, RegiohubError, StoreError, store_message
+from hub.errors import (
+    ConnectorError,
+    RegiohubError,
+    SourceBusyError,
+    StoreError,
+    store_message,
+)
 from hub.http import HttpClient
 from hub.model import RawRecord, SourceCounts, listing_id
 from hub.runtime import Runtime
+from hub.store import store_errors, store_location
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
@@ -67,21 +74,41 @@ def harvest_source_records(
     counts = SourceCounts(source_id=source.id)
     result = SourceHarvest(counts)
     started = time.monotonic()
-    try:
-        # opened here, inside the per-source handling: a store that cannot be opened (locked,
-        # disk full) fails this source with its cause instead of the whole parallel flow
-        store = runtime.store
-        counts.run_id = store.start_run(source.id)
-    except sqlite3.Error as exc:
-        # every source shares this catalogue: stop the harvest with one sentence for the
-        # operator instead of failing each source in turn on the same cause
-        raise StoreError(store_message(exc, runtime.settings.db_path)) from None
-    except Exception as exc:
-        log.exception("the catalogue could not be opened for %s", source.id)
-        _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")
-        counts.duration_s = round(time.monotonic() - started, 3)
-        emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
-        return result
+    with ExitStack() as held:
+        try:
+            # opened here, inside the per-source handling: a store that cannot be opened
+            # (locked, disk full) fails this source with its cause instead of the whole flow
+            store = runtime.store
+            # one harvest of a source at a time, on any machine (released however we end)
+            held.enter_context(store.source_lock(source.id))
+            run_id = counts.run_id = store.start_run(source.id)
+        except SourceBusyError as exc:
+            counts.status, counts.error, counts.error_kind = "busy", str(exc), "busy"
+            emit(ProgressEvent(source.id, "failed", message=counts.error))
+            return result
+        except store_errors() as exc:
+            # every source shares this catalogue: stop the harvest with one sentence for the
+            # operator instead of failing each source in turn on the same cause
+            raise StoreError(store_message(exc, store_location(runtime.settings.store))) from None
+        except Exception as exc:
+            log.exception("the catalogue could not be opened for %s", source.id)
+            _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")
+            counts.duration_s = round(time.monotonic() - started, 3)
+            emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
+            return result
+        return _harvest_run(runtime, source, full, result, run_id, started)
+
+
+def _harvest_run(
+    runtime: Runtime,
+    source: SourceConfig,
+    full: bool,
+    result: SourceHarvest,
+    run_id: int,
+    started: float,
+) -> SourceHarvest:
+    """The run itself, once its lock is held and its run opened."""
+    store, counts = runtime.store, result.counts
     emit(ProgressEvent(source.id, "started"))
     http: HttpClient | None = None
     try:
@@ -100,6 +127,7 @@ def harvest_source_records(
         )
         for batch in batched(records, BATCH_SIZE):
             _process_batch(runtime, source, batch, result)
+            store.renew_lease(run_id)  # alive: other workers must not close the run
             emit(ProgressEvent(source.id, "batch", len(batch)))
         counts.notes.extend(context.notes)
         # items still listed but unreadable this time count as seen: their listings stay
@@ -121,8 +149,8 @@ def harvest_source_records(
         counts.status = "ok"
     except ConnectorError as exc:
         _failed(counts, str(exc), exc.kind)
-    except sqlite3.Error as exc:  # each batch is one transaction: what failed is rolled back
-        _failed(counts, store_message(exc, store.path), "store")
+    except store_errors() as exc:  # each batch is one transaction: what failed is rolled back
+        _failed(counts, store_message(exc, store.location), "store")
     except RegiohubError as exc:
         _failed(counts, str(exc), "config")
     except Exception as exc:  # never let one source take the hub down; keep the cause
@@ -133,9 +161,9 @@ def harvest_source_records(
             http.close()
     counts.duration_s = round(time.monotonic() - started, 3)
     try:
-        store.finish_run(counts.run_id, counts)
-    except sqlite3.Error as exc:  # the next harvest of this source closes the run as crashed
-        raise StoreError(store_message(exc, store.path)) from None
+        store.finish_run(run_id, counts)
+    except store_errors() as exc:  # the next harvest of this source closes the run as crashed
+        raise StoreError(store_message(exc, store.location)) from None
     if counts.error_kind == "store":
         # nothing more can be written; say so once instead of failing on every next source
         raise StoreError(counts.error or "")

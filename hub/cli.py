@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -616,6 +615,13 @@ def mount_plugin_commands(target: typer.Typer = app, argv: list[str] | None = No
             target.command()(command)
 
 
+def _store_errors() -> tuple[type[Exception], ...]:
+    """Evaluated only when an exception is matched, so ``--help`` never imports a driver."""
+    from hub.store import store_errors
+
+    return store_errors()
+
+
 def main() -> None:
     """Entry point: turns every expected error into one clear sentence and a non-zero exit."""
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -651,7 +657,7 @@ def main() -> None:
         # one sentence on one line, however narrow the terminal: monitors grep it
         err.print(f"[red]Fehler:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
-    except sqlite3.Error as exc:  # the store, outside a harvest (disk full, damaged file)
+    except _store_errors() as exc:  # the store, outside a harvest (disk full, damaged file)
         from hub.errors import store_message
 
         err.print(f"[red]Fehler:[/red] {store_message(exc)}", highlight=False, soft_wrap=True)

@@ -52,6 +52,13 @@ def _public_url(raw: str) -> str | None:
     return raw.rstrip("/")
 
 
+def _store_url(raw: str) -> str:
+    """``REGIOHUB_STORE`` checked (a bad URL is one German sentence), or empty."""
+    from hub.store import check_store_url
+
+    return check_store_url(raw) if raw.strip() else ""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where regiohub keeps its data and which backends it uses."""
@@ -67,6 +74,9 @@ class Settings:
     #: the address people reach the hub at (``REGIOHUB_PUBLIC_URL``), for absolute links in
     #: feeds and JSON-LD; never taken from a request's Host header (see docs/security.md)
     public_url: str | None = None
+    #: the catalogue store (``REGIOHUB_STORE``): ``sqlite://PATH`` or
+    #: ``postgresql://user@host:port/db``; empty means the file ``db_path`` under the home
+    store_url: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -92,11 +102,22 @@ class Settings:
             ),
             answer_cache=_count(env, "REGIOHUB_ANSWER_CACHE", ANSWER_CACHE_DEFAULT),
             public_url=_public_url(env.get("REGIOHUB_PUBLIC_URL", "")),
+            store_url=_store_url(env.get("REGIOHUB_STORE", "")),
         )
 
     @property
     def db_path(self) -> Path:
-        return self.home / "catalogue.sqlite3"
+        """The SQLite catalogue file: the one ``store_url`` names, else under the home."""
+        from hub.store import sqlite_path
+
+        return (sqlite_path(self.store_url) if self.store_url else None) or (
+            self.home / "catalogue.sqlite3"
+        )
+
+    @property
+    def store(self) -> str:
+        """Where the catalogue store is: ``store_url``, or ``sqlite://`` + ``db_path``."""
+        return self.store_url or f"sqlite://{self.db_path}"
 
     def ensure_home(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,17 @@ def store_message(exc: Exception, path: object = None) -> str:
     )
 
 
+class SourceBusyError(StoreError):
+    """Another harvest of the same source is running (it holds the source's lock)."""
+
+    def __init__(self, source_id: str) -> None:
+        self.source_id = source_id
+        super().__init__(
+            f"Die Quelle '{source_id}' wird gerade schon geerntet (ein anderer Lauf hält ihre "
+            "Sperre); diese Ernte wurde nicht gestartet."
+        )
+
+
 class ConnectorError(RegiohubError):
     """A connector could not harvest its source (HTTP error, timeout, unreadable content)."""
 

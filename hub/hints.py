@@ -11,14 +11,16 @@ by the operator page through ``Store.quality_hints``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from hub.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from hub.store.db import Db
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,18 @@ class QualityHint:
         return asdict(self)
 
 
-_FLAGGED = (
-    "SELECT id, source_id, json_extract(data, '$.source_key') AS source_key, "
-    "json_extract(data, '$.title') AS title, json_extract(data, '$.url') AS url, "
-    "json_extract(data, '$.flags') AS flags FROM listings "
-    "WHERE json_array_length(json_extract(data, '$.flags')) > 0"
-)
+def _flagged(db: Db) -> str:
+    return (
+        f"SELECT id, source_id, {db.json_text('data', 'source_key')} AS source_key, "
+        f"{db.json_text('data', 'title')} AS title, {db.json_text('data', 'url')} AS url, "
+        f"{db.json_array('data', 'flags')} AS flags FROM listings "
+        f"WHERE {db.json_array_length('data', 'flags')} > 0"
+    )
 
 
-def hint_rows(db: sqlite3.Connection, source_id: str | None = None) -> list[QualityHint]:
+def hint_rows(db: Db, source_id: str | None = None) -> list[QualityHint]:
     """Flagged listings (of one source), by source and title; runs in the caller's connection."""
-    query = _FLAGGED
+    query = _flagged(db)
     params: tuple[str, ...] = ()
     if source_id:
         query, params = query + " AND source_id = ?", (source_id,)
@@ -64,11 +67,11 @@ def hint_rows(db: sqlite3.Connection, source_id: str | None = None) -> list[Qual
     ]
 
 
-def hint_counts(db: sqlite3.Connection) -> dict[str, int]:
+def hint_counts(db: Db) -> dict[str, int]:
     """Source id → how many of its listings carry at least one hint."""
     rows = db.execute(
         "SELECT source_id, COUNT(*) FROM listings "
-        "WHERE json_array_length(json_extract(data, '$.flags')) > 0 GROUP BY source_id"
+        f"WHERE {db.json_array_length('data', 'flags')} > 0 GROUP BY source_id"
     ).fetchall()
     return {r[0]: int(r[1]) for r in rows}
 

@@ -183,7 +183,8 @@ class SourceCounts(BaseModel):
     """What one harvest of one source did."""
 
     source_id: str
-    status: Literal["ok", "failed", "running", "crashed"] = "running"
+    #: "busy": not run, another harvest of the source holds its lock (``Store.source_lock``)
+    status: Literal["ok", "failed", "running", "crashed", "busy"] = "running"
     #: "full" (the source listed everything), "incremental" (only changes) or "unchanged" (304)
     mode: str = "full"
     fetched: int = 0

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from hub.config import Settings, SourcesFile, load_sources
 from hub.plugins import Registry, get_registry
-from hub.store import Store
+from hub.store import Store, open_store
 
 if TYPE_CHECKING:
     from hub.index.base import SearchIndex
@@ -44,7 +44,7 @@ class Runtime:
     @cached_property
     def store(self) -> Store:
         self.settings.ensure_home()
-        return Store(self.settings.db_path)
+        return open_store(self.settings.store)
 
     @cached_property
     def pipeline(self) -> Pipeline:

@@ -16,12 +16,13 @@ once; from then on each regrouping reads only the neighbourhood of the change.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import Any
 
+from hub.store.db import Db
 from pipelines.duplicates import (
     Member,
     OfferFacts,
@@ -114,7 +115,7 @@ def facts_of(listing_id: str, source_id: str, data: str, first_seen: str) -> Fac
     )
 
 
-def regroup(db: sqlite3.Connection, changed: Iterable[str], gone: Iterable[str]) -> Regrouping:
+def regroup(db: Db, changed: Iterable[str], gone: Iterable[str]) -> Regrouping:
     """Refile changed and gone listings, regroup their neighbourhood and store the links
     that moved (all in the caller's transaction, so two regroupings never interleave)."""
     _ensure_schema(db)
@@ -147,20 +148,18 @@ def regroup(db: sqlite3.Connection, changed: Iterable[str], gone: Iterable[str])
     return result
 
 
-def _store_moved(db: sqlite3.Connection, result: Regrouping) -> None:
+def _store_moved(db: Db, result: Regrouping) -> None:
     """Point the listings whose group moved at their canonical record, in this transaction."""
     old, new = result.old, result.new
     moved = [(new.get(i), i) for i in old.keys() | new.keys() if old.get(i) != new.get(i)]
     db.executemany("UPDATE listings SET duplicate_of = ? WHERE id = ?", moved)
 
 
-def _ensure_schema(db: sqlite3.Connection) -> None:
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
+def _ensure_schema(db: Db) -> None:
+    db.script(SCHEMA)
 
 
-def _build(db: sqlite3.Connection, result: Regrouping) -> Regrouping:
+def _build(db: Db, result: Regrouping) -> Regrouping:
     """File every listing of the catalogue once and group it whole (first use)."""
     db.execute("DELETE FROM offer_facts")
     db.execute("DELETE FROM offer_keys")
@@ -175,7 +174,9 @@ def _build(db: sqlite3.Connection, result: Regrouping) -> Regrouping:
         result.rows_read += len(rows)
         _file(db, [f for r in rows if (f := facts_of(r[0], r[1], r[2], r[3])) is not None])
         last = rows[-1][0]
-    db.execute("INSERT INTO offer_index_state VALUES (datetime('now'))")
+    db.execute(
+        "INSERT INTO offer_index_state (built_at) VALUES (?)", (datetime.now(UTC).isoformat(),)
+    )
     members = list(_all_facts(db, result))
     result.new = _links(members)
     result.old = {
@@ -235,7 +236,7 @@ def _connected(day: list[Facts]) -> list[list[Facts]]:
 
 
 def _component(
-    db: sqlite3.Connection, start: dict[str, Facts], cache: dict[str, Facts], result: Regrouping
+    db: Db, start: dict[str, Facts], cache: dict[str, Facts], result: Regrouping
 ) -> set[str]:
     """Ids connected to ``start`` by ``same_offer`` (``start`` included), via blocking words."""
     seen = set(start)
@@ -254,7 +255,7 @@ def _component(
     return seen
 
 
-def _candidates(db: sqlite3.Connection, f: Facts, result: Regrouping) -> list[Facts]:
+def _candidates(db: Db, f: Facts, result: Regrouping) -> list[Facts]:
     """Listings of the same day that could be the same offer as ``f`` (still in the catalogue),
     found under its rarest title words."""
     if not f.words:
@@ -281,7 +282,7 @@ def _candidates(db: sqlite3.Connection, f: Facts, result: Regrouping) -> list[Fa
     return [_row(r) for r in rows if r[0] != f.id]
 
 
-def _row(r: sqlite3.Row | tuple[object, ...]) -> Facts:
+def _row(r: Any) -> Facts:
     return Facts(
         str(r[0]),
         str(r[1]),
@@ -293,9 +294,7 @@ def _row(r: sqlite3.Row | tuple[object, ...]) -> Facts:
     )
 
 
-def _stored_facts(
-    db: sqlite3.Connection, ids: Iterable[str], result: Regrouping
-) -> dict[str, Facts]:
+def _stored_facts(db: Db, ids: Iterable[str], result: Regrouping) -> dict[str, Facts]:
     found: dict[str, Facts] = {}
     for chunk in _chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
@@ -309,7 +308,7 @@ def _stored_facts(
     return found
 
 
-def _all_facts(db: sqlite3.Connection, result: Regrouping) -> Iterator[Facts]:
+def _all_facts(db: Db, result: Regrouping) -> Iterator[Facts]:
     for r in db.execute(
         "SELECT listing_id, source_id, day, city, online, words, first_seen FROM offer_facts "
         "ORDER BY day, listing_id"
@@ -318,9 +317,7 @@ def _all_facts(db: sqlite3.Connection, result: Regrouping) -> Iterator[Facts]:
         yield _row(r)
 
 
-def _read_listings(
-    db: sqlite3.Connection, ids: list[str], result: Regrouping
-) -> Iterator[Facts | None]:
+def _read_listings(db: Db, ids: list[str], result: Regrouping) -> Iterator[Facts | None]:
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         rows = db.execute(
@@ -330,7 +327,7 @@ def _read_listings(
         yield from (facts_of(r[0], r[1], r[2], r[3]) for r in rows)
 
 
-def _present(db: sqlite3.Connection, ids: list[str], result: Regrouping) -> set[str]:
+def _present(db: Db, ids: list[str], result: Regrouping) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
@@ -340,7 +337,7 @@ def _present(db: sqlite3.Connection, ids: list[str], result: Regrouping) -> set[
     return found
 
 
-def _stored_links(db: sqlite3.Connection, ids: set[str], result: Regrouping) -> dict[str, str]:
+def _stored_links(db: Db, ids: set[str], result: Regrouping) -> dict[str, str]:
     links: dict[str, str] = {}
     for chunk in _chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
@@ -354,9 +351,12 @@ def _stored_links(db: sqlite3.Connection, ids: set[str], result: Regrouping) -> 
     return links
 
 
-def _file(db: sqlite3.Connection, facts: list[Facts]) -> None:
+def _file(db: Db, facts: list[Facts]) -> None:
     db.executemany(
-        "INSERT OR REPLACE INTO offer_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO offer_facts (listing_id, source_id, day, city, online, words, first_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (listing_id) DO UPDATE SET "
+        "source_id = excluded.source_id, day = excluded.day, city = excluded.city, "
+        "online = excluded.online, words = excluded.words, first_seen = excluded.first_seen",
         [
             (f.id, f.source_id, f.day, f.city, int(f.online), " ".join(sorted(f.words)),
              f.first_seen)
@@ -364,12 +364,13 @@ def _file(db: sqlite3.Connection, facts: list[Facts]) -> None:
         ],
     )  # fmt: skip
     db.executemany(
-        "INSERT OR IGNORE INTO offer_keys VALUES (?, ?, ?, ?)",
+        "INSERT INTO offer_keys (day, word, size, listing_id) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [(f.day, w, len(f.words), f.id) for f in facts for w in f.words],
     )
 
 
-def _unfile(db: sqlite3.Connection, facts: list[Facts]) -> None:
+def _unfile(db: Db, facts: list[Facts]) -> None:
     db.executemany(
         "DELETE FROM offer_keys WHERE day = ? AND word = ? AND size = ? AND listing_id = ?",
         [(f.day, w, len(f.words), f.id) for f in facts for w in f.words],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 import threading
 import time
 from datetime import UTC, datetime
@@ -18,6 +17,8 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+
+from hub.store import store_errors
 
 CACHE_CONTROL = "public, max-age=60"
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class CatalogueClock:
             if now - self._read_at > self._ttl:
                 try:
                     self._value = self._read()
-                except sqlite3.Error as exc:  # e.g. disk full: answer without a fresh date
+                except store_errors() as exc:  # e.g. disk full: answer without a fresh date
                     log.warning("catalogue clock not readable, keeping the last one: %s", exc)
                 self._read_at = now
             return self._value

@@ -72,8 +72,9 @@ def needs_of(request: Request, context: AppContext) -> NeedStore:
     """The needs tables of this app's catalogue (made once per app)."""
     found: NeedStore | None = getattr(request.app.state, "needs", None)
     if found is None:
-        path = context.listings.path if isinstance(context.listings, Store) else None
-        path = path or context.settings.db_path
+        # the needs tables live in the SQLite catalogue file (beside a PostgreSQL store: in
+        # the home's file, see docs); a store without a file has no ``path``
+        path = getattr(context.listings, "path", None) or context.settings.db_path
         found = NeedStore(path, tokens.load_secret(context.settings.home))
         request.app.state.needs = found
     return found

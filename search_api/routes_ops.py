@@ -32,7 +32,7 @@ from flows.health import health_of
 from hub.config import SourceConfig, load_sources
 from hub.errors import ConfigError
 from hub.hookspecs import hookimpl
-from hub.store import COUNTED, Store
+from hub.store import COUNTED, Store, open_store
 from search_api.context import AppContext, get_context
 from search_api.ops_views import (
     CHART_RUNS,
@@ -52,7 +52,7 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 def _store(context: AppContext) -> Store:
     listings: Any = context.listings
-    return listings if isinstance(listings, Store) else Store(context.settings.db_path)
+    return listings if isinstance(listings, Store) else open_store(context.settings.store)
 
 
 def _sources(context: AppContext) -> list[SourceConfig]:

@@ -33,7 +33,7 @@ from hub.errors import HostNotAllowedError
 from hub.http import HttpClient
 from hub.model import Listing, Partner, RawRecord, Schedule
 from hub.runtime import Runtime
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app, routes_changes
 
 MB = 1024 * 1024
@@ -128,7 +128,7 @@ def escapes_in(found: dict[str, str]) -> list[str]:
 def federation(home: Path) -> SecurityOutcome:
     """A hub source whose upstream serves hostile HTML, links, sizes and a year-9999 date."""
     outcome = SecurityOutcome("Partner-Hub liefert feindliches HTML, 5 MB, Jahr 9999", "ok")
-    upstream = Store(home / "upstream" / "catalogue.sqlite3")
+    upstream = SQLiteStore(home / "upstream" / "catalogue.sqlite3")
     upstream.upsert_listings(hostile_upstream_listings())
     up = Settings.from_env({"REGIOHUB_HOME": str(home / "upstream")})
     up_app = create_app(_NoIndex(), upstream, settings=up, routers=[routes_changes.router])

@@ -15,7 +15,7 @@ from hub.index import open_index
 from hub.index.base import SearchIndex
 from hub.model import Listing, Partner, Place, Price, Schedule
 from hub.plugins import get_registry
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 
 PARTNER = Partner(name="Zukunftszentrum Sachsen", url="https://zz-sachsen.example")
@@ -58,7 +58,7 @@ class Hub:
     def __init__(self, home: Path) -> None:
         home.mkdir(parents=True, exist_ok=True)
         self.home = home
-        self.store = Store(home / "catalogue.sqlite3")
+        self.store = SQLiteStore(home / "catalogue.sqlite3")
         self.index: SearchIndex = open_index(f"tantivy://{home / 'index'}")
         self.index.ensure()
         settings = Settings(home=home, sources_file=home / "sources.toml", index_url="tantivy://")

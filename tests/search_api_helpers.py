@@ -21,7 +21,7 @@ from hub.config import Settings
 from hub.errors import IndexError_
 from hub.index.base import FACET_FIELDS, FacetValue, Hit, SearchQuery, SearchResults
 from hub.model import Listing, Partner, Place, Price, Schedule
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 
 # -- an in-memory SearchIndex ------------------------------------------------------------------
@@ -220,7 +220,7 @@ def make_client(
     index: ListIndex | None = None,
     routers: list[APIRouter] | None = None,
 ) -> TestClient:
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     store.upsert_listings(listings)
     app = create_app(
         index if index is not None else ListIndex(listings),

@@ -27,7 +27,7 @@ from flows.core import harvest_plain
 from hub.config import MAX_RECORDS_DEFAULT, Settings, SourceConfig
 from hub.errors import ConnectorError, HostNotAllowedError
 from hub.http import HttpClient
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app, routes_changes
 
 XXE = b"""<?xml version="1.0"?>
@@ -220,7 +220,7 @@ def test_a_year_9999_date_from_another_hub_is_quarantined(
 
 def test_a_stored_unsanitised_description_is_sanitised_when_shown(tmp_path: Path) -> None:
     # a catalogue written before the federation fix still holds raw upstream HTML
-    store = Store(tmp_path / "catalogue.sqlite3")
+    store = SQLiteStore(tmp_path / "catalogue.sqlite3")
     listing = attacks.hostile_upstream_listings()[0]
     store.upsert_listings([listing])
     settings = Settings.from_env({"REGIOHUB_HOME": str(tmp_path)})
@@ -351,7 +351,7 @@ def test_a_source_yielding_without_end_stops_at_max_records_as_partial(tmp_path:
 
 def test_a_hub_source_cut_at_max_records_reads_on_from_there_next_time(tmp_path: Path) -> None:
     partner = attacks.Partner(name="Zentrum Nord")
-    upstream = Store(tmp_path / "upstream" / "catalogue.sqlite3")
+    upstream = SQLiteStore(tmp_path / "upstream" / "catalogue.sqlite3")
     upstream.upsert_listings(
         attacks.Listing(
             id=f"nord-{n}",

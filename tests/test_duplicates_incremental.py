@@ -23,7 +23,7 @@ from hub.index.base import SearchQuery
 from hub.index.tantivy import TantivyIndex
 from hub.model import Listing, Partner, Place, Schedule, listing_id
 from hub.runtime import Runtime
-from hub.store import Store
+from hub.store import SQLiteStore
 from pipelines.duplicates import duplicate_links
 
 SOURCES_TOML = """
@@ -111,7 +111,7 @@ def _catalogue(n: int) -> list[Listing]:
 def test_one_change_reads_as_much_in_a_large_catalogue_as_in_a_small_one(tmp_path: Path) -> None:
     read = []
     for n in (300, 3000):
-        store = Store(tmp_path / f"{n}.sqlite3")
+        store = SQLiteStore(tmp_path / f"{n}.sqlite3")
         catalogue = _catalogue(n)
         store.upsert_listings(catalogue)
         built = store.regroup_duplicates([c.id for c in catalogue], [])

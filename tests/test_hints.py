@@ -11,7 +11,7 @@ from test_cli import regiohub
 from hub.config import SourceConfig
 from hub.model import Listing, RawRecord
 from hub.plugins import build_registry
-from hub.store import Store
+from hub.store import SQLiteStore
 from pipelines import build_pipeline
 from pipelines.dates import BERLIN
 
@@ -41,12 +41,12 @@ def _catalogue(home: Path) -> None:
         assert isinstance(result, Listing)
         listings.append(result)
     home.mkdir(parents=True, exist_ok=True)
-    Store(home / "catalogue.sqlite3").upsert_listings(listings)
+    SQLiteStore(home / "catalogue.sqlite3").upsert_listings(listings)
 
 
 def test_store_lists_flagged_listings_per_source(tmp_path: Path) -> None:
     _catalogue(tmp_path / "h")
-    store = Store(tmp_path / "h" / "catalogue.sqlite3")
+    store = SQLiteStore(tmp_path / "h" / "catalogue.sqlite3")
     hints = store.quality_hints()
     assert [h.title for h in hints] == ["Kurs a"]
     assert "nicht lesbar" in hints[0].flags[0]

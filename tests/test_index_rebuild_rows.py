@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.relevance_data import iter_catalogue
 from hub.index.base import SearchQuery
 from hub.index.tantivy import TantivyIndex
-from hub.store import Store
+from hub.store import SQLiteStore
 
 QUERIES = (
     SearchQuery(size=500),
@@ -42,7 +42,7 @@ def _everything(index: TantivyIndex) -> list[tuple[int, list[dict[str, Any]], An
 def test_a_rebuild_from_stored_rows_indexes_what_a_rebuild_from_listings_does(
     tmp_path: Path,
 ) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     listings = [item.listing for item in iter_catalogue(400)]
     store.upsert_listings(listings)
     # a few are the same offer from another source: their canonical carries them as alternates

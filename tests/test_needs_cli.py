@@ -10,7 +10,7 @@ from hub.needs import tokens
 from hub.needs.describe import radar_keys
 from hub.needs.model import NeedSpec
 from hub.needs.store import NeedStore
-from hub.store import Store
+from hub.store import SQLiteStore
 
 SOURCES = """
 [[source]]
@@ -34,7 +34,7 @@ def test_status_says_when_e_mail_for_saved_needs_is_not_set_up(tmp_path: Path) -
 
 def test_needs_status_counts_needs_and_shows_no_address(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     needs = NeedStore(store.path, tokens.load_secret(home))
     spec = NeedSpec(q="Excel")
     for n in range(3):

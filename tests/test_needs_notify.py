@@ -133,9 +133,9 @@ def test_without_smtp_matches_wait_and_go_out_once_it_is_configured(
 #: ``notify-needs`` (slow: it starts Prefect's server in the child)
 CHILDREN = [
     pytest.param(
-        "from pathlib import Path; from hub.store import Store; "
+        "from pathlib import Path; from hub.store import SQLiteStore, Store; "
         "from hub.needs.notify import need_store, run_notifications; "
-        "run_notifications(Store(Path('{db}')), Path('{home}'))",
+        "run_notifications(SQLiteStore(Path('{db}')), Path('{home}'))",
         id="function",
     ),
     pytest.param(

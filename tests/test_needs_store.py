@@ -8,14 +8,14 @@ from pathlib import Path
 
 from hub.needs.model import NeedSpec
 from hub.needs.store import NeedStore, RadarKeys
-from hub.store import Store
+from hub.store import SQLiteStore, Store
 
 KEYS = RadarKeys("Datenschutz", "Erzgebirgskreis", "DE-SN", "course", "in_person", "2027-03")
 T0 = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def make(tmp_path: Path) -> tuple[Store, NeedStore]:
-    store = Store(tmp_path / "catalogue.sqlite3")
+    store = SQLiteStore(tmp_path / "catalogue.sqlite3")
     return store, NeedStore(store.path, b"s" * 32)
 
 

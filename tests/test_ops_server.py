@@ -17,7 +17,7 @@ from faults import feed
 from servers import Route, ScriptedServer
 
 from hub.config import Settings
-from hub.store import Store
+from hub.store import SQLiteStore
 
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 POOL = "regiohub-test"
@@ -148,7 +148,7 @@ def test_a_worker_of_a_process_pool_harvests_a_deployed_source_once_at_a_time(
     kinds = sorted(s.type for s in states if s is not None)
     assert kinds == sorted([StateType.COMPLETED, StateType.CANCELLED]), states
     assert len(partner.hits) == 1, "both runs harvested the source"
-    store = Store(Settings.from_env({"REGIOHUB_HOME": str(home)}).db_path)
+    store = SQLiteStore(Settings.from_env({"REGIOHUB_HOME": str(home)}).db_path)
     assert store.count_listings("verteilt") == 6
 
 

@@ -16,7 +16,7 @@ from servers import Route, ScriptedServer
 
 from flows.server import LocalPrefectServer, descendants
 from hub.config import Settings
-from hub.store import Store
+from hub.store import SQLiteStore
 
 SOURCE = """
 [[source]]
@@ -67,7 +67,9 @@ def test_a_harvest_through_prefect_works_on_a_home_that_does_not_exist_yet(
             timeout=300,
         )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert Store(Settings.from_env({"REGIOHUB_HOME": str(home)}).db_path).count_listings() == 4
+    assert (
+        SQLiteStore(Settings.from_env({"REGIOHUB_HOME": str(home)}).db_path).count_listings() == 4
+    )
     assert (home / "prefect" / "prefect.db").exists()
 
 

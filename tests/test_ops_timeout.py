@@ -17,7 +17,7 @@ from faults import feed
 from servers import Route, ScriptedServer
 
 from hub.config import Settings
-from hub.store import Store
+from hub.store import SQLiteStore
 
 HANGING_PLUGIN = '''
 import threading
@@ -115,7 +115,7 @@ def test_a_hanging_connector_times_out_and_the_others_are_indexed(
         timeout=120,
     )
     assert json.loads(search.stdout)["total"] == 3, search.stderr
-    runs = Store(Settings.from_env({"REGIOHUB_HOME": env["REGIOHUB_HOME"]}).db_path)
+    runs = SQLiteStore(Settings.from_env({"REGIOHUB_HOME": env["REGIOHUB_HOME"]}).db_path)
     assert runs.latest_runs()["haengt"].status == "failed"
 
 
@@ -138,7 +138,7 @@ def test_sigterm_ends_a_hanging_harvest_within_seconds(tmp_path: Path, mode: str
     store_path = Settings.from_env({"REGIOHUB_HOME": env["REGIOHUB_HOME"]}).db_path
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:  # wait until the hanging source's run is open
-        if store_path.exists() and "haengt" in Store(store_path).latest_runs():
+        if store_path.exists() and "haengt" in SQLiteStore(store_path).latest_runs():
             break
         assert harvest.poll() is None, harvest.stderr.read() if harvest.stderr else ""
         time.sleep(0.5)

@@ -18,7 +18,7 @@ from hub.errors import ConfigError
 from hub.index.base import VersionedIndex
 from hub.index.elasticsearch import ElasticsearchIndex
 from hub.index.tantivy import TantivyIndex
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 from search_api.answers import AnswerCache
 
@@ -26,7 +26,7 @@ from search_api.answers import AnswerCache
 def _client(home: Path, answer_cache: int = 1000) -> tuple[TestClient, TantivyIndex]:
     index = TantivyIndex(home / "index")
     index.upsert(CATALOGUE)
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     store.upsert_listings(CATALOGUE)
     settings = replace(settings_for(home), answer_cache=answer_cache)
     return TestClient(create_app(index, store, settings=settings)), index

@@ -21,7 +21,7 @@ from demo.server import DemoServer
 from hub.config import Settings
 from hub.index import open_index
 from hub.model import Funding, Listing, Partner, Place, Price, Rejection, Schedule, SourceCounts
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 
 SACHSEN = Partner(name="Zukunftszentrum Sachsen", url="https://zz-sachsen.example")
@@ -141,7 +141,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def build(home: Path, *, token: str | None = None, cors: tuple[str, ...] = ()) -> TestClient:
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     store.upsert_listings(CATALOGUE)
     index = open_index(f"tantivy://{home / 'index'}")
     index.ensure()
@@ -314,7 +314,7 @@ def test_a_listing_has_last_modified_and_honours_if_modified_since(client: TestC
 def test_search_last_modified_is_the_end_of_the_newest_harvest(home: Path) -> None:
     client = build(home)
     assert "last-modified" not in client.get("/api/v1/search").headers
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     run = store.start_run("zz-kurse")
     store.finish_run(run, SourceCounts(source_id="zz-kurse", status="ok"))
     finished = datetime.fromisoformat(store.latest_runs()["zz-kurse"].finished_at)
@@ -359,7 +359,7 @@ def test_admin_without_the_right_token_is_a_bare_401(
 
 def test_admin_reads_the_quarantine_with_the_token(home: Path) -> None:
     client = build(home, token="s3cret-admin-token")
-    Store(home / "catalogue.sqlite3").quarantine(
+    SQLiteStore(home / "catalogue.sqlite3").quarantine(
         [Rejection(source_id="zz-kurse", key="k1", reason="no title", step="validate", record={})],
         run_id=None,
     )
@@ -410,7 +410,7 @@ def test_partners_lists_centres_with_their_sources_and_counts(client: TestClient
 
 def test_sources_report_last_successful_harvest_and_counts(home: Path) -> None:
     client = build(home)
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     good = store.start_run("zz-kurse")
     store.finish_run(good, SourceCounts(source_id="zz-kurse", status="ok"))
     bad = store.start_run("zz-kurse")

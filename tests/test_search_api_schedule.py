@@ -11,7 +11,7 @@ from test_search_api_features import SOURCES_TOML, make
 from hub.config import Settings
 from hub.index import open_index
 from hub.model import Schedule
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 
 CATALOGUE = [
@@ -26,13 +26,13 @@ CATALOGUE = [
 
 def client(home: Path) -> TestClient:
     (home / "sources.toml").write_text(SOURCES_TOML, encoding="utf-8")
-    Store(home / "catalogue.sqlite3").upsert_listings(CATALOGUE)
+    SQLiteStore(home / "catalogue.sqlite3").upsert_listings(CATALOGUE)
     index = open_index(f"tantivy://{home / 'index'}")
     index.ensure()
     index.upsert(CATALOGUE)
     settings = Settings(home=home, sources_file=home / "sources.toml",
                         index_url=f"tantivy://{home / 'index'}")  # fmt: skip
-    return TestClient(create_app(index, Store(home / "catalogue.sqlite3"), settings=settings))
+    return TestClient(create_app(index, SQLiteStore(home / "catalogue.sqlite3"), settings=settings))
 
 
 def test_schedule_filter_labels_and_undated_offers_stay_upcoming(tmp_path: Path) -> None:

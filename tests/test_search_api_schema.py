@@ -30,7 +30,7 @@ from hub.errors import ConfigError
 from hub.index import open_index
 from hub.model import Listing, Partner, Place, Price, Schedule
 from hub.plugins import build_registry
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 from search_api.schemas import PLACE_FORMAT
 
@@ -78,7 +78,7 @@ def make_app(home: Path, public_url: str | None = None) -> FastAPI:
     if not (home / "catalogue.sqlite3").exists():
         (home / "sources.toml").write_text(SOURCES, encoding="utf-8")
         listings = _listings()
-        Store(home / "catalogue.sqlite3").upsert_listings(listings)
+        SQLiteStore(home / "catalogue.sqlite3").upsert_listings(listings)
         index = open_index(f"tantivy://{home / 'index'}")
         index.ensure()
         index.upsert(listings)
@@ -90,7 +90,7 @@ def make_app(home: Path, public_url: str | None = None) -> FastAPI:
         public_url=public_url,
     )
     index = open_index(f"tantivy://{home / 'index'}")
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     # the built-in plugin routers too (change feed, metrics, operator page), as `serve` has them
     return create_app(index, store, settings=config, routers=build_registry().routers)
 

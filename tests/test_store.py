@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub.model import Listing, Partner, Rejection, SourceCounts, listing_id
-from hub.store import Store
+from hub.store import SQLiteStore, Store
 
 SOURCE_IDS = [listing_id("src", str(i)) for i in range(10)]
 
@@ -34,7 +34,7 @@ def test_listing_ids_are_stable_and_differ_per_source_and_key() -> None:
 
 
 def test_upsert_reports_added_then_unchanged_then_updated(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     first = store.upsert_listings([make_listing("1"), make_listing("2")])
     assert (len(first.added), len(first.updated), len(first.unchanged)) == (2, 0, 0)
     again = store.upsert_listings([make_listing("1"), make_listing("2")])
@@ -47,7 +47,7 @@ def test_upsert_reports_added_then_unchanged_then_updated(tmp_path: Path) -> Non
 
 
 def test_first_seen_is_kept_when_a_listing_changes(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     store.upsert_listings([make_listing("1")])
     before = store.get_listing(listing_id("src", "1"))
     store.upsert_listings([make_listing("1", "Neu")])
@@ -57,7 +57,7 @@ def test_first_seen_is_kept_when_a_listing_changes(tmp_path: Path) -> None:
 
 
 def test_quarantine_keeps_the_record_and_reason_and_releases_it_when_fixed(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     rejection = Rejection(
         source_id="src",
         key="k9",
@@ -74,7 +74,7 @@ def test_quarantine_keeps_the_record_and_reason_and_releases_it_when_fixed(tmp_p
 
 
 def test_a_run_left_running_by_a_crash_is_closed_as_crashed(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     crashed = store.start_run("src")  # never finished, as after kill -9 …
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -96,7 +96,7 @@ def test_a_run_left_running_by_a_crash_is_closed_as_crashed(tmp_path: Path) -> N
 
 
 def test_iter_listings_reads_everything_in_batches(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     store.upsert_listings([make_listing(str(i)) for i in range(25)])
     assert len(list(store.iter_listings(batch=7))) == 25
     some = [listing_id("src", "3"), listing_id("src", "17")]
@@ -104,7 +104,7 @@ def test_iter_listings_reads_everything_in_batches(tmp_path: Path) -> None:
 
 
 def test_connector_state_round_trips(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     assert store.get_state("src") == {}
     store.save_state("src", {"etag": '"abc"'})
     assert store.get_state("src") == {"etag": '"abc"'}
@@ -120,7 +120,7 @@ def full_harvest(store: Store, keys: list[str], **policy: float) -> tuple[list[s
 def test_a_listing_is_gone_only_after_two_consecutive_full_harvests_miss_it(
     tmp_path: Path,
 ) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     keys = [str(i) for i in range(10)]
     full_harvest(store, keys)
     assert full_harvest(store, keys[:9]) == ([], None)  # first miss: kept
@@ -134,7 +134,7 @@ def test_a_listing_is_gone_only_after_two_consecutive_full_harvests_miss_it(
 
 
 def test_gone_after_is_configurable(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     keys = [str(i) for i in range(10)]
     full_harvest(store, keys)
     assert full_harvest(store, keys[:9], gone_after=3)[0] == []
@@ -146,7 +146,7 @@ def test_gone_after_is_configurable(tmp_path: Path) -> None:
 def test_the_circuit_breaker_deletes_nothing_and_asks_for_attention(
     tmp_path: Path, listed: int
 ) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     keys = [str(i) for i in range(10)]
     full_harvest(store, keys)
     for _ in range(3):
@@ -159,7 +159,7 @@ def test_the_circuit_breaker_deletes_nothing_and_asks_for_attention(
 
 
 def test_the_shrink_limit_is_configurable(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     keys = [str(i) for i in range(10)]
     full_harvest(store, keys)
     assert full_harvest(store, keys[:5], max_shrink=0.6)[1] is None
@@ -167,7 +167,7 @@ def test_the_shrink_limit_is_configurable(tmp_path: Path) -> None:
 
 
 def test_the_change_feed_is_ordered_resumable_and_carries_tombstones(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     store.upsert_listings([make_listing("1"), make_listing("2"), make_listing("3")])
     first = store.changes(after=0, limit=2)
     assert [c.op for c in first] == ["upsert", "upsert"]
@@ -196,7 +196,7 @@ def test_the_change_feed_is_ordered_resumable_and_carries_tombstones(tmp_path: P
 
 
 def test_a_batch_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.sqlite3")
+    store = SQLiteStore(tmp_path / "c.sqlite3")
     bad = Rejection(source_id="src", key="k", reason="r", step="s", record={"x": object()})
     with pytest.raises(TypeError):  # the quarantine write fails after the upserts
         store.apply_batch([make_listing("1"), make_listing("2")], [bad], run_id=None)
@@ -207,12 +207,12 @@ def test_a_batch_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
 
 def test_a_catalogue_from_before_the_change_log_enters_the_feed_once(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    Store(path).upsert_listings([make_listing("1"), make_listing("2")])
+    SQLiteStore(path).upsert_listings([make_listing("1"), make_listing("2")])
     with sqlite3.connect(path) as db:  # as an older regiohub left it: no change log
         db.execute("DROP TABLE changes")
-    store = Store(path)
+    store = SQLiteStore(path)
     assert [c.op for c in store.changes()] == ["upsert", "upsert"]
-    assert len(Store(path).changes()) == 2  # opening again adds nothing
+    assert len(SQLiteStore(path).changes()) == 2  # opening again adds nothing
 
 
 def test_alternates_are_looked_up_through_an_index_also_in_an_older_catalogue(
@@ -225,7 +225,7 @@ def test_alternates_are_looked_up_through_an_index_also_in_an_older_catalogue(
             "NOT NULL, content_hash TEXT NOT NULL, data TEXT NOT NULL, first_seen TEXT NOT "
             "NULL, last_seen TEXT NOT NULL)"
         )
-    Store(path)
+    SQLiteStore(path)
     with sqlite3.connect(path) as db:
         plan = db.execute(
             "EXPLAIN QUERY PLAN SELECT duplicate_of, data FROM listings "

@@ -19,7 +19,7 @@ from flows.core import harvest_source_records
 from hub.errors import StoreError
 from hub.model import Listing, Partner, listing_id
 from hub.runtime import Runtime
-from hub.store import Store
+from hub.store import SQLiteStore
 
 ROUNDS = 6
 WORKERS = 6
@@ -41,7 +41,7 @@ def _open_and_write(path: str, worker: int, start: threading.Barrier | None = No
     if start is not None:
         start.wait()
     for round_ in range(ROUNDS):
-        store = Store(Path(path))
+        store = SQLiteStore(Path(path))
         store.upsert_listings([_listing(f"q{worker}", f"{round_}-{i}") for i in range(3)])
 
 
@@ -52,7 +52,7 @@ def _process_worker(path: str, worker: int, start: object) -> None:
 
 def _older_catalogue(path: Path) -> None:
     """A catalogue as an older regiohub left it: listings, but no change log, no links."""
-    Store(path).upsert_listings([_listing("alt", str(i)) for i in range(50)])
+    SQLiteStore(path).upsert_listings([_listing("alt", str(i)) for i in range(50)])
     with sqlite3.connect(path) as db:
         db.execute("DROP TABLE changes")
         db.execute("DROP INDEX listings_duplicate_of")
@@ -130,13 +130,13 @@ def test_a_catalogue_that_cannot_be_opened_stops_the_harvest_with_one_german_sen
 
 def test_opening_a_current_catalogue_does_not_wait_for_a_running_write(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    Store(path).upsert_listings([_listing("src", "1")])
+    SQLiteStore(path).upsert_listings([_listing("src", "1")])
     harvest = sqlite3.connect(path, isolation_level=None)  # a long write transaction elsewhere
     harvest.execute("BEGIN IMMEDIATE")
     harvest.execute("UPDATE listings SET last_seen = last_seen")
     try:
         started = time.monotonic()
-        store = Store(path)  # e.g. the search API starting while a harvest regroups
+        store = SQLiteStore(path)  # e.g. the search API starting while a harvest regroups
         assert store.count_listings() == 1
         assert time.monotonic() - started < 10, "opening waited for the write lock"
     finally:

@@ -41,7 +41,8 @@ TEMPLATES = Environment(
 
 def need_store(store: Store, home: Path) -> NeedStore:
     """The needs tables of a catalogue (same file), with the hub's secret."""
-    return NeedStore(store.path, tokens.load_secret(home))
+    path = getattr(store, "path", None) or home / "catalogue.sqlite3"  # PostgreSQL: the home's
+    return NeedStore(path, tokens.load_secret(home))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from hub.config import Settings
 from hub.index import open_index
 from hub.model import Listing, Partner, SourceCounts
 from hub.plugins import get_registry
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 
 pytestmark = pytest.mark.slow
@@ -36,7 +36,7 @@ FLAG = "Ort 'Nirgendwohausen' unbekannt; Bundesland leer gelassen"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("ops-browser")
     (home / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     listings = [
         Listing.model_validate(
             {

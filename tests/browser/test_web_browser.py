@@ -18,7 +18,7 @@ from conftest import ApiServer
 from hub.config import Settings
 from hub.index import open_index
 from hub.model import Listing, Partner, Place, Price, Schedule
-from hub.store import Store
+from hub.store import SQLiteStore
 from search_api import create_app
 
 pytestmark = pytest.mark.slow
@@ -78,7 +78,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("browser-home")
     (home / "sources.toml").write_text(SOURCES, encoding="utf-8")
     listings = catalogue()
-    store = Store(home / "catalogue.sqlite3")
+    store = SQLiteStore(home / "catalogue.sqlite3")
     store.upsert_listings(listings)
     index = open_index(f"tantivy://{home / 'index'}")
     index.ensure()

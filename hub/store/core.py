@@ -1,4 +1,4 @@
-"""The catalogue store: the system of record (SQLite by default).
+"""The store's operations, written once for both backends (``SQLStore``).
 
 Listings are upserted by stable id and compared by content hash; every harvest run is kept
 with its counts; rejected records are kept in quarantine with their reason. The search index
@@ -9,189 +9,77 @@ full harvest marks a missing listing as gone only after it was missing on ``gone
 consecutive successful full harvests, and a circuit breaker refuses any full harvest that
 would remove too much. Every deletion leaves a tombstone and an entry in the change log,
 which feeds the index and the federation change feed (``Store.changes``).
+
+A backend (``hub.store.sqlite``, ``hub.store.postgres``) supplies connections
+(``_connect``, ``_transaction``), the same-source lock, which open runs count as alive, and
+how change-log entries get their cursor; every statement here runs on both.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from hub.hints import QualityHint, hint_counts, hint_rows
 from hub.model import Listing, Rejection, SourceCounts, utcnow
-from hub.needs.schema import NEEDS_SCHEMA
-from hub.store_sql import (
+from hub.store.base import COUNTED, BatchResult, Change, QuarantineEntry, RunRecord, SyncResult
+from hub.store.db import Db
+from hub.store.sql import (
     HOST,
-    SYNC_SCHEMA,
     UpsertResult,
-    alive,
     attach_alternates,
     catalogue_rows,
-    connect,
     delete_listings,
-    migrate,
     quarantine_rows,
-    transaction,
-    up_to_date,
     upsert_rows,
 )
 
 if TYPE_CHECKING:
     from pipelines.duplicates_index import Regrouping
 
-__all__ = [
-    "BatchResult",
-    "Change",
-    "QuarantineEntry",
-    "RunRecord",
-    "Store",
-    "SyncResult",
-    "UpsertResult",
-]
-#: run counts summed for metrics
-COUNTED = ("fetched", "added", "updated", "unchanged", "gone", "quarantined", "failed")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS listings (
-    id TEXT PRIMARY KEY,
-    source_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    data TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS listings_source ON listings(source_id);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    source_id TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    status TEXT NOT NULL,
-    counts TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS runs_source ON runs(source_id, id);
-CREATE TABLE IF NOT EXISTS quarantine (
-    source_id TEXT NOT NULL,
-    record_key TEXT NOT NULL,
-    run_id INTEGER,
-    reason TEXT NOT NULL,
-    step TEXT NOT NULL,
-    record TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    PRIMARY KEY (source_id, record_key)
-);
-CREATE TABLE IF NOT EXISTS source_state (
-    source_id TEXT PRIMARY KEY,
-    state TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-"""
+#: a run whose lease was not renewed for this long is taken as crashed (flows renew it
+#: between batches; a batch of a slow source takes minutes, not ten)
+LEASE_S = 600.0
 
 
-@dataclass(frozen=True)
-class QuarantineEntry:
-    source_id: str
-    record_key: str
-    run_id: int | None
-    reason: str
-    step: str
-    record: dict[str, Any]
-    first_seen: str
-    last_seen: str
+class SQLStore:
+    """The operations of ``Store`` over a backend's connections (see the module docstring)."""
 
+    location: str = ""
+    lease_s: float = LEASE_S
 
-@dataclass(frozen=True)
-class RunRecord:
-    id: int
-    source_id: str
-    started_at: str
-    finished_at: str | None
-    status: str
-    counts: dict[str, Any]
-    mode: str = "full"
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What one batch did: listings upserted and records quarantined, in one transaction."""
-
-    stored: UpsertResult
-    quarantined: int
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    """What a full harvest's synchronisation did to listings the source no longer lists."""
-
-    #: listings deleted now (missing on ``gone_after`` consecutive full harvests)
-    gone: list[str]
-    #: listings missing this time but kept until they are missing often enough
-    pending: list[str]
-    #: why the circuit breaker refused to delete anything, or None
-    tripped: str | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the change feed (see ``Store.changes``)."""
-
-    seq: int
-    op: Literal["upsert", "delete"]
-    listing_id: str
-    source_id: str
-    at: str
-    #: the listing as stored now (``upsert``) or as last stored before deletion (``delete``)
-    listing: Listing
-
-
-class Store:
-    """SQLite catalogue; safe to use from several threads and processes (one connection a call)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self) -> None:
         #: rows read into Python by catalogue-wide reads and regrouping: work that should
         #: follow the change, not the catalogue (for tests and benchmarks)
         self.rows_read = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            if up_to_date(db, SCHEMA + NEEDS_SCHEMA):
-                return
-            # Parallel harvest tasks (threads, processes) open one file at the same moment:
-            # schema, migrations and the backfill run as one write transaction, so a second
-            # opener waits and then finds everything done, instead of racing a migration or
-            # backfilling a change a running harvest has just logged.
-            # (``executescript`` commits a pending transaction first, so BEGIN goes inside.)
-            # saved needs (hub/needs) live in the same file, in their own tables
-            db.executescript("BEGIN IMMEDIATE;" + SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA)
-            try:
-                migrate(db)
-                # a catalogue from before the change log: its listings enter the feed once
-                if db.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
-                    db.execute(
-                        "INSERT OR IGNORE INTO changes (listing_id, source_id, op, at) "
-                        "SELECT id, source_id, 'upsert', last_seen FROM listings "
-                        "ORDER BY first_seen, id"
-                    )
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    # -- what a backend supplies ------------------------------------------------------------
 
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return transaction(self.path)
+    def _connect(self) -> AbstractContextManager[Db]:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Db]:
+        raise NotImplementedError
+
+    def source_lock(self, source_id: str) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _run_alive(self, row: Any, now: datetime) -> bool:
+        """Whether an open run (a ``runs`` row) still belongs to a live harvest."""
+        lease = row["lease_until"]
+        return bool(lease) and datetime.fromisoformat(lease) > now
+
+    def _feed(self) -> AbstractContextManager[Db]:
+        """A connection to read the change feed through (PostgreSQL publishes first)."""
+        return self._connect()
+
+    def close(self) -> None:
+        """Release connections (nothing to do for a backend that opens one per call)."""
 
     # -- listings -------------------------------------------------------------------------
 
@@ -350,16 +238,20 @@ class Store:
     def start_run(self, source_id: str, mode: str = "full") -> int:
         """Open a run; a run of the same source left 'running' by a crash is closed as crashed.
 
-        A run still 'running' in a live process on this machine is left alone (two harvests
-        of one source at once); one whose process is gone, or from another machine, crashed.
+        A run is crashed when its lease ran out (nobody renewed it, see ``renew_lease``) or,
+        on SQLite, when its process on this machine is gone. A run still alive is left
+        alone: excluding a second harvest of one source is ``source_lock``'s job.
         """
-        now = utcnow().isoformat()
+        started = utcnow()
+        now = started.isoformat()
+        lease = (started + timedelta(seconds=self.lease_s)).isoformat()
         with self._transaction() as db:
             for row in db.execute(
-                "SELECT id, pid, host FROM runs WHERE source_id = ? AND status = 'running'",
+                "SELECT id, pid, host, lease_until FROM runs "
+                "WHERE source_id = ? AND status = 'running'",
                 (source_id,),
             ).fetchall():
-                if row["host"] == HOST and row["pid"] and alive(row["pid"]):
+                if self._run_alive(row, started):
                     continue
                 crashed = SourceCounts(
                     source_id=source_id,
@@ -373,11 +265,20 @@ class Store:
                     (now, crashed.model_dump_json(), row["id"]),
                 )
             cursor = db.execute(
-                "INSERT INTO runs (source_id, started_at, status, mode, pid, host) "
-                "VALUES (?, ?, 'running', ?, ?, ?)",
-                (source_id, now, mode, os.getpid(), HOST),
+                "INSERT INTO runs (source_id, started_at, status, mode, pid, host, lease_until) "
+                "VALUES (?, ?, 'running', ?, ?, ?, ?) RETURNING id",
+                (source_id, now, mode, os.getpid(), HOST, lease),
             )
-            return int(cursor.lastrowid or 0)
+            return int(cursor.fetchone()[0])
+
+    def renew_lease(self, run_id: int) -> None:
+        """Tell other workers this run is alive for another ``lease_s`` (between batches)."""
+        lease = (utcnow() + timedelta(seconds=self.lease_s)).isoformat()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE runs SET lease_until = ? WHERE id = ? AND status = 'running'",
+                (lease, run_id),
+            )
 
     def finish_run(self, run_id: int, counts: SourceCounts) -> None:
         with self._transaction() as db:
@@ -420,21 +321,30 @@ class Store:
 
     def run_totals(self) -> list[dict[str, Any]]:
         """Per source and status: number of runs, summed counts and durations (for metrics)."""
-        sums = ", ".join(f"SUM(COALESCE(json_extract(counts, '$.{f}'), 0)) AS {f}" for f in COUNTED)
         with self._connect() as db:
+            sums = ", ".join(
+                f"SUM(COALESCE({db.json_number('counts', f)}, 0)) AS {f}" for f in COUNTED
+            )
             rows = db.execute(
                 f"SELECT source_id, status, COUNT(*) AS runs, {sums}, "
-                "SUM(COALESCE(json_extract(counts, '$.duration_s'), 0)) AS duration_s "
+                f"SUM(COALESCE({db.json_number('counts', 'duration_s')}, 0)) AS duration_s "
                 "FROM runs WHERE status != 'running' GROUP BY source_id, status"
             ).fetchall()
-        return [dict(r) for r in rows]
+        totals = []
+        for r in rows:
+            total = dict(zip(r.keys(), r, strict=True))
+            total.update({f: int(total[f] or 0) for f in ("runs", *COUNTED)})
+            total["duration_s"] = float(total["duration_s"] or 0)
+            totals.append(total)
+        return totals
 
     def run_durations(self) -> dict[str, list[float]]:
         """Durations of every finished run, per source (for the duration histogram)."""
         with self._connect() as db:
+            duration = db.json_number("counts", "duration_s")
             rows = db.execute(
-                "SELECT source_id, json_extract(counts, '$.duration_s') AS d FROM runs "
-                "WHERE status IN ('ok', 'failed') AND d IS NOT NULL"
+                f"SELECT source_id, {duration} AS d FROM runs "
+                f"WHERE status IN ('ok', 'failed') AND {duration} IS NOT NULL"
             ).fetchall()
         durations: dict[str, list[float]] = {}
         for r in rows:
@@ -488,7 +398,8 @@ class Store:
                 )
             if tripped:
                 db.execute(
-                    "INSERT INTO source_attention VALUES (?, ?, ?) ON CONFLICT (source_id) "
+                    "INSERT INTO source_attention (source_id, reason, since) VALUES (?, ?, ?) "
+                    "ON CONFLICT (source_id) "
                     "DO UPDATE SET reason = excluded.reason",
                     (source_id, tripped, now),
                 )
@@ -535,7 +446,7 @@ class Store:
         holding exactly the catalogue, whatever it missed in between. Serve it as e.g.
         ``{"changes": [...], "next": <last seq of the page, or ``after`` if empty>}``.
         """
-        with self._connect() as db:
+        with self._feed() as db:
             rows = db.execute(
                 "SELECT c.seq, c.op, c.listing_id, c.source_id, c.at, "
                 "COALESCE(l.data, t.data) AS data, l.last_seen FROM changes c "
@@ -558,7 +469,7 @@ class Store:
 
     def last_change(self) -> int:
         """The newest cursor of the change feed (0 when nothing changed yet)."""
-        with self._connect() as db:
+        with self._feed() as db:
             return int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0])
 
     # -- quarantine -----------------------------------------------------------------------
@@ -632,18 +543,19 @@ class Store:
     def save_state(self, source_id: str, state: dict[str, str]) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO source_state VALUES (?, ?, ?) ON CONFLICT (source_id) "
+                "INSERT INTO source_state (source_id, state, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (source_id) "
                 "DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
                 (source_id, json.dumps(state), utcnow().isoformat()),
             )
 
 
-def _listing(row: sqlite3.Row) -> Listing:
+def _listing(row: Any) -> Listing:
     listing = Listing.model_validate_json(row["data"])
     return listing.model_copy(update={"last_seen": datetime.fromisoformat(row["last_seen"])})
 
 
-def _run(row: sqlite3.Row) -> RunRecord:
+def _run(row: Any) -> RunRecord:
     return RunRecord(
         id=row["id"],
         source_id=row["source_id"],

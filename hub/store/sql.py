@@ -1,0 +1,248 @@
+"""Statement-level helpers of the store, each run inside a transaction the caller holds.
+
+Kept apart from ``hub.store.core`` so that both stay short; nothing here opens a connection
+except ``connect``/``transaction`` (the SQLite file, also used by the needs tables). Every
+helper takes a ``Db`` and runs unchanged on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from hub.model import AlternateSource, Listing, Rejection, utcnow
+from hub.store.db import Db
+
+#: this machine, to tell a crashed run (its process is gone) from one still running
+HOST = socket.gethostname()
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+#: ids per ``IN (...)`` and per batch of statements (well below SQLite's variable limit)
+CHUNK = 500
+
+
+def upsert_rows(db: Db, listings: Iterable[Listing], seen: datetime) -> UpsertResult:
+    """Insert new listings, replace changed ones, touch unchanged ones; log what changed.
+
+    Read and written in chunks (one look-up, then one batch per kind of write), so on
+    PostgreSQL a batch costs a few round trips instead of three per listing.
+    """
+    result = UpsertResult([], [], [])
+    chunk: dict[str, Listing] = {}
+    for listing in listings:
+        if listing.id in chunk or len(chunk) >= CHUNK:  # a repeated id sees the first one
+            _upsert_chunk(db, list(chunk.values()), seen, result)
+            chunk = {}
+        chunk[listing.id] = listing
+    if chunk:
+        _upsert_chunk(db, list(chunk.values()), seen, result)
+    return result
+
+
+def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: UpsertResult) -> None:
+    now = seen.isoformat()
+    marks = ",".join("?" * len(listings))
+    stored = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            f"SELECT id, content_hash, first_seen FROM listings WHERE id IN ({marks})",
+            [lst.id for lst in listings],
+        ).fetchall()
+    }
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    touches: list[tuple[Any, ...]] = []
+    logged: list[tuple[str, str]] = []
+    for listing in listings:
+        row = stored.get(listing.id)
+        if row is None:
+            data = listing.model_copy(update={"first_seen": seen, "last_seen": seen})
+            inserts.append(
+                (listing.id, listing.source_id, listing.kind, listing.content_hash,
+                 data.model_dump_json(), now, now)
+            )  # fmt: skip
+            result.added.append(listing.id)
+        elif row[0] != listing.content_hash:
+            first_seen = datetime.fromisoformat(row[1])
+            data = listing.model_copy(update={"first_seen": first_seen, "last_seen": seen})
+            updates.append(
+                (listing.kind, listing.content_hash, data.model_dump_json(), now, listing.id)
+            )
+            result.updated.append(listing.id)
+        else:
+            touches.append((now, listing.id))
+            result.unchanged.append(listing.id)
+            continue
+        logged.append((listing.id, listing.source_id))
+    db.executemany(
+        "INSERT INTO listings (id, source_id, kind, content_hash, data, first_seen, "
+        "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        inserts,
+    )
+    # a listing that comes back after its deletion is alive again
+    db.executemany("DELETE FROM tombstones WHERE id = ?", [(row[0],) for row in inserts])
+    db.executemany(
+        "UPDATE listings SET kind = ?, content_hash = ?, data = ?, last_seen = ?, "
+        "missing_count = 0 WHERE id = ?",
+        updates,
+    )
+    db.executemany("UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?", touches)
+    log_changes(db, logged, "upsert", now)
+
+
+def quarantine_rows(db: Db, rejections: Iterable[Rejection], run_id: int | None) -> int:
+    """Keep rejected records with their reason (newest reason wins for the same record)."""
+    now = utcnow().isoformat()
+    rows = [
+        (r.source_id, r.key, run_id, r.reason, r.step,
+         json.dumps(r.record, ensure_ascii=False), now, now)
+        for r in rejections
+    ]  # fmt: skip
+    db.executemany(
+        "INSERT INTO quarantine (source_id, record_key, run_id, reason, step, record, "
+        "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (source_id, record_key) DO UPDATE SET "
+        "run_id = COALESCE(excluded.run_id, quarantine.run_id), "
+        "reason = excluded.reason, step = excluded.step, record = excluded.record, "
+        "last_seen = excluded.last_seen",
+        rows,
+    )
+    return len(rows)
+
+
+def delete_listings(db: Db, ids: Iterable[str], now: str, run_id: int | None) -> list[str]:
+    """Delete listings, each leaving a tombstone (with its last data) and a change entry."""
+    deleted: list[str] = []
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT id, source_id, kind, data FROM listings WHERE id IN ({marks})", chunk
+        ).fetchall()
+        found = {r[0]: r for r in rows}
+        rows = [found[i] for i in chunk if i in found]
+        db.executemany(
+            "INSERT INTO tombstones (id, source_id, kind, gone_at, run_id, data) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "source_id = excluded.source_id, kind = excluded.kind, gone_at = excluded.gone_at, "
+            "run_id = excluded.run_id, data = excluded.data",
+            [(r[0], r[1], r[2], now, run_id, r[3]) for r in rows],
+        )
+        db.executemany("DELETE FROM listings WHERE id = ?", [(r[0],) for r in rows])
+        log_changes(db, [(r[0], r[1]) for r in rows], "delete", now)
+        deleted.extend(r[0] for r in rows)
+    return deleted
+
+
+def log_change(db: Db, listing_id: str, source_id: str, op: str, now: str) -> None:
+    """Record the newest change of a listing; its cursor moves forward so readers see it."""
+    log_changes(db, [(listing_id, source_id)], op, now)
+
+
+def log_changes(db: Db, listings: list[tuple[str, str]], op: str, now: str) -> None:
+    """``log_change`` for many (listing id, source id), in their order.
+
+    The log keeps one entry a listing: the old one goes, the new one gets the next cursor
+    (on PostgreSQL its cursor is assigned when it is published, see ``hub.store.postgres``).
+    """
+    db.executemany("DELETE FROM changes WHERE listing_id = ?", [(i,) for i, _ in listings])
+    db.executemany(
+        "INSERT INTO changes (listing_id, source_id, op, at) VALUES (?, ?, ?, ?)",
+        [(i, s, op, now) for i, s in listings],
+    )
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, belongs to someone else
+        return True
+    return True
+
+
+def attach_alternates(db: Db, listings: list[Listing]) -> list[Listing]:
+    """Fold the alternate sources of each canonical listing into it (for index and detail)."""
+    if not listings:
+        return listings
+    marks = ",".join("?" * len(listings))
+    rows = db.execute(
+        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
+        [lst.id for lst in listings],
+    ).fetchall()
+    found: dict[str, list[AlternateSource]] = {}
+    for row in rows:
+        alt = Listing.model_validate_json(row["data"])
+        found.setdefault(row["duplicate_of"], []).append(
+            AlternateSource(
+                listing_id=alt.id, source_id=alt.source_id, partner=alt.partner, url=alt.url
+            )
+        )
+    return [
+        lst.model_copy(update={"alternates": found[lst.id]}) if lst.id in found else lst
+        for lst in listings
+    ]
+
+
+def catalogue_rows(db: Db, after: str, batch: int) -> list[dict[str, Any]]:
+    """The next ``batch`` canonical listings after id ``after``, as JSON dicts (see
+    ``Store.iter_catalogue_rows``)."""
+    # ``+`` keeps SQLite on the primary key: through the duplicate_of index (NULL for most
+    # rows) every batch scanned and sorted the whole table
+    rows = db.execute(
+        f"SELECT id, data, last_seen FROM listings WHERE id > ? AND "
+        f"{db.not_indexed('duplicate_of')} IS NULL ORDER BY id LIMIT ?",
+        (after, batch),
+    ).fetchall()
+    alternates = alternate_rows(db, [r[0] for r in rows])
+    listings = []
+    for listing_id, data, last_seen in rows:
+        listing = orjson.loads(data)
+        listing["last_seen"] = _json_time(last_seen)
+        listing["alternates"] = alternates.get(listing_id, [])
+        listings.append(listing)
+    return listings
+
+
+def _json_time(value: str) -> str:
+    """A stored ISO time as pydantic writes it in JSON (UTC as ``Z``)."""
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+
+def alternate_rows(db: Db, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """``attach_alternates`` in JSON form, for a rebuild: canonical id → alternates (by id)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for canonical, data in db.execute(
+        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
+        ids,
+    ):
+        alt = orjson.loads(data)
+        found.setdefault(canonical, []).append(
+            {
+                "listing_id": alt["id"],
+                "source_id": alt["source_id"],
+                "partner": alt["partner"],
+                "url": alt.get("url"),
+            }
+        )
+    return found
