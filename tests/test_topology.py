@@ -8,16 +8,18 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from faults import feed
+from pg_server import PostgresServer
 from servers import Route, ScriptedServer
 from topology import Topology
 
-from hub.config import Settings
-from hub.store import Store
+from hub.store import Store, open_store
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +31,8 @@ PAGES, PAGE_SIZE = 4, 150
 #: the harvest waits for it, with the first batch (200 listings) already stored
 HELD_PAGE = 3
 BATCH = 200
+#: a run not renewed for this long is crashed (REGIOHUB_RUN_LEASE_SECONDS; 600 s in production)
+LEASE_S = 5
 
 FEED_SOURCE = """
 [[source]]
@@ -106,8 +110,19 @@ def wait_for(check: object, what: str, timeout: float = 120) -> None:
 
 
 @pytest.fixture(scope="module")
-def harvested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harvested]:
+def harvested(
+    tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer
+) -> Iterator[Harvested]:
     root = tmp_path_factory.mktemp("topologie")
+    database = f"topologie_{uuid.uuid4().hex[:8]}"
+    store_url = pg_server.create_database(database)
+    try:
+        yield from _harvest(root, store_url)
+    finally:
+        pg_server.drop_database(database)
+
+
+def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
     held = threading.Event()
     with ScriptedServer() as partners:
         for source_id, start in FAST.items():
@@ -121,10 +136,15 @@ def harvested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harvested]:
         sources.write_text(text, encoding="utf-8")
 
         began = time.monotonic()
-        topology = Topology(root / "region", sources)
+        topology = Topology(
+            root / "region",
+            sources,
+            store_url=store_url,
+            env={"REGIOHUB_RUN_LEASE_SECONDS": str(LEASE_S)},
+        )
         with topology:
             seconds = {"start": time.monotonic() - began}
-            store = Store(Settings.from_env(topology.env("test")).db_path)
+            store = open_store(store_url)
             slow_run = topology.run_source(SLOW)
             fast_runs = {s: topology.run_source(s) for s in FAST}
             fast_states = topology.wait_final(list(fast_runs.values()))
@@ -137,8 +157,11 @@ def harvested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harvested]:
             seconds["harvest"] = time.monotonic() - began - seconds["start"]
             killed_worker = topology.worker_of(slow_run) or ""
             killed_pids = topology.kill_worker(killed_worker)
+            killed_at = time.monotonic()
             held.set()
             topology.mark_crashed(slow_run, "Arbeiter im Test beendet (kill -9)")
+            # the killed run renewed its lease last before the kill: gone by now
+            time.sleep(max(0.0, killed_at + LEASE_S - time.monotonic()))
             rerun = topology.run_source(SLOW)
             rerun_state = topology.wait_final([rerun])[rerun]
             seconds["rerun"] = time.monotonic() - began - seconds["start"] - seconds["harvest"]
@@ -182,8 +205,7 @@ def test_a_worker_killed_mid_harvest_loses_and_duplicates_no_listing(
 
 
 def test_the_killed_run_is_closed_as_crashed_and_the_rerun_is_ok(harvested: Harvested) -> None:
-    # SQLite: the next run of the source on this machine closes a run whose process is gone.
-    # TODO(lead): on PostgreSQL the run is closed by lease expiry (work/pgstore).
+    # on PostgreSQL by lease expiry: the next run of the source closes a run nobody renewed
     runs = harvested.store.runs(SLOW)
     assert [r.status for r in runs][:2] == ["ok", "crashed"]
     # the rerun found what the killed run had stored and added only the rest
@@ -191,9 +213,9 @@ def test_the_killed_run_is_closed_as_crashed_and_the_rerun_is_ok(harvested: Harv
     assert rerun["unchanged"] == harvested.stored_before_kill
     assert rerun["added"] == PAGES * PAGE_SIZE - harvested.stored_before_kill
     assert harvested.topology.state(harvested.killed_run) == "CRASHED"
-    # the flow-run process went down with its worker (Prefect records it as host:pid)
+    # the flow-run process went down with its worker (Prefect records its pid, or host:pid)
     flow_run_pid = harvested.topology.flow_run(harvested.killed_run)["infrastructure_pid"]
-    assert int(flow_run_pid.rsplit(":", 1)[1]) in harvested.killed_pids
+    assert int(flow_run_pid.rsplit(":", 1)[-1]) in harvested.killed_pids
 
 
 def test_both_api_processes_give_the_same_answers(harvested: Harvested) -> None:

@@ -69,6 +69,7 @@ class Topology:
         apis: int = 2,
         pool: str = "regiohub",
         worker_limit: int = 2,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.root = root
         self.sources_file = sources_file
@@ -78,6 +79,8 @@ class Topology:
         self.api_count = apis
         self.pool = pool
         self.worker_limit = worker_limit
+        #: more environment for every process (e.g. ``REGIOHUB_RUN_LEASE_SECONDS``)
+        self.extra_env = dict(env or {})
         self.tag = uuid.uuid4().hex
         self.es = NoidaElasticsearch(root / "noida" / "data")
         self.prefect: LocalPrefectServer | None = None
@@ -113,6 +116,7 @@ class Topology:
             base["REGIOHUB_STORE"] = self.store_url
         if self.prefect:
             base["PREFECT_API_URL"] = self.prefect.api_url
+        base.update(self.extra_env)
         base.update(extra)
         return base
 
