@@ -97,6 +97,8 @@ class Harvested:
     stored_before_kill: int
     rerun: str
     rerun_state: str
+    #: a run of the slow source asked for while Prefect still took the killed one as running
+    blocked_state: str
     workers: dict[str, str | None] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -159,6 +161,9 @@ def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
             killed_pids = topology.kill_worker(killed_worker)
             killed_at = time.monotonic()
             held.set()
+            # Prefect still sees the killed run running: it holds its deployment's slot
+            blocked = topology.run_source(SLOW)
+            blocked_state = topology.wait_final([blocked])[blocked]
             topology.mark_crashed(slow_run, "Arbeiter im Test beendet (kill -9)")
             # the killed run renewed its lease last before the kill: gone by now
             time.sleep(max(0.0, killed_at + LEASE_S - time.monotonic()))
@@ -178,6 +183,7 @@ def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
                 stored_before_kill=stored_before_kill,
                 rerun=rerun,
                 rerun_state=rerun_state,
+                blocked_state=blocked_state,
                 workers=workers,
                 seconds=seconds,
             )
@@ -190,6 +196,14 @@ def test_sources_are_harvested_by_both_workers_of_the_pool(harvested: Harvested)
     # the run after the kill was taken by the worker that was left
     survivor = harvested.workers[harvested.rerun]
     assert survivor and survivor != harvested.killed_worker
+
+
+def test_a_run_asked_for_while_the_dead_run_holds_its_slot_is_cancelled(
+    harvested: Harvested,
+) -> None:
+    """Until the dead run is marked crashed (Prefect's zombie detection in production), its
+    deployment's concurrency slot is taken: a new run is cancelled, not run beside it."""
+    assert harvested.blocked_state == "CANCELLED"
 
 
 def test_a_worker_killed_mid_harvest_loses_and_duplicates_no_listing(
@@ -229,6 +243,7 @@ def test_both_api_processes_give_the_same_answers(harvested: Harvested) -> None:
         assert [h["id"] for h in answers[0]["hits"]] == [h["id"] for h in answers[1]["hits"]]
     health = [harvested.topology.api_get(api, "/health") for api in (first, second)]
     assert health[0] == health[1]
+    assert health[0]["listings"] == health[0]["indexed"] == sum(harvested.expected.values())
 
 
 def test_stopping_the_topology_leaves_no_process_behind(harvested: Harvested) -> None:

@@ -47,6 +47,19 @@ RETRIES = 8
 FINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 
+class TaggedPrefectServer(LocalPrefectServer):
+    """regiohub's local Prefect server (flows/server.py) in a home of its own, tagged."""
+
+    def __init__(self, home: Path, tag: str) -> None:
+        super().__init__(home, services=False, announce=False)
+        self.home = home  # whatever PREFECT_HOME this process has
+        self.log = home / "server.log"
+        self.tag = tag
+
+    def environment(self) -> dict[str, str]:
+        return {**super().environment(), TAG: self.tag}
+
+
 @dataclass
 class Role:
     """One process of the topology and where its output goes."""
@@ -83,7 +96,7 @@ class Topology:
         self.extra_env = dict(env or {})
         self.tag = uuid.uuid4().hex
         self.es = NoidaElasticsearch(root / "noida" / "data")
-        self.prefect: LocalPrefectServer | None = None
+        self.prefect: TaggedPrefectServer | None = None
         self.workers: dict[str, Role] = {}
         self.apis: list[Role] = []
         self.api_urls: list[str] = []
@@ -137,17 +150,9 @@ class Topology:
             self.index_url = f"elasticsearch://127.0.0.1:{self.es.port}?prefix=topologie"
             for number in range(1, self.api_count + 1):
                 self._start_api(f"api-{number}")
-            os.environ[TAG] = self.tag  # the Prefect server is started from our environment
-            try:
-                self.prefect = LocalPrefectServer(
-                    self.root / "prefect-server", services=False, announce=False
-                )
-                # its own home, whatever PREFECT_HOME this process has
-                self.prefect.home = self.root / "prefect-server"
-                self.prefect.log = self.prefect.home / "server.log"
-                self.prefect.start()
-            finally:
-                del os.environ[TAG]
+            # no loop services: runs are created here, not by schedules, and start faster
+            self.prefect = TaggedPrefectServer(self.root / "prefect-server", self.tag)
+            self.prefect.start()
             done("prefect server")
             self._cli("pool", [*PREFECT, "work-pool", "create", self.pool, "--type", "process"])
             done("work pool")
