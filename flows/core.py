@@ -90,6 +90,8 @@ def harvest_source_records(
             # every source shares this catalogue: stop the harvest with one sentence for the
             # operator instead of failing each source in turn on the same cause
             raise StoreError(store_message(exc, store_location(runtime.settings.store))) from None
+        except StoreError:  # e.g. the PostgreSQL server is not reachable: one sentence, stop
+            raise
         except Exception as exc:
             log.exception("the catalogue could not be opened for %s", source.id)
             _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")

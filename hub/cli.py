@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.cli_plugins import commands_for_help
+from hub.cli_store import store_app
 from hub.cli_tables import berlin, counts_table, plural
 from hub.errors import RegiohubError
 from hub.kinds import KIND_LABELS, LISTING_KINDS
@@ -515,6 +516,7 @@ def status(
 
 flows_app = typer.Typer(help="Geplante Ernten als Prefect-Deployments.", no_args_is_help=True)
 app.add_typer(flows_app, name="flows")
+app.add_typer(store_app, name="store")
 
 
 @flows_app.command("list")

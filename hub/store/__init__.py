@@ -71,15 +71,21 @@ def check_store_url(url: str) -> str:
     """``url`` if it names a store we can open, else a ``ConfigError`` in one German sentence."""
     text = str(url).strip()
     if not text:
-        raise ConfigError("REGIOHUB_STORE ist leer; erwartet: sqlite://PFAD oder postgresql://…")
-    if "://" not in text or sqlite_path(text) is not None:
+        raise ConfigError(
+            "Die Adresse des Katalogspeichers ist leer; erwartet wird sqlite://PFAD oder "
+            "postgresql://BENUTZER@HOST:PORT/DATENBANK."
+        )
+    if "://" not in text or text.split("://", 1)[0].lower() == "sqlite":
         if sqlite_path(text) is None:
-            raise ConfigError(f"REGIOHUB_STORE '{text}' nennt keine Datei (sqlite://PFAD).")
+            raise ConfigError(
+                f"Die Adresse des Katalogspeichers '{text}' nennt keine Datei (sqlite://PFAD)."
+            )
         return text
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("postgresql", "postgres"):
         raise ConfigError(
-            f"REGIOHUB_STORE '{_redact(text)}' wird nicht unterstützt: erwartet wird "
+            f"Die Adresse des Katalogspeichers '{_redact(text)}' wird nicht unterstützt "
+            "(REGIOHUB_STORE oder --url): erwartet wird "
             "sqlite://PFAD oder postgresql://BENUTZER@HOST:PORT/DATENBANK."
         )
     try:
@@ -88,7 +94,8 @@ def check_store_url(url: str) -> str:
         port = -1
     if (not parts.hostname and not parts.query) or port == -1 or not parts.path.strip("/"):
         raise ConfigError(
-            f"REGIOHUB_STORE '{_redact(text)}' ist keine vollständige PostgreSQL-Adresse: "
+            f"Die Adresse des Katalogspeichers '{_redact(text)}' ist keine vollständige "
+            "PostgreSQL-Adresse: "
             "erwartet wird postgresql://BENUTZER@HOST:PORT/DATENBANK."
         )
     return text

@@ -34,7 +34,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from hub.errors import SourceBusyError
+from hub.errors import SourceBusyError, StoreError
 from hub.store import migrations
 from hub.store.core import SQLStore
 from hub.store.db import Db, pg_row_factory
@@ -63,6 +63,19 @@ def publish_changes(db: Db) -> int:
     return cursor.rowcount
 
 
+def _reachable(url: str, location: str) -> None:
+    """Fail at once, in one German sentence, when the server cannot be reached (the pool
+    would retry for half a minute and log each attempt)."""
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise StoreError(
+            f"Der Katalog unter {location} ist nicht erreichbar ({reason}); prüfen Sie "
+            "Server, Adresse, Datenbank und Zugangsdaten."
+        ) from None
+
+
 def _redacted(url: str) -> str:
     from hub.store import store_location
 
@@ -78,6 +91,7 @@ class PostgresStore(SQLStore):
         self.location = _redacted(url)
         if lease_s is not None:
             self.lease_s = lease_s
+        _reachable(url, self.location)
         self.pool = ConnectionPool(
             url,
             min_size=1,
