@@ -21,10 +21,6 @@ PHASES = ("upsert (all new)", "upsert again (unchanged)", "safe sync (1 % gone)"
 def test_store_benchmark_prints_both_backends_and_the_worker_scaling(
     pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from hub import store
-
-    if not hasattr(store, "open_store"):
-        pytest.skip("hub.store has no open_store yet (the PostgreSQL backend is not merged)")
     assert store_benchmark.main(["--listings", "120", "--sources", "4"]) == 0
     out = capsys.readouterr().out
     for phase in PHASES:
