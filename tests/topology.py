@@ -349,3 +349,44 @@ def tail(log: Path, lines: int = 40) -> str:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
+
+
+def with_schedules(sources_toml: str, minutes: int = 1440) -> str:
+    """``sources.toml`` text with a schedule on every source: only scheduled sources get a
+    deployment (flows/deploy.py). A server without loop services never fires it."""
+    header, *sources = sources_toml.split("[[source]]")
+    schedule = f"\n[source.schedule]\ninterval_minutes = {minutes}\n"
+    return "[[source]]".join([header, *(s.rstrip() + "\n" + schedule for s in sources)])
+
+
+def main() -> None:
+    """``python tests/topology.py``: the topology on the demo partner sites (demo/), every
+    source harvested once through the workers, then serving until Ctrl+C."""
+    import tempfile
+    import tomllib
+
+    from pg_server import PostgresServer
+
+    from demo.server import DemoServer
+
+    root = Path(tempfile.mkdtemp(prefix="regiohub-topologie-"))
+    with DemoServer() as demo, PostgresServer() as postgres:
+        sources = root / "sources.toml"
+        sources.write_text(with_schedules(demo.sources_toml()), encoding="utf-8")
+        ids = [s["id"] for s in tomllib.loads(sources.read_text(encoding="utf-8"))["source"]]
+        store_url = postgres.create_database("regiohub")
+        with Topology(root / "region", sources, store_url=store_url) as region:
+            print(f"gestartet in {region.timings['apis']:.0f} s; Protokolle: {root}/region/logs")
+            runs = {source_id: region.run_source(source_id) for source_id in ids}
+            states = region.wait_final(list(runs.values()))
+            for source_id, run in runs.items():
+                print(f"  {source_id}: {states[run]} ({region.worker_of(run)})")
+            assert region.prefect is not None
+            print(f"Prefect: {region.prefect.api_url} · Store: {store_url}")
+            print("Suche: " + " · ".join(region.api_urls) + " · Beenden mit Strg+C")
+            with contextlib.suppress(KeyboardInterrupt):
+                signal.pause()
+
+
+if __name__ == "__main__":
+    main()
