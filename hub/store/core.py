@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 from hub.hints import QualityHint, hint_counts, hint_rows
 from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store.base import COUNTED, BatchResult, Change, QuarantineEntry, RunRecord, SyncResult
-from hub.store.db import Db
+from hub.store.db import Db, marks
 from hub.store.sql import (
+    CHUNK,
     HOST,
     UpsertResult,
     attach_alternates,
@@ -106,10 +107,18 @@ class SQLStore:
         with self._transaction() as db:
             stored = upsert_rows(db, listings, seen_at or utcnow())
             quarantined = quarantine_rows(db, rejections, run_id)
-            db.executemany(
-                "DELETE FROM quarantine WHERE source_id = ? AND record_key = ?",
-                [(lst.source_id, lst.source_key) for lst in listings],
-            )
+            # what passes now leaves quarantine (one statement per source, not per listing)
+            released: dict[str, list[str]] = {}
+            for lst in listings:
+                released.setdefault(lst.source_id, []).append(lst.source_key)
+            for source_id, keys in released.items():
+                for start in range(0, len(keys), CHUNK):
+                    chunk = keys[start : start + CHUNK]
+                    db.execute(
+                        "DELETE FROM quarantine WHERE source_id = ? "
+                        f"AND record_key IN ({marks(chunk)})",
+                        [source_id, *chunk],
+                    )
         return BatchResult(stored, quarantined)
 
     def touch_source(self, source_id: str, seen_at: datetime | None = None) -> int:

@@ -82,6 +82,15 @@ def pg_row_factory(cursor: Any) -> Callable[[Sequence[Any]], PgRow]:
     return lambda values: cls(values)
 
 
+#: parameters in one multi-row statement (PostgreSQL takes 65,535)
+MAX_PARAMS = 8000
+
+
+def marks(values: Sequence[Any]) -> str:
+    """``?, ?, …`` for an ``IN (…)`` list of ``values``."""
+    return ", ".join("?" * len(values))
+
+
 class Db:
     """One connection, SQLite or PostgreSQL, taking statements in SQLite's spelling."""
 
@@ -103,6 +112,26 @@ class Db:
                 cursor.executemany(to_pg(statement), rows)
             return cursor
         return self.raw.executemany(statement, rows)
+
+    def insert_many(self, statement: str, rows: Sequence[Sequence[Any]], suffix: str = "") -> None:
+        """``statement`` (``INSERT INTO t (a, b) VALUES``) for many rows, then ``suffix``.
+
+        SQLite runs one prepared statement per row (fast in-process); PostgreSQL gets one
+        multi-row ``VALUES`` per chunk: a single statement for the server to plan and run,
+        instead of one per row.
+        """
+        if not rows:
+            return
+        marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+        if not self.pg:
+            self.raw.executemany(f"{statement} {marks} {suffix}", rows)
+            return
+        per = max(1, MAX_PARAMS // len(rows[0]))
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            values = ", ".join([marks] * len(chunk))
+            flat = [value for row in chunk for value in row]
+            self.raw.execute(to_pg(f"{statement} {values} {suffix}"), flat)
 
     def script(self, schema: str) -> None:
         """Run table and index definitions written in SQLite's spelling."""
