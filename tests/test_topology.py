@@ -99,6 +99,10 @@ class Harvested:
     rerun_state: str
     #: a run of the slow source asked for while Prefect still took the killed one as running
     blocked_state: str
+    #: the killed run in the store right after the kill, before any other run of its source
+    status_after_kill: str
+    #: how often the slow partner's first page was read (killed run and rerun: twice)
+    first_page_reads: int
     workers: dict[str, str | None] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -160,6 +164,7 @@ def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
             killed_worker = topology.worker_of(slow_run) or ""
             killed_pids = topology.kill_worker(killed_worker)
             killed_at = time.monotonic()
+            status_after_kill = store.runs(SLOW)[0].status
             held.set()
             # Prefect still sees the killed run running: it holds its deployment's slot
             blocked = topology.run_source(SLOW)
@@ -172,6 +177,7 @@ def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
             seconds["rerun"] = time.monotonic() - began - seconds["start"] - seconds["harvest"]
             workers = {r: topology.worker_of(r) for r in [slow_run, *fast_runs.values(), rerun]}
             expected = {s: FEED_ITEMS for s in FAST} | {SLOW: PAGES * PAGE_SIZE}
+            first_page_reads = partners.paths().count("/api/seite-1.json")
             yield Harvested(
                 topology=topology,
                 store=store,
@@ -184,9 +190,12 @@ def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
                 rerun=rerun,
                 rerun_state=rerun_state,
                 blocked_state=blocked_state,
+                status_after_kill=status_after_kill,
+                first_page_reads=first_page_reads,
                 workers=workers,
                 seconds=seconds,
             )
+            store.close()
 
 
 def test_sources_are_harvested_by_both_workers_of_the_pool(harvested: Harvested) -> None:
@@ -204,6 +213,7 @@ def test_a_run_asked_for_while_the_dead_run_holds_its_slot_is_cancelled(
     """Until the dead run is marked crashed (Prefect's zombie detection in production), its
     deployment's concurrency slot is taken: a new run is cancelled, not run beside it."""
     assert harvested.blocked_state == "CANCELLED"
+    assert harvested.first_page_reads == 2  # the killed run and the rerun, not the cancelled
 
 
 def test_a_worker_killed_mid_harvest_loses_and_duplicates_no_listing(
@@ -220,6 +230,7 @@ def test_a_worker_killed_mid_harvest_loses_and_duplicates_no_listing(
 
 def test_the_killed_run_is_closed_as_crashed_and_the_rerun_is_ok(harvested: Harvested) -> None:
     # on PostgreSQL by lease expiry: the next run of the source closes a run nobody renewed
+    assert harvested.status_after_kill == "running"  # nothing closes it but the next run
     runs = harvested.store.runs(SLOW)
     assert [r.status for r in runs][:2] == ["ok", "crashed"]
     # the rerun found what the killed run had stored and added only the rest
