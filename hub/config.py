@@ -77,6 +77,9 @@ class Settings:
     #: the catalogue store (``REGIOHUB_STORE``): ``sqlite://PATH`` or
     #: ``postgresql://user@host:port/db``; empty means the file ``db_path`` under the home
     store_url: str = ""
+    #: seconds a harvest's run stays alive without a renewal (``REGIOHUB_RUN_LEASE_SECONDS``):
+    #: after that, the next run of its source closes it as crashed; 0 = the store's default
+    run_lease_s: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -103,6 +106,7 @@ class Settings:
             answer_cache=_count(env, "REGIOHUB_ANSWER_CACHE", ANSWER_CACHE_DEFAULT),
             public_url=_public_url(env.get("REGIOHUB_PUBLIC_URL", "")),
             store_url=_store_url(env.get("REGIOHUB_STORE", "")),
+            run_lease_s=_count(env, "REGIOHUB_RUN_LEASE_SECONDS", 0),
         )
 
     @property

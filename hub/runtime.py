@@ -44,7 +44,7 @@ class Runtime:
     @cached_property
     def store(self) -> Store:
         self.settings.ensure_home()
-        return open_store(self.settings.store)
+        return open_store(self.settings.store, lease_s=self.settings.run_lease_s or None)
 
     @cached_property
     def pipeline(self) -> Pipeline:

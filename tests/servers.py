@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+GATE_TIMEOUT_S = 120.0
+
 
 @dataclass
 class Route:
@@ -23,6 +25,9 @@ class Route:
     truncate_at: int | None = None
     #: send no Content-Length: the body ends when the connection closes
     send_length: bool = True
+    #: answer only once this event is set (at most ``GATE_TIMEOUT_S``): a partner the test
+    #: holds mid-harvest, e.g. to kill the worker that is reading it
+    gate: threading.Event | None = None
 
 
 class ScriptedServer:
@@ -80,6 +85,8 @@ class ScriptedServer:
                 if route is None:
                     self.send_error(404)
                     return
+                if route.gate is not None:
+                    route.gate.wait(GATE_TIMEOUT_S)
                 if route.delay_s:
                     time.sleep(route.delay_s)
                 self._answering()

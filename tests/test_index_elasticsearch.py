@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hub.errors import ConfigError, IndexError_
 from hub.index.base import SearchIndex
 from hub.index.elasticsearch import ElasticsearchIndex
 from hub.index.es_connection import parse_url
+from hub.model import Listing
 from hub.plugins import build_registry
 
 
@@ -105,6 +107,31 @@ def test_elasticsearch_keeps_generations_behind_one_alias(
     )
     assert [t["token"] for t in tokens["tokens"]] == ["schulung", "fuhrungskraft"]
     index.close()
+
+
+def test_two_rebuilds_at_once_leave_the_alias_on_the_newer_generation(
+    es_server: NoidaElasticsearch,  # noqa: F811
+) -> None:
+    """Two harvest workers rebuild at the same time: the one that began first finishes last
+    and must not add its older generation next to the newer live one (an alias on two
+    indices fails every later search and harvest)."""
+    prefix = new_prefix()
+    first = ElasticsearchIndex.from_url(es_url(es_server, prefix))
+    second = ElasticsearchIndex.from_url(es_url(es_server, prefix))
+    first.ensure()
+
+    def slow_catalogue() -> Iterator[Listing]:
+        yield CATALOGUE[0]
+        second.rebuild(CATALOGUE)  # the other worker begins later and switches first
+        yield from CATALOGUE[1:]
+
+    first.rebuild(slow_catalogue())
+    assert second.live_index() == f"{prefix}-3"
+    assert first.live_index() == f"{prefix}-3"
+    assert first.count() == len(CATALOGUE)
+    assert f"{prefix}-2" not in first.generations().values()  # the stale one was dropped
+    first.close()
+    second.close()
 
 
 def test_elasticsearch_reports_every_rejected_listing_by_id(

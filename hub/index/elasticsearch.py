@@ -217,7 +217,9 @@ class ElasticsearchIndex:
         (the store, the cluster, a rejected document) the new index is deleted and the live
         one stays as it was. Upserts and deletes made meanwhile (by any process) go to the
         live generation and to every newer one being built; the load itself only *creates*
-        documents, so it never overwrites a newer version written that way.
+        documents, so it never overwrites a newer version written that way. Of two rebuilds
+        at once (two harvest workers), the newer generation stays live: an older one that
+        finishes last is dropped instead of switched to.
         """
         previous = self._alias_targets()  # normally one; several after a hand-made mistake
         if not previous:
@@ -239,10 +241,17 @@ class ElasticsearchIndex:
         try:
             self._bulk(actions(), name, f"load the new generation {name}")
             self._clear_tombstones(name)
-            switch: list[dict[str, Any]] = [
-                *({"remove": {"index": old, "alias": self.alias}} for old in previous),
-                {"add": {"index": name, "alias": self.alias}},
-            ]
+            # read again: two workers rebuilding at once both saw the same live generation
+            previous = self._alias_targets()
+            ours = self._number(name) or 0
+            if any((self._number(live) or 0) > ours for live in previous):
+                # a rebuild begun after ours is live: it holds all ours does (writes reach
+                # every newer generation), and switching back would lose what it got since
+                self._drop([name])
+                return len(seen)
+            switch: list[dict[str, Any]] = [{"add": {"index": name, "alias": self.alias}}]
+            if previous:  # from every generation, not only those read: never two targets
+                switch.insert(0, {"remove": {"index": f"{self.alias}-*", "alias": self.alias}})
             with self._errors(f"switch the alias '{self.alias}' to {name}"):
                 self.client.indices.update_aliases(actions=switch)
         except BaseException:
