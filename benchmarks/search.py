@@ -1,6 +1,9 @@
 """Speed and size of the embedded index on generated listings, against bare Tantivy.
 
-    python benchmarks/search.py [--listings 100000] [--rounds 3]
+    python benchmarks/search.py [--listings 100000] [--rounds 3] [--index DIR]
+
+``--index DIR`` keeps the index in DIR and reuses it on the next run with the same
+``--listings`` (a million listings take minutes to build), so only the queries are measured.
 
 1. Build: a child process generates the listings (benchmarks/relevance_data.py, the same
    generator as the relevance catalogue) and loads them with ``TantivyIndex.rebuild``; the rate
@@ -25,6 +28,7 @@ import argparse
 import multiprocessing
 import re
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -297,16 +301,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--listings", type=int, default=100_000, help="default: 100000")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the query texts")
+    parser.add_argument(
+        "--index", type=Path, help="keep the index in this directory and reuse it next time"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list the slowest queries")
     args = parser.parse_args(argv)
     if args.listings < 1 or args.rounds < 1:
         parser.error("--listings and --rounds must be at least 1")
-    with tempfile.TemporaryDirectory(prefix="regiohub-search-bench-") as tmp:
-        path = Path(tmp) / "index"
-        built = build(path, args.listings)
-        searched = measure_search(path, args.rounds)
+    if args.index is not None:
+        built = kept_build(args.index, args.listings)
+        searched = measure_search(args.index, args.rounds)
+    else:
+        with tempfile.TemporaryDirectory(prefix="regiohub-search-bench-") as tmp:
+            path = Path(tmp) / "index"
+            built = build(path, args.listings)
+            searched = measure_search(path, args.rounds)
     report(built, searched, print, args.verbose)
     return 0
+
+
+def kept_build(path: Path, listings: int) -> BuildResult:
+    """The build recorded beside a kept index of ``listings``, else a fresh build kept there."""
+    record = path / "benchmark-build.json"
+    if record.is_file():
+        kept = BuildResult(**orjson.loads(record.read_bytes()))
+        if kept.listings == listings:
+            return kept
+    if path.exists():
+        shutil.rmtree(path)
+    built = build(path, listings)
+    record.write_bytes(orjson.dumps(built.__dict__))
+    return built
 
 
 if __name__ == "__main__":

@@ -36,17 +36,12 @@ from hub.index.base import FacetValue, SearchQuery, SearchResults
 from hub.index.relax import RELAX_BELOW, relaxable
 from hub.index.series import fold_window
 from hub.index.spelling import finish, suggest_by_search
-from hub.index.tantivy_filters import (
-    date_filters,
-    facet_filter_strings,
-    facet_filters,
-    upcoming_boost,
-)
+from hub.index.tantivy_facets import count_facets
+from hub.index.tantivy_filters import date_filters, facet_filters, upcoming_boost
 from hub.index.tantivy_geo import covering
 from hub.index.tantivy_query import combine, suggest_query, text_query
 from hub.index.tantivy_relax import relaxation
 from hub.index.tantivy_results import (
-    count_facets,
     decode_cursor,
     encode_cursor,
     rank_suggestions,
@@ -419,8 +414,7 @@ class TantivyIndex:
         """
 
         def count() -> dict[str, list[FacetValue]]:
-            strings = facet_filter_strings(query)
-            return count_facets(searcher, scored, facet_f, general, self.facet_size, query, strings)
+            return count_facets(searcher, scored, facet_f, general, self.facet_size, query)
 
         if concurrent and self.facet_threads > 0:
             return _facet_pool(self.facet_threads).submit(count)
