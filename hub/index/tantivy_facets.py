@@ -13,9 +13,15 @@ Three ways, cheapest first, all exact and all giving the same counts:
    filter over the whole segment into a bit set first, so its cost grows with the catalogue (at
    a million listings that is most of a search); used for several values of a multi-valued field
    (two Länder: a listing tagged with both must count once).
-3. **One aggregation per filtered group** (``_facets_per_group``): when a filter cannot be said
-   in query syntax (the open-deadline filter, a value with a quote or backslash). Evaluates the
-   text query once more for each filtered group.
+3. **One aggregation per filtered group** (``_facets_per_group``): evaluates the text query
+   once more for each filtered group, so it is the cheapest only without text (browsing by
+   filters: every scope is an intersection of filters, and the nested terms would visit every
+   listing), and the fallback when a filter cannot be said in query syntax (the open-deadline
+   filter, a value with a quote or backslash).
+
+At a million listings and the judged queries with a kind and a Land filter, (1) takes about
+0.6× the time of (2); browsing without text, (3) about 0.7× of (2) and (1) 1.6×; for a single
+common word (a fifth of the catalogue) (1) and (2) cost the same.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ def count_facets(
 ) -> dict[str, list[FacetValue]]:
     """Every group of ``ALL_FACET_FIELDS``; ``filters`` are ``facet_filters(query)``."""
     values = facet_filter_values(query)
-    if values is None:
+    if values is None or (scored is None and values):
         return _facets_per_group(searcher, scored, filters, general, size, query)
     if nestable(values):
         return _facets_nested(searcher, scored, values, general, size, query)
@@ -100,9 +106,11 @@ def _facets_nested(
     query: SearchQuery,
 ) -> dict[str, list[FacetValue]]:
     """All facets in one aggregation of nested terms; see the module docstring."""
+    # the rarest filter outermost: a listing outside its values skips every level below
+    order = sorted(values, key=lambda name: _frequency(searcher, *values[name]))
     plans: dict[tuple[str, ...], list[str]] = {}  # the other filtered groups → groups under them
     for field in ALL_FACET_FIELDS:
-        plans.setdefault(tuple(name for name in values if name != field), []).append(field)
+        plans.setdefault(tuple(name for name in order if name != field), []).append(field)
     now_ns = now_of(query).timestamp() * 1e9
     aggs: dict[str, Any] = {}
     for i, (levels, fields) in enumerate(plans.items()):
@@ -138,6 +146,11 @@ def _facets_nested(
             found = [FacetValue(value, n) for value, n in counts[field].items() if n]
             facets[field] = sorted(found, key=lambda v: (-v.count, v.value))[:size]
     return {field: facets.get(field, []) for field in ALL_FACET_FIELDS}
+
+
+def _frequency(searcher: tantivy.Searcher, field: str, chosen: Sequence[str]) -> int:
+    """How many listings hold any of ``chosen`` in ``field`` (an upper bound: one look-up each)."""
+    return sum(int(searcher.doc_freq(field, value)) for value in chosen)
 
 
 def _walk(
