@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -21,7 +22,8 @@ from hub.index.tantivy_schema import ANALYZERS, SCHEMA
 
 def encode_cursor(offset: int) -> str:
     """An opaque ``search_after`` cursor: the position after the page just returned."""
-    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+    # the bytes ``json.dumps({"o": offset})`` gives, without the encoder's set-up per call
+    return base64.urlsafe_b64encode(b'{"o": %d}' % offset).decode()
 
 
 def decode_cursor(cursor: str) -> int | None:
@@ -86,7 +88,14 @@ def read_hits(
     if scored is not None and scores:
         # Equal scores: soonest start first. Only within the page, so paging stays consistent
         # (Tantivy breaks ties across pages by document address).
-        hits.sort(key=lambda hit: (-hit.score, _start_key(hit.listing)))
+        # (parsing the start only for hits that share their score with another)
+        shared = {score for score, n in Counter(hit.score for hit in hits).items() if n > 1}
+        hits.sort(
+            key=lambda hit: (
+                -hit.score,
+                _start_key(hit.listing) if hit.score in shared else _NO_KEY,
+            )
+        )
     return hits
 
 
@@ -107,6 +116,9 @@ def rank_suggestions(
         at_start = " ".join(ANALYZERS.folded(title)).startswith(folded_prefix)
         ranked.append((not at_start, -float(score), len(title), title))
     return [title for *_, title in sorted(ranked)[:limit]]
+
+
+_NO_KEY = (0, 0.0)
 
 
 def _start_key(listing: Mapping[str, Any]) -> tuple[int, float]:
