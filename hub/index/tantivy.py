@@ -312,7 +312,7 @@ class TantivyIndex:
         series = query.series is None and self._has_series(gen, searcher)
         known = _known_in(searcher)
         units = query_units(query.text)
-        scored = text_query(units, known)
+        scored = text_query(units, known, frequency=searcher.doc_freq)
         results = self._search(searcher, query, scored, series)
         if scored is not None and results.total < RELAX_BELOW and relaxable(units):
             loose = self._search(searcher, query, text_query(units, known, relaxed=True), series)
