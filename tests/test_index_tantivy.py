@@ -340,7 +340,9 @@ def test_facets_counted_beside_the_hits_equal_facets_counted_inline(
 ) -> None:
     inline = TantivyIndex(catalogue.path)
     inline.facet_threads = 0  # the searching thread counts them itself
-    beside = catalogue.search(query)
+    threaded = TantivyIndex(catalogue.path)
+    threaded.facet_threads_from = 0  # on the facet threads however small the index
+    beside = threaded.search(query)
     alone = inline.search(query)
     assert beside.facets == alone.facets
     assert any(beside.facets.values())
@@ -364,11 +366,15 @@ def test_filters_on_many_values_match_like_filters_on_a_few(catalogue: TantivyIn
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
 def test_a_forked_child_counts_facets_with_its_own_threads(catalogue: TantivyIndex) -> None:
     query = SearchQuery(text="Datenschutz")
-    expected = catalogue.search(query).facets  # the parent's facet threads exist now
+    threaded = TantivyIndex(catalogue.path)
+    threaded.facet_threads_from = 0
+    expected = threaded.search(query).facets  # the parent's facet threads exist now
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child
-        ok = TantivyIndex(catalogue.path).search(query).facets == expected
+        fresh = TantivyIndex(catalogue.path)
+        fresh.facet_threads_from = 0
+        ok = fresh.search(query).facets == expected
         os.write(writer, b"1" if ok else b"0")
         os._exit(0)
     os.close(writer)

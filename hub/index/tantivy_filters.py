@@ -129,27 +129,24 @@ _FILTER_FIELDS = {
 }
 
 
-def facet_filter_strings(query: SearchQuery) -> dict[str, str] | None:
-    """The active facet filters in Tantivy query syntax, for ``filter`` aggregations.
+def facet_filter_values(query: SearchQuery) -> dict[str, tuple[str, list[str]]] | None:
+    """The active facet filters: facet name → (keyword field, the values any of which match).
 
-    Same meaning as ``facet_filters``. None when a filter cannot be said safely in that
-    syntax (the open-deadline filter, a value with a quote or backslash): facets are then
-    counted with one aggregation per filtered field instead.
+    Same meaning as ``facet_filters``, for counting facets by aggregation
+    (``tantivy_facets``). None when a filter is no set of keyword values (the open-deadline
+    filter): facets are then counted with one aggregation per filtered field instead.
     """
+    if query.open_deadline:
+        return None
     values: dict[str, list[str]] = {
         name: list(getattr(query, name)) for name in _FILTER_FIELDS if name != "region"
     }
     values["region"] = [normalise_region(r) for r in query.region]
-    if query.open_deadline:
-        return None
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, list[str]]] = {}
     for name, field in _FILTER_FIELDS.items():
         unique = list(dict.fromkeys(v for v in values[name] if v))
-        if not unique:
-            continue
-        if any('"' in v or "\\" in v for v in unique):
-            return None
-        out[name] = " OR ".join(f'{field}:"{v}"' for v in unique)
+        if unique:
+            out[name] = (field, unique)
     if query.free_only:
-        out["free"] = 'free:"free"'
+        out["free"] = ("free", ["free"])
     return out

@@ -42,11 +42,19 @@ def generation_name(number: int) -> str:
 
 
 def peek_pointer(root: Path) -> str | None:
-    """The raw content of ``CURRENT`` (unvalidated), or None; for the per-search check."""
+    """The raw content of ``CURRENT`` (unvalidated), or None; for the per-search check.
+
+    Plain ``os`` calls: ``Path.read_text`` builds a text wrapper and costs several times as
+    much, on every search.
+    """
     try:
-        return (root / POINTER).read_text(encoding="utf-8").strip()
+        fd = os.open(root / POINTER, os.O_RDONLY)
     except FileNotFoundError:
         return None
+    try:
+        return os.read(fd, 256).decode("utf-8").strip()
+    finally:
+        os.close(fd)
 
 
 def read_pointer(root: Path) -> str | None:

@@ -66,13 +66,55 @@ def word_terms(word: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def _field_terms(field: str, terms: Iterable[str], boost: float) -> list[Query]:
-    queries = [Query.term_query(SCHEMA, field, term) for term in terms]
-    return [Query.boost_query(q, boost) for q in queries] if boost != 1.0 else queries
+def _field_terms(
+    field: str, terms: Iterable[str], boost: float, restrict: Restriction | None = None
+) -> list[Query]:
+    out = []
+    for term in terms:
+        query = Query.term_query(SCHEMA, field, term)
+        if boost != 1.0:
+            query = Query.boost_query(query, boost)
+        if restrict is not None:
+            query = restrict.apply(query, restrict.frequency(field, term))
+        out.append(query)
+    return out
 
 
 #: tells whether a stemmed term occurs in the index (title or body); see ``text_query``
 Known = Callable[[str], bool]
+#: how many listings hold a term in a field (Tantivy's doc_freq); see ``Restriction``
+Frequency = Callable[[str, str], int]
+#: a leaf's cost: the listings its postings visit, a phrase's this many times over (it reads
+#: positions for every listing that holds all its words)
+PHRASE_COST = 10
+#: a leaf is restricted when it costs more than this …
+RESTRICT_MIN_COST = 50_000
+#: … and more than this many times the rarest word, whose query the restriction evaluates again
+RESTRICT_FACTOR = 2
+
+
+class Restriction:
+    """Leaves of one word's query that cost far more than another required word.
+
+    Tantivy evaluates a union (a word's fields, synonyms, phrases) window by window and visits
+    every listing of every branch inside each window its intersection reaches, so one frequent
+    synonym phrase ("kleine und mittlere Unternehmen" in 40 % of a million listings) costs as
+    much as a search of the whole catalogue, though the other word ("Nachhaltigkeit") is in
+    5 %. Such a leaf becomes *leaf AND the rarest word (scoring 0)*: an intersection led by the
+    rare word, which is evaluated once more for it. A query's matches and scores stay exactly
+    the same, since every match must hold the rarest word anyway.
+    """
+
+    def __init__(self, rarest: Query, rarest_cost: int, frequency: Frequency) -> None:
+        self.filter = Query.const_score_query(rarest, 0.0)
+        self.above = max(RESTRICT_MIN_COST, RESTRICT_FACTOR * rarest_cost)
+        self.frequency = frequency
+
+    def apply(self, query: Query, cost: int) -> Query:
+        """``query`` (a leaf of about this ``cost``), restricted if it costs that much."""
+        if cost <= self.above:
+            return query
+        return Query.boolean_query([(Occur.Must, query), (Occur.Must, self.filter)])
 
 
 def _word_query(
@@ -82,6 +124,7 @@ def _word_query(
     known: Known | None = None,
     place: bool = False,
     facts: bool = True,
+    restrict: Restriction | None = None,
 ) -> Query | None:
     """One word in title (boosted), body or compound parts; with typo tolerance if ``fuzzy``.
 
@@ -92,11 +135,11 @@ def _word_query(
     if not terms:
         return None
     clauses = (
-        _field_terms("title", terms, TITLE_BOOST * boost)
-        + _field_terms("body", terms, boost)
-        + _field_terms("parts", terms, PARTS_BOOST * boost)
-        + _field_terms("place", terms, (VENUE_BOOST if place else 1.0) * boost)
-        + (_field_terms("facts", terms, FACTS_BOOST * boost) if facts else [])
+        _field_terms("title", terms, TITLE_BOOST * boost, restrict)
+        + _field_terms("body", terms, boost, restrict)
+        + _field_terms("parts", terms, PARTS_BOOST * boost, restrict)
+        + _field_terms("place", terms, (VENUE_BOOST if place else 1.0) * boost, restrict)
+        + (_field_terms("facts", terms, FACTS_BOOST * boost, restrict) if facts else [])
     )
     if fuzzy and not (known is not None and any(known(t) for t in terms)):
         for field, weight in (("title", TITLE_BOOST), ("body", 1.0)):
@@ -105,29 +148,38 @@ def _word_query(
     return Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
-def _phrase_query(tokens: list[tuple[int, str]], boost: float = 1.0, place: bool = False) -> Query:
+def _phrase_query(
+    tokens: list[tuple[int, str]],
+    boost: float = 1.0,
+    place: bool = False,
+    restrict: Restriction | None = None,
+) -> Query:
     weights = {
         "title": TITLE_BOOST,
         "body": 1.0,
         "place": VENUE_BOOST if place else 1.0,
         "facts": FACTS_BOOST,
     }
-    return Query.boolean_query(
-        [
-            (
-                Occur.Should,
-                Query.boost_query(Query.phrase_query(SCHEMA, f, list(tokens)), w * boost),
-            )
-            for f, w in weights.items()
-        ]
-    )
+    clauses = []
+    for field, weight in weights.items():
+        query = Query.boost_query(Query.phrase_query(SCHEMA, field, list(tokens)), weight * boost)
+        if restrict is not None:
+            query = restrict.apply(query, _phrase_cost(restrict.frequency, field, tokens))
+        clauses.append((Occur.Should, query))
+    return Query.boolean_query(clauses)
 
 
 def _alternative_query(
-    alt: Alternative, known: Known | None = None, relaxed: bool = False
+    alt: Alternative,
+    known: Known | None = None,
+    relaxed: bool = False,
+    restrict: Restriction | None = None,
 ) -> Query | None:
     if alt.field:  # the unit named by a listing field: a fixed score, as a body match
-        return boost_query(alt.field, alt.value, FIELD_MATCH)
+        query = boost_query(alt.field, alt.value, FIELD_MATCH)
+        if restrict is not None:
+            query = restrict.apply(query, restrict.frequency(alt.field, alt.value))
+        return query
     boost = DERIVED_BOOST if alt.derived else 1.0
     # a partial match must show in what the offer is about, not only in a fact line or name
     facts = not relaxed
@@ -138,14 +190,14 @@ def _alternative_query(
             # a synonym phrase scores as one word: "IT-Sicherheit" for "Cybersicherheit" must
             # not outweigh the typed word by having two terms
             share = boost / len(tokens) if alt.derived else boost
-            return _phrase_query(tokens, share, alt.place)
+            return _phrase_query(tokens, share, alt.place, restrict)
         if not tokens:
             return None
-        return _word_query(" ".join(alt.words), boost=boost, place=alt.place)
+        return _word_query(" ".join(alt.words), boost=boost, place=alt.place, restrict=restrict)
     words = [
         q
         for w in alt.words
-        if (q := _word_query(w, alt.fuzzy, boost, known, alt.place, facts)) is not None
+        if (q := _word_query(w, alt.fuzzy, boost, known, alt.place, facts, restrict)) is not None
     ]
     if not words:
         return None
@@ -156,10 +208,15 @@ def _alternative_query(
     return Query.boolean_query([(occur, q) for q in words])
 
 
-def unit_query(unit: Unit, known: Known | None = None, relaxed: bool = False) -> Query | None:
+def unit_query(
+    unit: Unit,
+    known: Known | None = None,
+    relaxed: bool = False,
+    restrict: Restriction | None = None,
+) -> Query | None:
     """Any alternative of ``unit``: the best one scores, the others add a little."""
     alternatives = [
-        q for alt in unit.alternatives if (q := _alternative_query(alt, known, relaxed))
+        q for alt in unit.alternatives if (q := _alternative_query(alt, known, relaxed, restrict))
     ]
     if not alternatives:  # only stop words, or a Land that only boosts
         return None
@@ -206,6 +263,7 @@ def text_query(
     known: Known | None = None,
     *,
     relaxed: bool = False,
+    frequency: Frequency | None = None,
 ) -> Query | None:
     """Words must all match (two or fewer) or all but one (three or more); phrases must match.
 
@@ -220,10 +278,14 @@ def text_query(
 
     ``relaxed`` (see ``hub.index.relax``): one word is enough. Listings with every word get
     ``ALL_WORDS_BONUS`` – far above any text score – so they always rank above partial ones.
+
+    ``frequency`` (doc_freq of the index): when every word must match, the frequent leaves of
+    the other words are restricted to the rarest word (``Restriction``): the same matches and
+    scores, at a fraction of the cost on a large catalogue.
     """
     units = query_units(text) if isinstance(text, str) else text
-    required: list[Query] = []
-    optional: list[Query] = []
+    required: list[tuple[Unit, Query]] = []
+    optional: list[tuple[Unit, Query]] = []
     extra: list[Query] = []
     for unit in units:
         extra.extend(boost_query(b.field, b.value, b.weight) for b in boosts(unit, relaxed))
@@ -233,18 +295,21 @@ def text_query(
         if unit.soft:
             extra.append(query)
             continue
-        (required if unit.required else optional).append(query)
+        (required if unit.required else optional).append((unit, query))
         if (bonus := _title_bonus(unit)) is not None:
             extra.append(bonus)
     if not required and not optional:
         return None
-    clauses = [(Occur.Must, q) for q in required]
     if len(optional) <= 2 and not relaxed:
-        clauses += [(Occur.Must, q) for q in optional]
-    elif optional:
+        musts = required + optional
+        if frequency is not None and len(musts) > 1:
+            musts = _restricted(musts, known, frequency)
+        clauses = [(Occur.Must, q) for _, q in musts]
+    else:
+        clauses = [(Occur.Must, q) for _, q in required]
         least = 1 if relaxed else len(optional) - 1
         some = Query.boolean_query(
-            [(Occur.Should, q) for q in optional], minimum_number_should_match=least
+            [(Occur.Should, q) for _, q in optional], minimum_number_should_match=least
         )
         strict = [q for u in units if not u.soft and not u.required and (q := unit_query(u, known))]
         every = Query.boolean_query([(Occur.Must, q) for q in strict])
@@ -252,6 +317,47 @@ def text_query(
         clauses.append((Occur.Should, Query.const_score_query(every, ALL_WORDS_BONUS)))
     clauses += [(Occur.Should, q) for q in extra]
     return Query.boolean_query(clauses)
+
+
+#: the fields a word is searched in (``_word_query``) and a phrase (``_phrase_query``)
+_WORD_FIELDS = ("title", "body", "parts", "place", "facts")
+_PHRASE_FIELDS = ("title", "body", "place", "facts")
+
+
+def _phrase_cost(frequency: Frequency, field: str, tokens: list[tuple[int, str]]) -> int:
+    """A phrase visits the listings holding its rarest word and reads their positions."""
+    return PHRASE_COST * min((frequency(field, term) for _, term in tokens), default=0)
+
+
+def _unit_cost(unit: Unit, frequency: Frequency) -> int:
+    """About how many postings ``unit``'s query visits (``PHRASE_COST`` for phrases)."""
+    cost = 0
+    for alt in unit.alternatives:
+        if alt.field:
+            cost += frequency(alt.field, alt.value)
+        elif alt.phrase:
+            tokens = ANALYZERS.german_tokens(" ".join(alt.words))
+            cost += sum(_phrase_cost(frequency, f, tokens) for f in _PHRASE_FIELDS)
+        else:
+            cost += sum(
+                frequency(f, t) for w in alt.words for t in word_terms(w) for f in _WORD_FIELDS
+            )
+    return cost
+
+
+def _restricted(
+    musts: list[tuple[Unit, Query]], known: Known | None, frequency: Frequency
+) -> list[tuple[Unit, Query]]:
+    """The required words, each other word's costly leaves restricted to the cheapest one."""
+    costs = [_unit_cost(unit, frequency) for unit, _ in musts]
+    cheapest = min(range(len(musts)), key=costs.__getitem__)
+    restrict = Restriction(musts[cheapest][1], costs[cheapest], frequency)
+    out = []
+    for i, (unit, query) in enumerate(musts):
+        if i != cheapest and costs[i] > restrict.above:  # else none of its leaves is
+            query = unit_query(unit, known, restrict=restrict) or query
+        out.append((unit, query))
+    return out
 
 
 def boost_query(field: str, value: str, weight: float) -> Query:

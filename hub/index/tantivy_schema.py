@@ -40,6 +40,9 @@ KEYWORD_FIELDS: tuple[str, ...] = (
     "region_path",
     "schedule",
 )
+#: keyword fields a document holds at most once (``row_document``): facets under several of
+#: their values can be summed per value (``tantivy_facets``)
+SINGLE_VALUED_FIELDS = frozenset({"kind", "partner", "mode", "free"})
 #: date fields: schedule start and end (end = last known end, else start), funding deadline
 DATE_FIELDS: tuple[str, ...] = ("start", "end", "deadline")
 
