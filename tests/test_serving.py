@@ -1,0 +1,65 @@
+"""Serving with uvicorn: connections on the socket uvicorn binds for several workers."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from starlette.types import Receive, Scope, Send
+
+from search_api.serving import NO_DELAY_HTTP
+
+
+async def tiny_app(scope: Scope, receive: Receive, send: Send) -> None:
+    if scope["type"] != "http":
+        return
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]}
+    )
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+@pytest.fixture
+def worker_server() -> Iterator[uvicorn.Server]:
+    """A server on a socket bound the way uvicorn binds it for ``workers > 1``."""
+    config = uvicorn.Config(tiny_app, host="127.0.0.1", port=0, http=NO_DELAY_HTTP, lifespan="off")
+    sock = config.bind_socket()  # socket.socket(AF_INET): protocol number 0, as in uvicorn
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert server.started
+    server.config.port = sock.getsockname()[1]
+    yield server
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+def _get(client: socket.socket) -> bytes:
+    client.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    answer = b""
+    while not answer.endswith(b"ok"):
+        chunk = client.recv(4096)
+        assert chunk, "connection closed early"
+        answer += chunk
+    return answer
+
+
+def test_connections_on_the_worker_socket_send_without_nagle_delay(
+    worker_server: uvicorn.Server,
+) -> None:
+    # Nagle + the client's delayed ACK held every answer body back by ≈ 40 ms
+    with socket.create_connection(("127.0.0.1", worker_server.config.port)) as client:
+        assert _get(client).startswith(b"HTTP/1.1 200")
+        connections = list(worker_server.server_state.connections)
+        assert connections
+        for connection in connections:
+            sock = connection.transport.get_extra_info("socket")
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
