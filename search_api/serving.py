@@ -7,14 +7,23 @@ kept Nagle's algorithm: uvicorn writes the head and the body of an answer separa
 waited for the ACK of the head, and the client's delayed ACK added a flat ≈ 40 ms to every
 request. ``NoDelayHTTP`` sets the option on each connection it is handed, whoever made the
 socket.
+
+uvicorn's workers also share that one socket, and asyncio accepts every pending connection at
+once: keep-alive connections opened while the workers are idle (a proxy's pool, a load test)
+mostly all landed on one worker, and the other idled. Here each worker binds its own socket
+with ``SO_REUSEPORT`` instead, and the kernel spreads new connections over them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import multiprocessing
+import signal
 import socket
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
 try:  # the protocol uvicorn's "auto" picks: httptools where installed, else h11
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _AutoHTTP
@@ -26,6 +35,11 @@ except ImportError:
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+log = logging.getLogger(__name__)
+#: seconds between looks at the workers (a dead one is replaced)
+WATCH_S = 0.5
+#: uvicorn's exit code for an app that could not start (``uvicorn.config.STARTUP_FAILURE``)
+STARTUP_FAILURE = 3
 #: the protocol class as uvicorn imports it in each worker process
 NO_DELAY_HTTP = "search_api.serving:NoDelayHTTP"
 #: the app factory each worker process calls (``uvicorn --factory``)
@@ -70,13 +84,72 @@ def app_from_env() -> FastAPI:
 def serve(host: str, port: int, *, workers: int = 1, app: FastAPI | None = None) -> None:
     """Serve ``app`` (one process), or ``workers`` processes each building it from the env.
 
-    Several workers share one listening socket and the kernel spreads connections over them;
-    each keeps its own answer cache and request metrics.
+    Each worker keeps its own answer cache and request metrics.
     """
     import uvicorn
 
-    options = {"host": host, "port": port, "log_level": "warning", "http": NO_DELAY_HTTP}
-    if workers > 1:
-        uvicorn.run(APP_FACTORY, factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    if workers > 1 and hasattr(socket, "SO_REUSEPORT"):
+        _supervise(host, port, workers)
+        return
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if workers > 1:  # no SO_REUSEPORT here: uvicorn's workers on one shared socket
+        uvicorn.run(APP_FACTORY, factory=True, workers=workers, http=NO_DELAY_HTTP, **options)
     else:
-        uvicorn.run(app if app is not None else app_from_env(), **options)  # type: ignore[arg-type]
+        uvicorn.run(app if app is not None else app_from_env(), http=NO_DELAY_HTTP, **options)
+
+
+def reuse_port_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` that other workers can bind as well."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def run_worker(host: str, port: int) -> None:
+    """One worker process: its own socket on the shared port, the app from the env."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        APP_FACTORY, factory=True, host=host, port=port, http=NO_DELAY_HTTP, log_level="warning"
+    )
+    uvicorn.Server(config).run(sockets=[reuse_port_socket(host, port)])
+
+
+def _supervise(host: str, port: int, workers: int) -> None:
+    """Start ``workers`` worker processes, replace any that dies, stop all on SIGINT/SIGTERM."""
+    spawn = multiprocessing.get_context("spawn")
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    def start() -> multiprocessing.process.BaseProcess:
+        process = spawn.Process(target=run_worker, args=(host, port), name="regiohub-worker")
+        process.start()
+        return process
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    running = [start() for _ in range(workers)]
+    try:
+        while not stopping:
+            time.sleep(WATCH_S)
+            for number, process in enumerate(running):
+                if process.is_alive() or stopping:
+                    continue
+                if process.exitcode == STARTUP_FAILURE:  # would fail again: give up
+                    raise SystemExit(STARTUP_FAILURE)
+                log.warning(
+                    "Worker %s endete (Code %s), ein neuer startet.", process.pid, process.exitcode
+                )
+                running[number] = start()
+    finally:
+        for process in running:
+            process.terminate()  # SIGTERM: uvicorn finishes open requests, then ends
+        for process in running:
+            process.join(30)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

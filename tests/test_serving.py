@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -11,7 +12,7 @@ import pytest
 import uvicorn
 from starlette.types import Receive, Scope, Send
 
-from search_api.serving import NO_DELAY_HTTP
+from search_api.serving import NO_DELAY_HTTP, reuse_port_socket
 
 
 async def tiny_app(scope: Scope, receive: Receive, send: Send) -> None:
@@ -63,3 +64,29 @@ def test_connections_on_the_worker_socket_send_without_nagle_delay(
         for connection in connections:
             sock = connection.transport.get_extra_info("socket")
             assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+def test_worker_sockets_share_one_port_and_both_get_connections() -> None:
+    # uvicorn's workers shared one socket and asyncio accepts all pending connections at
+    # once, so a pool of keep-alive connections opened at idle mostly went to one worker
+    first = reuse_port_socket("127.0.0.1", 0)
+    port = first.getsockname()[1]
+    second = reuse_port_socket("127.0.0.1", port)
+    clients: list[socket.socket] = []
+    try:
+        for listener in (first, second):
+            listener.listen(64)
+            listener.setblocking(False)
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
+        time.sleep(0.2)
+        accepted = {id(listener): 0 for listener in (first, second)}
+        for listener in (first, second):
+            with contextlib.suppress(BlockingIOError):
+                while True:
+                    listener.accept()[0].close()
+                    accepted[id(listener)] += 1
+        assert sum(accepted.values()) == 16
+        assert all(accepted.values()), accepted
+    finally:
+        for sock in (first, second, *clients):
+            sock.close()
