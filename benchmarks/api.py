@@ -266,7 +266,8 @@ def breakdown(home: Path, queries: list[dict[str, str]]) -> dict[str, float]:
         search_s += searched - started
         present_s += time.perf_counter() - searched
     index.close()
-    return {"search_ms": 1000 * search_s / len(params), "present_ms": 1000 * present_s / len(params)}
+    n = len(params)
+    return {"search_ms": 1000 * search_s / n, "present_ms": 1000 * present_s / n}
 
 
 def main(argv: list[str] | None = None) -> int:
