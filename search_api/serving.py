@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import time
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 WATCH_S = 0.5
 #: uvicorn's exit code for an app that could not start (``uvicorn.config.STARTUP_FAILURE``)
 STARTUP_FAILURE = 3
+_PR_SET_PDEATHSIG = 1
 #: the protocol class as uvicorn imports it in each worker process
 NO_DELAY_HTTP = "search_api.serving:NoDelayHTTP"
 #: the app factory each worker process calls (``uvicorn --factory``)
@@ -108,14 +111,25 @@ def reuse_port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_worker(host: str, port: int) -> None:
+def run_worker(host: str, port: int, parent: int) -> None:
     """One worker process: its own socket on the shared port, the app from the env."""
     import uvicorn
+
+    _die_with(parent)
 
     config = uvicorn.Config(
         APP_FACTORY, factory=True, host=host, port=port, http=NO_DELAY_HTTP, log_level="warning"
     )
     uvicorn.Server(config).run(sockets=[reuse_port_socket(host, port)])
+
+
+def _die_with(parent: int) -> None:
+    """End with SIGTERM when the supervisor ends, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``):
+    an orphaned worker would keep answering on the port."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the supervisor ended before prctl took effect
+        os._exit(1)
 
 
 def _supervise(host: str, port: int, workers: int) -> None:
@@ -128,7 +142,9 @@ def _supervise(host: str, port: int, workers: int) -> None:
         stopping = True
 
     def start() -> multiprocessing.process.BaseProcess:
-        process = spawn.Process(target=run_worker, args=(host, port), name="regiohub-worker")
+        process = spawn.Process(
+            target=run_worker, args=(host, port, os.getpid()), name="regiohub-worker"
+        )
         process.start()
         return process
 
