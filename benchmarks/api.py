@@ -250,8 +250,8 @@ class Server:
 def breakdown(home: Path, queries: list[dict[str, str]]) -> dict[str, float]:
     """Mean ms per query of the index search alone, and of shaping + serialising its answer."""
     from hub.index import open_index
-    from search_api.presenters import response_out
     from search_api.schemas import SearchParams
+    from search_api.search_json import search_json
 
     index = open_index(f"tantivy://{home / 'index'}")
     params = [SearchParams.model_validate(_as_params(q)) for q in queries]
@@ -262,7 +262,7 @@ def breakdown(home: Path, queries: list[dict[str, str]]) -> dict[str, float]:
         started = time.perf_counter()
         results = index.search(p.to_query())
         searched = time.perf_counter()
-        response_out(p, results).model_dump_json()
+        search_json(p, results)
         search_s += searched - started
         present_s += time.perf_counter() - searched
     index.close()
@@ -346,11 +346,16 @@ def report(
     one = rps["one"] / rps["loop"] if rps["loop"] else 0.0
     two = rps["two"] / rps["one"] if rps["one"] else 0.0
     machine = rps["loop2"] / rps["loop"] if rps["loop"] else 0.0
+    beside = rps["two"] / rps["loop2"] if rps["loop2"] else 0.0
     ok = one >= TARGET_LOOP_RATIO and two >= TARGET_WORKERS_RATIO
     print(
         f"1 worker / loop: {one:.2f}× (target ≥ {TARGET_LOOP_RATIO}×); "
-        f"2 workers / 1 worker: {two:.2f}× (target ≥ {TARGET_WORKERS_RATIO}×; "
-        f"2 loop processes got {machine:.2f}× one here) — {'meets' if ok else 'MISSES'}"
+        f"2 workers / 1 worker: {two:.2f}× (target ≥ {TARGET_WORKERS_RATIO}×) — "
+        f"{'meets' if ok else 'MISSES'}"
+    )
+    print(
+        f"what the machine gave: 2 loop processes {machine:.2f}× one loop; "
+        f"2 workers / 2 loop processes: {beside:.2f}× (a loaded machine has no 2nd core to give)"
     )
     return 0 if ok else 1
 
