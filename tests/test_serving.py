@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
+from conftest import free_port
 from starlette.types import Receive, Scope, Send
 
 from search_api.serving import NO_DELAY_HTTP, reuse_port_socket
@@ -90,3 +96,41 @@ def test_worker_sockets_share_one_port_and_both_get_connections() -> None:
     finally:
         for sock in (first, second, *clients):
             sock.close()
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.slow
+def test_serve_with_two_workers_answers_and_ends_with_its_workers(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "REGIOHUB_HOME": str(tmp_path / "home")}
+    env.pop("REGIOHUB_INDEX", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hub.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        status = None
+        while time.monotonic() < deadline and status != 200:
+            with contextlib.suppress(httpx.HTTPError):
+                status = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code
+            time.sleep(0.3)
+        assert status == 200
+        workers = _children(server.pid)
+        assert len(workers) >= 2  # the workers (and multiprocessing's resource tracker)
+    finally:
+        server.terminate()
+        server.wait(60)
+    deadline = time.monotonic() + 15  # multiprocessing's resource tracker ends on its own
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    with socket.socket() as probe:  # the port is free again: no worker kept it
+        probe.bind(("127.0.0.1", port))
