@@ -16,7 +16,6 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -24,7 +23,8 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 import httpx
 
-from benchmarks.api import _free_port, _merge, _server, build_catalogue, measure, serve_regiohub
+from benchmarks.api import Server, build_catalogue, serve_regiohub
+from benchmarks.api_load import Load, run_load
 
 PAGE = "/suche"
 
@@ -43,6 +43,16 @@ def serve_page_baseline(body: bytes, port: int) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", workers=1)
 
 
+def _merge(windows: list[Load]) -> dict[str, float]:
+    latencies = sorted(x for window in windows for x in window.latencies)
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / sum(window.elapsed for window in windows),
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     from benchmarks.relevance_queries import QUERIES
 
@@ -53,28 +63,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args(argv)
     paths = [f"{PAGE}?{urlencode({'q': query.text})}" for query in QUERIES]
-    windows: dict[str, list[dict[str, Any]]] = {"page": [], "bare": []}
-    processes = []
+    windows: dict[str, list[Load]] = {"page": [], "bare": []}
+    servers: list[Server] = []
     with tempfile.TemporaryDirectory(prefix="regiohub-web-bench-") as tmp:
         home = Path(tmp)
         print(f"building a catalogue of {args.listings:,} generated listings …", flush=True)
         build_catalogue(home, args.listings)
         try:
-            process, page_url = _server(serve_regiohub, (str(home), 0, _free_port()), "/health")
-            processes.append(process)
-            body = httpx.get(page_url + paths[0], timeout=30).content
-            process, bare_url = _server(serve_page_baseline, (body, _free_port()), PAGE)
-            processes.append(process)
+            page_server = Server(serve_regiohub, (str(home), 0, 1), "/health")
+            servers.append(page_server)
+            body = httpx.get(f"http://127.0.0.1:{page_server.port}{paths[0]}", timeout=30).content
+            bare_server = Server(serve_page_baseline, (body,), PAGE)
+            servers.append(bare_server)
             print(f"measuring {PAGE} and the bare baseline in {args.rounds} windows …", flush=True)
             for _ in range(args.rounds):
-                windows["page"].append(measure(page_url, paths, args.seconds, args.connections))
-                windows["bare"].append(measure(bare_url, [PAGE], args.seconds, args.connections))
+                for name, server, wanted in (
+                    ("page", page_server, paths),
+                    ("bare", bare_server, [PAGE]),
+                ):
+                    windows[name].append(
+                        run_load(server.port, wanted, args.seconds, args.connections)
+                    )
         finally:
-            for process in processes:
-                process.terminate()
-                process.join(10)
-    page = _merge(windows["page"], args.seconds)
-    bare = _merge(windows["bare"], args.seconds)
+            for server in servers:
+                server.close()
+    page = _merge(windows["page"])
+    bare = _merge(windows["bare"])
     print()
     print(f"page size (first query): {len(body):,} B")
     print(f"{'':28}{'requests/s':>12}{'p50 ms':>10}{'p95 ms':>10}{'requests':>10}")

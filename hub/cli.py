@@ -159,31 +159,20 @@ def harvest(
 def serve(
     host: Annotated[str, typer.Option(help="Adresse der Suche.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port der Suche.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Prozesse, die Anfragen beantworten (etwa einer je Kern).", min=1)
+    ] = 1,
 ) -> None:
     """Such-API und Suchseite bereitstellen."""
-    import uvicorn
-
     from flows.server import require_free_port
-    from search_api.app import create_app
-    from search_api.routes_ops import instrument
+    from search_api.serving import app_from_env
+    from search_api.serving import serve as serve_app
 
     require_free_port(host, port, "--port")
-    runtime = _runtime()
+    # built here also with several workers: a configuration error shows once, in German
+    app = app_from_env()
     console.print(f"regiohub: Suche unter http://{host}:{port}/ · API-Doku unter /docs")
-    uvicorn.run(
-        instrument(
-            create_app(
-                runtime.index,
-                runtime.store,
-                settings=runtime.settings,
-                routers=runtime.registry.routers,
-                runtime=runtime,
-            )
-        ),
-        host=host,
-        port=port,
-        log_level="warning",
-    )
+    serve_app(host, port, workers=workers, app=None if workers > 1 else app)
 
 
 @app.command()

@@ -95,13 +95,15 @@ async def answer(
 
     ``compute`` runs as ``beside`` says. Exceptions pass through and nothing is kept.
     """
+    if cache is None or not cache.entries:  # cache off: not even the version is asked for
+        return await beside(index, compute)
     version = index.version() if isinstance(index, VersionedIndex) else None
-    if cache is not None and cache.entries and version is not None:
+    if version is not None:
         kept = cache.get(key, version)
         if kept is not None:
             return kept
     body = await beside(index, compute)
-    if cache is not None and version is not None:
+    if version is not None:
         cache.put(key, version, body)
     return body
 

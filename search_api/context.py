@@ -43,7 +43,11 @@ class AppContext:
     answers: AnswerCache | None = None
 
 
-def get_context(request: Request) -> AppContext:
-    """FastAPI dependency: the context of the app serving this request."""
+async def get_context(request: Request) -> AppContext:
+    """FastAPI dependency: the context of the app serving this request.
+
+    ``async`` although it awaits nothing: FastAPI runs a plain ``def`` dependency in a worker
+    thread, and handing every request to a thread and back cost more than the lookup.
+    """
     context: AppContext = request.app.state.context
     return context

@@ -1,7 +1,9 @@
 """The JSON API under ``/api/v1``: search, single listings, suggestions and facet counts.
 
-Responses are serialised once by pydantic-core (``model_dump_json``) and carry an ETag, so a
-client that already has the answer gets a 304 without a body.
+Responses are serialised once (search answers by ``search_api.search_json``, the rest by
+pydantic-core's ``model_dump_json``) and carry an ETag, so a client that already has the
+answer gets a 304 without a body. ``response_model`` documents each shape in the OpenAPI
+schema; the routes return ready ``Response`` bytes, which FastAPI passes on unvalidated.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from hub.model import Listing
 from search_api.answers import answer
 from search_api.caching import cached
 from search_api.context import AppContext, get_context
-from search_api.presenters import facets_out, response_out
+from search_api.presenters import facets_out
 from search_api.problems import PROBLEM_RESPONSES, problem
 from search_api.schemas import InvalidParamOut, ProblemOut, SearchParams, SearchResponse
 from search_api.schemas_catalogue import FacetsResponse, SuggestOut
+from search_api.search_json import search_json
 
 router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 JSON = "application/json"
@@ -70,8 +73,7 @@ async def search(
     """
 
     def compute() -> bytes:
-        results = context.index.search(params.to_query())
-        return response_out(params, results).model_dump_json().encode()
+        return search_json(params, context.index.search(params.to_query()))
 
     key = "search?" + params.model_dump_json()
     try:

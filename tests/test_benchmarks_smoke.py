@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # plain `pytest` does not put the repository on sys.path
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import api, relevance, relevance_data, search, web  # noqa: E402
+from benchmarks import api, api_load, relevance, relevance_data, search, web  # noqa: E402
 from benchmarks.relevance_queries import QUERIES, grade  # noqa: E402
 
 
@@ -98,26 +98,38 @@ def test_search_benchmark_prints_build_latency_and_size(capsys: pytest.CaptureFi
 
 
 @pytest.mark.slow
-def test_api_benchmark_prints_kept_computed_and_bare_rows(
+def test_api_benchmark_prints_loop_worker_cache_and_bare_rows(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # the exit code tells whether the target was met; on 200 listings and short windows of a
+    # the exit code tells whether the targets were met; on 300 listings and short windows of a
     # busy test machine either is possible, so only the report is checked
-    api.main(["--listings", "200", "--seconds", "0.5", "--rounds", "1", "--connections", "2"])
+    api.main(
+        ["--listings", "300", "--queries", "100", "--seconds", "0.5", "--rounds", "1",
+         "--connections", "2"]
+    )  # fmt: skip
     out = capsys.readouterr().out
+    assert "measuring 100 distinct queries" in out
     for label in api.ROWS.values():
         row = re.escape(label)
-        assert re.search(rf"^{row}\s+[\d,]+\s+[\d.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+×$", out, re.M)
-    assert re.search(r"^ratio regiohub \(default settings\) / baseline: [\d.]+×", out, re.M)
-    assert re.search(r"every answer computed: [\d.]+×$", out, re.M)
-    assert re.search(r"target holds for any traffic in which at least \d+% of searches", out)
+        assert re.search(rf"^{row}\s+[\d,.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+×$", out, re.M), label
+    assert re.search(r"^1 worker / loop: [\d.]+×", out, re.M)
+    assert re.search(r"2 workers / 1 worker: [\d.]+×", out)
 
 
-def test_break_even_share_of_kept_answers() -> None:
-    # bare 400/s → target 200/s = 5 ms; kept 2.5 ms, computed 10 ms → (10 - 5) / (10 - 2.5)
-    assert api.break_even(400, 100, 400) == pytest.approx(2 / 3)
-    assert api.break_even(400, 250, 400) == 0.0  # computing every answer is fast enough
-    assert api.break_even(150, 100, 400) == 1.0  # even kept answers are too slow
+def test_distinct_queries_are_distinct_and_drawn_from_titles() -> None:
+    titles = [("Datenschutz im Betrieb für Einsteiger", "course", "DE-SN"),
+              ("Förderprogramm Digitalisierung Sachsen", "funding", "DE-SN"),
+              ("Workshop: Pivot-Tabellen in Excel", "event", "DE-BY")]  # fmt: skip
+    queries = api_load.distinct_queries(titles, 30)
+    assert len(queries) == 30
+    assert len({tuple(sorted(q.items())) for q in queries}) == 30
+    words = {w for title, _, _ in titles for w in title.replace(":", "").split()}
+    assert all(set(q["q"].split()) <= words for q in queries)
+
+
+def test_loop_walks_the_queries_in_the_order_of_the_load_connections() -> None:
+    order = api.window_order(100, 4, 10)
+    assert [next(order) for _ in range(6)] == [10, 35, 60, 85, 11, 36]
 
 
 @pytest.mark.slow
