@@ -59,6 +59,9 @@ def main() -> None:
         for _ in range(args.rounds):
             times["no_prefect"].append(harvest_seconds(env, args.source, "--no-prefect"))
             times["own_server"].append(harvest_seconds(env, args.source))
+        # where the harvests look for a running server: importing flows set PREFECT_HOME
+        # from this process's REGIOHUB_HOME, not the benchmark's
+        os.environ["PREFECT_HOME"] = str(home / "prefect")
         with LocalPrefectServer(home, services=True):  # what `regiohub up` runs
             for _ in range(args.rounds):
                 times["running_server"].append(harvest_seconds(env, args.source))

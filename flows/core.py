@@ -82,7 +82,7 @@ def harvest_source_records(
         counts.duration_s = round(time.monotonic() - started, 3)
         emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
         return result
-    emit(ProgressEvent(source.id, "started"))
+    emit(ProgressEvent(source.id, "started", run_id=counts.run_id))
     http: HttpClient | None = None
     try:
         connector_cls = runtime.registry.connector(source.type)
