@@ -44,7 +44,12 @@ class Cancelled(BaseException):
         return "SIGTERM" if self.signum == signal.SIGTERM else "Strg+C"
 
     @property
+    def headline(self) -> str:
+        return f"Ernte abgebrochen ({self.signal_name})."
+
+    @property
     def reason(self) -> str:
+        """Why a source's run ended, as the store keeps it."""
         return f"Ernte abgebrochen ({self.signal_name}), bevor die Quelle fertig war."
 
 
@@ -125,10 +130,16 @@ def run_harvest(
                 from flows.core import harvest_plain
 
                 return [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
-            return _recorded(runtime, selected, full, warn=err.print if err else print)
+            return _recorded(
+                runtime,
+                selected,
+                full,
+                warn=err.print if err else print,
+                on_cancel=lambda c: _close_open_runs(runtime, open_runs, c),
+            )
     except Cancelled as cancelled:
         _close_open_runs(runtime, open_runs, cancelled)
-        print(f"{cancelled.reason.split(',')[0]}.", file=sys.stderr, flush=True)
+        print(cancelled.headline, file=sys.stderr, flush=True)
         sys.stdout.flush()
         # threads of a connector that hangs cannot be joined: end without waiting for them
         os._exit(EXIT_CODES.get(cancelled.signum, 1))
@@ -147,7 +158,8 @@ def _close_open_runs(runtime: Runtime, open_runs: dict[str, int], cancelled: Can
 
     from hub.model import SourceCounts
 
-    for source_id, run_id in list(open_runs.items()):
+    while open_runs:
+        source_id, run_id = open_runs.popitem()
         counts = SourceCounts(
             source_id=source_id,
             status="failed",
@@ -161,7 +173,11 @@ def _close_open_runs(runtime: Runtime, open_runs: dict[str, int], cancelled: Can
 
 
 def _recorded(
-    runtime: Runtime, selected: list[Any], full: bool, warn: Callable[[str], None]
+    runtime: Runtime,
+    selected: list[Any],
+    full: bool,
+    warn: Callable[[str], None],
+    on_cancel: Callable[[Cancelled], None],
 ) -> list[dict[str, Any]]:
     from flows.recorded import (
         FLUSH_TIMEOUT_S,
@@ -170,7 +186,7 @@ def _recorded(
         harvest_recorded,
         run_title,
     )
-    from flows.server import LocalPrefectServer, connect
+    from flows.server import LocalPrefectServer, connect, healthy
 
     ids = [s.id for s in selected]
     url = connect(runtime.settings.home)
@@ -187,21 +203,25 @@ def _recorded(
         ready=server.wait_ready if server else None,
         warn=warn,
     )
-    wait = OWN_SERVER_WAIT_S if server else FLUSH_TIMEOUT_S
     try:
         rows = harvest_recorded(runtime, selected, record, full=full)
+        if server and not healthy(url, timeout=0.2):
+            warn(f"Warte auf den Prefect-Server unter {url}, um den Lauf aufzuzeichnen …")
         failed = [r["source_id"] for r in rows if r["status"] != "ok"]
+        wait = OWN_SERVER_WAIT_S if server else FLUSH_TIMEOUT_S
         if failed:
-            record.finish("FAILED", f"Fehlgeschlagen: {', '.join(failed)}", timeout=wait)
+            record.finish("FAILED", f"Fehlgeschlagen: {', '.join(failed)}.", timeout=wait)
         else:
             record.finish("COMPLETED", timeout=wait)
-        return rows
     except Cancelled as cancelled:
-        record.finish("CANCELLED", cancelled.reason.split(",")[0] + ".", timeout=GRACE_S / 2)
-        raise
+        on_cancel(cancelled)  # the store first: it is what operators read
+        record.finish("CANCELLED", cancelled.headline, timeout=GRACE_S / 3)
+        raise  # our server ends with this process (PR_SET_PDEATHSIG): no waiting for it here
     except BaseException as exc:
-        record.finish("FAILED", str(exc) or type(exc).__name__, timeout=wait)
-        raise
-    finally:
+        record.finish("FAILED", str(exc) or type(exc).__name__, timeout=FLUSH_TIMEOUT_S)
         if server:
             server.stop()
+        raise
+    if server:
+        server.stop()
+    return rows
