@@ -59,12 +59,25 @@ def _runtime() -> Any:
 
 
 def run_harvest(
-    source_ids: list[str] | None, *, use_prefect: bool = True, full: bool = False
+    source_ids: list[str] | None,
+    *,
+    use_prefect: bool = True,
+    full: bool = False,
+    as_json: bool = False,
+    title: str = "Ernte",
 ) -> list[dict[str, Any]]:
-    """Harvest with live progress bars; returns the per-source counts (hub/cli_harvest.py)."""
+    """Harvest with live progress bars, print the counts; returns them (hub/cli_harvest.py)."""
     from hub import cli_harvest
 
-    return cli_harvest.run_harvest(source_ids, use_prefect=use_prefect, full=full, err=err)
+    def show(rows: list[dict[str, Any]]) -> None:
+        if as_json:
+            print(json.dumps(rows, indent=2, ensure_ascii=False), flush=True)
+        else:
+            console.print(counts_table(rows, title=title, width=console.width))
+
+    return cli_harvest.run_harvest(
+        source_ids, use_prefect=use_prefect, full=full, err=err, show=show
+    )
 
 
 @app.command()
@@ -85,11 +98,7 @@ def harvest(
     """Quellen über den Prefect-Flow ernten und Geändertes indexieren.
 
     Wo eine Quelle es erlaubt, wird nur Neues gelesen; --full liest alles neu."""
-    rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full)
-    if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        console.print(counts_table(rows, width=console.width))
+    rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full, as_json=as_json)
     if any(r["status"] != "ok" for r in rows):
         raise typer.Exit(1)
 
@@ -365,11 +374,7 @@ def demo(
     sources_file.write_text(server.sources_toml(), encoding="utf-8")
     os.environ["REGIOHUB_SOURCES"] = str(sources_file)
     err.print(f"Demo-Partnerseiten unter {server.base_url}/ · Ernte über Prefect …")
-    rows = run_harvest(None)
-    if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        console.print(counts_table(rows, title="Demo-Ernte", width=console.width))
+    run_harvest(None, as_json=as_json, title="Demo-Ernte")
     if once:
         server.stop()
         return

@@ -82,8 +82,12 @@ def run_harvest(
     use_prefect: bool = True,
     full: bool = False,
     err: Any = None,
+    show: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Harvest with live progress bars on ``err`` (a rich Console); returns per-source counts."""
+    """Harvest with live progress bars on ``err`` (a rich Console); returns per-source counts.
+
+    ``show`` gets the counts as soon as the harvest is done, before the run's recording on a
+    Prefect server of our own that is still starting is waited for."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from flows.progress import ProgressEvent, listening
@@ -124,18 +128,26 @@ def run_harvest(
             state = "[green]fertig" if event.stage == "finished" else "[red]fehlgeschlagen"
             progress.update(task, total=1, completed=1, state=state)
 
+    def done(rows: list[dict[str, Any]]) -> None:
+        progress.stop()
+        if show is not None:
+            show(rows)
+
     try:
         with cancellable(), progress, listening(on_event):
             if not use_prefect:
                 from flows.core import harvest_plain
 
-                return [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
+                rows = [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
+                done(rows)
+                return rows
             return _recorded(
                 runtime,
                 selected,
                 full,
                 warn=err.print if err else print,
                 on_cancel=lambda c: _close_open_runs(runtime, open_runs, c),
+                on_rows=done,
             )
     except Cancelled as cancelled:
         _close_open_runs(runtime, open_runs, cancelled)
@@ -178,6 +190,7 @@ def _recorded(
     full: bool,
     warn: Callable[[str], None],
     on_cancel: Callable[[Cancelled], None],
+    on_rows: Callable[[list[dict[str, Any]]], None],
 ) -> list[dict[str, Any]]:
     from flows.recorded import (
         FLUSH_TIMEOUT_S,
@@ -205,6 +218,7 @@ def _recorded(
     )
     try:
         rows = harvest_recorded(runtime, selected, record, full=full)
+        on_rows(rows)
         if server and not healthy(url, timeout=0.2):
             warn(f"Warte auf den Prefect-Server unter {url}, um den Lauf aufzuzeichnen …")
         failed = [r["source_id"] for r in rows if r["status"] != "ok"]
