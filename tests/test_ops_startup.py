@@ -106,15 +106,26 @@ def test_a_harvest_uses_the_running_server_and_names_its_run_after_the_source(
             timeout=300,
         )
         assert done.returncode == 0, done.stderr[-2000:]
-        request = urllib.request.Request(
-            f"{server.api_url}/flow_runs/filter",
-            data=b"{}",
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request) as answer:
-            runs = json.load(answer)
+
+        def read(what: str) -> list[dict]:
+            request = urllib.request.Request(
+                f"{server.api_url}/{what}/filter",
+                data=b"{}",
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request) as answer:
+                return list(json.load(answer))
+
+        runs, tasks, artifacts = read("flow_runs"), read("task_runs"), read("artifacts")
     assert [r["state_type"] for r in runs] == ["COMPLETED"]
-    assert runs[0]["name"].startswith("erstlauf 20")
+    assert runs[0]["name"].startswith("erstlauf 20") and runs[0]["parameters"]["source_id"]
+    assert sorted((t["name"], t["state_type"]) for t in tasks) == [
+        ("harvest erstlauf", "COMPLETED"),
+        ("index-changes", "COMPLETED"),
+    ]
+    assert {t["flow_run_id"] for t in tasks} == {runs[0]["id"]}
+    (report,) = [a for a in artifacts if a["key"] == "harvest-report"]
+    assert report["flow_run_id"] == runs[0]["id"] and "erstlauf" in report["data"]
 
 
 @pytest.mark.slow
