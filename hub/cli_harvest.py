@@ -7,9 +7,9 @@ server of ``regiohub up`` or ``PREFECT_API_URL`` if one answers, else on a short
 of our own under ``REGIOHUB_HOME`` that starts while the harvest already runs.
 
 SIGTERM or Ctrl+C unwinds the harvest (each batch is one transaction: nothing half-written),
-closes the runs it left open as failed with the reason, marks the flow run cancelled, stops
-our own Prefect server, and ends the process within seconds, also with a connector that hangs
-in a thread that cannot be joined.
+closes the runs it left open as failed with the reason, marks the flow run cancelled, and
+ends the process within seconds, also with a connector that hangs in a thread that cannot be
+joined; our own Prefect server ends with the process (``PR_SET_PDEATHSIG``, flows/server.py).
 """
 
 from __future__ import annotations
