@@ -15,12 +15,14 @@ baseline.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -45,6 +47,15 @@ def harvest_seconds(env: dict[str, str], source: str, *extra: str) -> float:
     return took
 
 
+def completed_runs(api_url: str) -> int:
+    body = json.dumps({"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}}).encode()
+    request = urllib.request.Request(
+        f"{api_url}/flow_runs/count", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return int(json.load(answer))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -66,12 +77,17 @@ def main() -> None:
         # from this process's REGIOHUB_HOME, not the benchmark's
         os.environ["PREFECT_HOME"] = str(home / "prefect")
         times: dict[str, list[float]] = {key: [] for key in envs}
-        with LocalPrefectServer(home, services=True):  # what `regiohub up` runs
+        with LocalPrefectServer(home, services=True) as server:  # what `regiohub up` runs
             harvest_seconds(env, args.source)  # not timed either
             order = list(envs)
             for round_ in range(args.rounds):  # interleaved, in a turning order
                 for key in order[round_ % 3 :] + order[: round_ % 3]:
                     times[key].append(harvest_seconds(envs[key], args.source, *extra[key]))
+            recorded = completed_runs(server.api_url)
+    if recorded != args.rounds + 1:  # a harvest that did not record would be cheating
+        raise SystemExit(
+            f"the running server holds {recorded} completed runs, not {args.rounds + 1}"
+        )
     base = statistics.median(times["no_prefect"])
     print(f"regiohub harvest {args.source}: median of {args.rounds} (s, ratio to --no-prefect)")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
