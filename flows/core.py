@@ -111,7 +111,7 @@ def _harvest_run(
 ) -> SourceHarvest:
     """The run itself, once its lock is held and its run opened."""
     store, counts = runtime.store, result.counts
-    emit(ProgressEvent(source.id, "started"))
+    emit(ProgressEvent(source.id, "started", run_id=counts.run_id))
     http: HttpClient | None = None
     try:
         connector_cls = runtime.registry.connector(source.type)

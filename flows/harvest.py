@@ -9,10 +9,8 @@ the per-source counts, and tells the webhook about sources that turned failing.
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 # Prefect cannot create its home under a folder that does not exist yet (a fresh
 # REGIOHUB_HOME): make it before Prefect is imported.
@@ -26,11 +24,9 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from flows.core import SourceHarvest, harvest_source_records, index_listings  # noqa: E402
 from flows.health import SourceHealth, health_of  # noqa: E402
 from flows.notify import after_harvest  # noqa: E402
+from flows.recorded import MAX_PARALLEL_SOURCES, run_title  # noqa: E402
 from flows.report import markdown_table, notify, turned_bad  # noqa: E402
 from hub.runtime import Runtime  # noqa: E402
-
-MAX_PARALLEL_SOURCES = 4
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def run_name() -> str:
@@ -40,8 +36,7 @@ def run_name() -> str:
 
     params = flow_run.parameters or {}
     ids = [params["source_id"]] if params.get("source_id") else params.get("source_ids") or []
-    what = ", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "") or "alle Quellen"
-    return f"{what} {datetime.now(BERLIN):%Y-%m-%d %H:%M:%S}"
+    return run_title(ids)  # the same names as the runs `regiohub harvest` records
 
 
 def _runtime() -> Runtime:

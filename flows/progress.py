@@ -15,6 +15,8 @@ class ProgressEvent:
     stage: str
     count: int = 0
     message: str = ""
+    #: the store's run, on "started": a cancelled harvest closes the runs it left open
+    run_id: int | None = None
 
 
 Listener = Callable[[ProgressEvent], None]

@@ -191,6 +191,7 @@ class LocalPrefectServer:
         self.announce = announce
         self.log = self.home / "server.log"
         self.process: subprocess.Popen | None = None
+        self.started = 0.0
 
     def environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
@@ -210,12 +211,22 @@ class LocalPrefectServer:
         return env
 
     def start(self) -> LocalPrefectServer:
+        return self.launch().wait_ready()
+
+    def launch(self) -> LocalPrefectServer:
+        """Start the server process and return at once (``wait_ready`` waits for it)."""
         self.home.mkdir(parents=True, exist_ok=True)
         args = [sys.executable, "-m", "prefect", "server", "start"]
         args += ["--host", self.host, "--port", str(self.port)]
         args += ["--analytics-off"] if self.services else ["--no-services"]
+        self.started = time.monotonic()
         self.process = spawn(args, self.environment(), log=self.log)
-        deadline = time.monotonic() + START_TIMEOUT_S
+        return self
+
+    def wait_ready(self) -> LocalPrefectServer:
+        """Wait until the launched server answers; a server that does not start is stopped."""
+        assert self.process is not None, "launch() first"
+        deadline = self.started + START_TIMEOUT_S
         while not healthy(self.api_url):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 tail = self.log.read_text(errors="replace")[-600:] if self.log.exists() else ""

@@ -58,74 +58,26 @@ def _runtime() -> Any:
     return Runtime.from_env()
 
 
-def _end_on_sigterm() -> None:
-    """SIGTERM ends a harvest at once: a connector stuck in a thread cannot be joined, so no
-    orderly shutdown could finish. Each batch is its own transaction (nothing half-written);
-    the open run is closed as crashed by the next harvest of its source; our own Prefect
-    server ends with us (flows/server.py)."""
-    import signal
-
-    def handler(signum: int, frame: object) -> None:
-        err.print("Ernte abgebrochen (SIGTERM).")
-        os._exit(143)
-
-    signal.signal(signal.SIGTERM, handler)
-
-
 def run_harvest(
-    source_ids: list[str] | None, *, use_prefect: bool = True, full: bool = False
+    source_ids: list[str] | None,
+    *,
+    use_prefect: bool = True,
+    full: bool = False,
+    as_json: bool = False,
+    title: str = "Ernte",
 ) -> list[dict[str, Any]]:
-    """Harvest with live progress bars; returns the per-source counts."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """Harvest with live progress bars, print the counts; returns them (hub/cli_harvest.py)."""
+    from hub import cli_harvest
 
-    from flows.progress import ProgressEvent, listening
+    def show(rows: list[dict[str, Any]]) -> None:
+        if as_json:
+            print(json.dumps(rows, indent=2, ensure_ascii=False), flush=True)
+        else:
+            console.print(counts_table(rows, title=title, width=console.width))
 
-    runtime = _runtime()
-    _end_on_sigterm()
-    selected = runtime.sources.select(source_ids)  # validates ids before anything starts
-    for source in selected:
-        runtime.registry.connector(source.type)  # unknown connector type: fail fast, clearly
-    ids = [s.id for s in selected]
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[records]} Datensätze"),
-        TextColumn("{task.fields[state]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    ) as progress:
-        tasks = {i: progress.add_task(i, total=None, records=0, state="wartet") for i in ids}
-
-        def on_event(event: ProgressEvent) -> None:
-            task = tasks.get(event.source_id)
-            if task is None:
-                return
-            if event.stage == "started":
-                progress.update(task, state="erntet")
-            elif event.stage == "batch":
-                fields = progress.tasks[task].fields
-                progress.update(task, records=fields["records"] + event.count)
-            else:
-                state = "[green]fertig" if event.stage == "finished" else "[red]fehlgeschlagen"
-                progress.update(task, total=1, completed=1, state=state)
-
-        with listening(on_event):
-            if use_prefect:
-                from flows.server import prefect_api
-
-                # a running server (`regiohub up`, PREFECT_API_URL) records the run at once;
-                # else a short-lived one of our own, without loop services
-                with prefect_api(runtime.settings.home, services=False):
-                    from flows.harvest import harvest_all, harvest_source
-
-                    if len(ids) == 1:
-                        return [harvest_source(ids[0], full=full)]
-                    return list(harvest_all(ids, full=full))
-            from flows.core import harvest_plain
-
-            return [c.as_row() for c in harvest_plain(runtime, selected, full=full)]
+    return cli_harvest.run_harvest(
+        source_ids, use_prefect=use_prefect, full=full, err=err, show=show
+    )
 
 
 @app.command()
@@ -146,11 +98,7 @@ def harvest(
     """Quellen über den Prefect-Flow ernten und Geändertes indexieren.
 
     Wo eine Quelle es erlaubt, wird nur Neues gelesen; --full liest alles neu."""
-    rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full)
-    if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        console.print(counts_table(rows))
+    rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full, as_json=as_json)
     if any(r["status"] != "ok" for r in rows):
         raise typer.Exit(1)
 
@@ -415,11 +363,7 @@ def demo(
     sources_file.write_text(server.sources_toml(), encoding="utf-8")
     os.environ["REGIOHUB_SOURCES"] = str(sources_file)
     err.print(f"Demo-Partnerseiten unter {server.base_url}/ · Ernte über Prefect …")
-    rows = run_harvest(None)
-    if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        console.print(counts_table(rows, title="Demo-Ernte"))
+    run_harvest(None, as_json=as_json, title="Demo-Ernte")
     if once:
         server.stop()
         return
@@ -620,6 +564,11 @@ def main() -> None:
 
     from hub import cli_german
 
+    if sys.argv[1:] == ["--version"]:  # no help texts, no plugins: print and end
+        import hub
+
+        print(f"regiohub {hub.__version__}")
+        return
     cli_german.install()
     try:
         mount_plugin_commands(argv=sys.argv[1:])

@@ -13,7 +13,6 @@ import typer
 
 from hub.errors import ConfigError
 from hub.hookspecs import hookimpl
-from pipelines.postcodes import import_geonames_postcodes, postcode_table, table_path
 
 postcodes_app = typer.Typer(
     name="postcodes",
@@ -32,6 +31,8 @@ def import_postcodes(
 
     Beispiel: regiohub postcodes import ~/Downloads/DE.txt
     """
+    from pipelines.postcodes import import_geonames_postcodes, table_path
+
     count = import_geonames_postcodes(path.expanduser())
     typer.echo(
         f"{count} Postleitzahlen nach {table_path()} übernommen. "
@@ -44,6 +45,8 @@ def lookup_postcode(
     postcode: Annotated[str, typer.Argument(help="Eine fünfstellige Postleitzahl.")],
 ) -> None:
     """Zeigen, was die eingelesene Tabelle zu einer Postleitzahl sagt."""
+    from pipelines.postcodes import postcode_table, table_path
+
     table = postcode_table()
     if not table:
         raise ConfigError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import tempfile
@@ -15,6 +16,10 @@ _session_dir = Path(tempfile.mkdtemp(prefix="regiohub-tests-"))
 os.environ.setdefault("PREFECT_HOME", str(_session_dir / "prefect"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# every process this session starts inherits the mark (the tests' child environments drop
+# only REGIOHUB_* and PREFECT_*): at the end, Prefect servers that carry it are stopped
+SESSION_MARK = "PYTEST_REGIOHUB_SESSION"
+os.environ[SESSION_MARK] = str(_session_dir)
 
 import pytest  # noqa: E402
 from pg_server import pg_database, pg_server, pg_url  # noqa: E402,F401  (fixtures for all)
@@ -22,6 +27,46 @@ from pg_server import pg_database, pg_server, pg_url  # noqa: E402,F401  (fixtur
 from demo.server import DemoServer  # noqa: E402
 from hub.config import Settings  # noqa: E402
 from hub.runtime import Runtime  # noqa: E402
+
+PREFECT_SERVER_MARKS = (b"prefect.server.api.server:create_app", b"prefect server start")
+
+
+def marked_prefect_servers(mark: str) -> list[int]:
+    """Live Prefect API servers whose environment carries ``mark`` (``NAME=value``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            if not any(m in cmdline for m in PREFECT_SERVER_MARKS):
+                continue
+            if mark.encode() not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and int(entry.name) != os.getpid():
+            found.append(int(entry.name))
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No Prefect API server outlives the session: Prefect's ephemeral one of this process
+    (it would end at exit anyway) and those of children a test killed on purpose (orphans)."""
+    import signal
+
+    mark = f"{SESSION_MARK}={os.environ[SESSION_MARK]}"
+    servers = marked_prefect_servers(mark)
+    for pid in servers:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 5
+    while (
+        left := set(servers) & set(marked_prefect_servers(mark))
+    ) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

@@ -129,8 +129,8 @@ def test_top_level_help_is_german_lists_plugin_commands_and_imports_nothing_heav
         "sys.argv = ['regiohub', '--help']\n"
         "from hub.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('search_api.app', 'elasticsearch', 'extruct', 'prefect', 'scrapy')"
-        " if m in sys.modules]\n"
+        "heavy = [m for m in ('search_api.app', 'elasticsearch', 'extruct', 'prefect', 'scrapy',"
+        " 'pydantic') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     env = {**os.environ, "COLUMNS": "100"}
@@ -174,3 +174,24 @@ def test_counts_are_printed_with_the_right_german_plural() -> None:
     assert plural(2, "Angebot", "Angebote") == "2 Angebote"
     assert plural(0, "Quelle", "Quellen") == "0 Quellen"
     assert plural(1, "Eintrag", "Einträge") == "1 Eintrag"
+
+
+def test_the_harvest_table_fits_80_columns_with_long_source_ids() -> None:
+    """A long id is cut in the middle (both ends stay readable), the errors follow as a caption,
+    and no line is wider than the terminal."""
+    from rich.console import Console
+
+    from hub.cli_tables import counts_table
+
+    long_id = "landesverband-der-volkshochschulen-sachsen-anhalt-kurse-2027"
+    rows = [
+        {"source_id": long_id, "status": "ok", "fetched": 12345, "added": 12000, "quarantined": 3},
+        {"source_id": "kurz", "status": "failed", "error": "Zeitlimit überschritten: " * 6},
+    ]
+    console = Console(width=80, record=True, force_terminal=False)
+    console.print(counts_table(rows, width=console.width))
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80, text
+    shown = next(line for line in text.splitlines() if "…" in line)
+    assert "│ landesv…" in shown and "-2027 │" in shown and "12345" in shown, text
+    assert "kurz: Zeitlimit überschritten" in text and "│ kurz " in text
