@@ -23,7 +23,6 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE = ("newsletter", "cookie", "impressum", "datenschutzerklärung", "alle rechte", "©")
-_BOILERPLATE_IN = re.compile("|".join(map(re.escape, _BOILERPLATE)))  # one scan, not six
 #: a line of facts without a label, short enough to be one ("Eintritt frei.")
 _SHORT = 25
 
@@ -42,7 +41,11 @@ def _is_fact(text: str) -> bool:
         return True
     if (at := _POSTCODE.search(text)) is not None and _STREET.search(text, 0, at.start()):
         return True
-    return _BOILERPLATE_IN.search(text.lower()) is not None
+    lower = text.lower()
+    for word in _BOILERPLATE:  # noqa: SIM110 - a plain loop: twice as fast as any() here
+        if word in lower:
+            return True
+    return False
 
 
 #: description → (its prose, its fact lines); descriptions repeat across searches, and a dict
