@@ -41,7 +41,7 @@ def term(cell: Cell) -> str:
 #: point → its cell terms; listings share venues (a partner's address, a town's centre), and a
 #: look-up is cheaper than 14 formatted terms per listing of a rebuild (cleared when full)
 _CELLS: dict[tuple[float, float], tuple[str, ...]] = {}
-_CELLS_MAX = 100_000
+_CELLS_MAX = 20_000  # ≈ 20 MB of terms at most
 
 
 def cell_terms(lat: float, lon: float) -> tuple[str, ...]:
