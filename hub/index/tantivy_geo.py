@@ -38,13 +38,25 @@ def term(cell: Cell) -> str:
     return "{}/{}/{}".format(*cell)
 
 
-def cell_terms(lat: float, lon: float) -> list[str]:
+#: point → its cell terms; listings share venues (a partner's address, a town's centre), and a
+#: look-up is cheaper than 14 formatted terms per listing of a rebuild (cleared when full)
+_CELLS: dict[tuple[float, float], tuple[str, ...]] = {}
+_CELLS_MAX = 20_000  # ≈ 20 MB of terms at most
+
+
+def cell_terms(lat: float, lon: float) -> tuple[str, ...]:
     """The ``geo_cell`` terms of a point: its cell on every level."""
-    _, x, y = cell_of(MAX_LEVEL, lat, lon)  # coarser cells: drop low bits
-    return [
-        f"{level}/{x >> (MAX_LEVEL - level)}/{y >> (MAX_LEVEL - level)}"
-        for level in range(MIN_LEVEL, MAX_LEVEL + 1)
-    ]
+    found = _CELLS.get((lat, lon))
+    if found is None:
+        _, x, y = cell_of(MAX_LEVEL, lat, lon)  # coarser cells: drop low bits
+        found = tuple(
+            f"{level}/{x >> (MAX_LEVEL - level)}/{y >> (MAX_LEVEL - level)}"
+            for level in range(MIN_LEVEL, MAX_LEVEL + 1)
+        )
+        if len(_CELLS) >= _CELLS_MAX:
+            _CELLS.clear()
+        _CELLS[(lat, lon)] = found
+    return found
 
 
 def _bounds(cell: Cell) -> tuple[float, float, float, float]:

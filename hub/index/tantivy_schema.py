@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -189,7 +190,7 @@ def row_document(data: dict[str, Any], stored: bytes | None = None) -> tantivy.D
         doc.add_text("facts", who)
     doc.add_text("kind", data["kind"])
     doc.add_text("partner", data["partner"]["name"])
-    regions = data.get("regions") or []
+    regions = tuple(data.get("regions") or ())
     for region in dict.fromkeys(regions):  # a value twice would count twice in facets
         doc.add_text("region", region)
     if mode := data.get("mode"):
@@ -198,7 +199,7 @@ def row_document(data: dict[str, Any], stored: bytes | None = None) -> tantivy.D
         doc.add_text("topic", topic)
     for audience in dict.fromkeys(data.get("audiences") or ()):
         doc.add_text("audience", audience)
-    for path in region_paths(regions):
+    for path in _region_paths(regions):
         doc.add_text("region_path", path)
     if (free := price_facet(data)) is not None:
         doc.add_text("free", free)
@@ -210,7 +211,7 @@ def row_document(data: dict[str, Any], stored: bytes | None = None) -> tantivy.D
     deadline = (data.get("funding") or {}).get("deadline")
     deadline_at = datetime.fromisoformat(deadline) if deadline else None
     for name, value in (("start", start), ("end", end), ("deadline", deadline_at)):
-        if value is not None and tantivy.MIN_DATETIME <= value <= tantivy.MAX_DATETIME:
+        if value is not None and _MIN_DATE <= value <= _MAX_DATE:
             doc.add_date(name, value)
     if (point := coordinates(data)) is not None:
         doc.add_float("lat", point[0])
@@ -222,6 +223,16 @@ def row_document(data: dict[str, Any], stored: bytes | None = None) -> tantivy.D
         doc.add_text("flags", "series")
     doc.add_bytes("doc", stored if stored is not None else orjson.dumps(data))
     return doc
+
+
+_MIN_DATE, _MAX_DATE = tantivy.MIN_DATETIME, tantivy.MAX_DATETIME
+
+
+@lru_cache(
+    maxsize=4096
+)  # a catalogue has few distinct region lists; a rebuild asks a million times
+def _region_paths(regions: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(region_paths(list(regions)))
 
 
 class Analyzers:

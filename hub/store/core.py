@@ -184,10 +184,12 @@ class SQLStore:
         while True:
             with self._connect() as db:
                 rows = catalogue_rows(db, last, batch)
-            if not rows:
+            start = last
+            for listing in rows:
+                yield listing
+                last = listing["id"]
+            if last == start:
                 return
-            yield from rows
-            last = rows[-1]["id"]
 
     def count_catalogue(self) -> int:
         """How many listings the search index should hold (alternates are folded in)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -211,9 +211,11 @@ def attach_alternates(db: Db, listings: list[Listing]) -> list[Listing]:
     ]
 
 
-def catalogue_rows(db: Db, after: str, batch: int) -> list[dict[str, Any]]:
+def catalogue_rows(db: Db, after: str, batch: int) -> Iterator[dict[str, Any]]:
     """The next ``batch`` canonical listings after id ``after``, as JSON dicts (see
-    ``Store.iter_catalogue_rows``)."""
+    ``Store.iter_catalogue_rows``); fetched at once, each decoded only when it is taken, so a
+    rebuild never holds a thousand decoded listings (the garbage collector would keep walking
+    them)."""
     # ``+`` keeps SQLite on the primary key: through the duplicate_of index (NULL for most
     # rows) every batch scanned and sorted the whole table
     rows = db.execute(
@@ -222,13 +224,18 @@ def catalogue_rows(db: Db, after: str, batch: int) -> list[dict[str, Any]]:
         (after, batch),
     ).fetchall()
     alternates = alternate_rows(db, [r[0] for r in rows])
-    listings = []
+    return _decoded([(r[0], r[1], r[2]) for r in rows], alternates)
+
+
+def _decoded(
+    rows: list[tuple[str, str, str]], alternates: dict[str, list[dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
+    loads = orjson.loads
     for listing_id, data, last_seen in rows:
-        listing = orjson.loads(data)
+        listing = loads(data)
         listing["last_seen"] = _json_time(last_seen)
         listing["alternates"] = alternates.get(listing_id, [])
-        listings.append(listing)
-    return listings
+        yield listing
 
 
 def _json_time(value: str) -> str:
