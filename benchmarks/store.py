@@ -132,6 +132,15 @@ class Catalogues:
         open_url(url).close()  # the schema is made here, outside the timed part
         return str(url)
 
+    def with_server_cpu(self, backend: str, run: Callable[..., Timed], *args: Any) -> Timed:
+        """``run(url, *args)`` on a new catalogue, the database server's CPU time added."""
+        url = self.new(backend)
+        before = self.pg.cpu_seconds() if backend == "postgresql" else 0.0
+        timed = run(url, *args)
+        if backend == "postgresql":
+            timed.cpu += self.pg.cpu_seconds() - before
+        return timed
+
     def close(self) -> None:
         if self.pg is not None:
             self.pg.stop()
@@ -144,6 +153,10 @@ class Catalogues:
 class Timed:
     rows: int
     seconds: float
+    #: CPU seconds spent: the workers' processes (and the database server's, when added)
+    cpu: float = 0.0
+    #: share of the machine's CPU time that was idle meanwhile (0: others used every core)
+    idle: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -252,9 +265,31 @@ def _worker(url: str, data: str, sources: list[str], ready: Any, go: Any, answer
     store = open_url(url)
     ready.release()
     go.wait()
+    cpu = time.process_time()
     timed = _timed(lambda: harvest(store, by_source))
+    cpu = time.process_time() - cpu
     store.close()
-    answer.put((timed.rows, timed.seconds))
+    answer.put((timed.rows, timed.seconds, cpu))
+
+
+class MachineIdle:
+    """The machine's idle CPU share from now until ``share()`` (Linux /proc/stat)."""
+
+    def __init__(self) -> None:
+        self.start = self._read()
+
+    @staticmethod
+    def _read() -> tuple[int, int]:
+        try:
+            with open("/proc/stat", encoding="ascii") as stat:
+                ticks = [int(x) for x in stat.readline().split()[1:]]
+        except OSError:
+            return 0, 0
+        return ticks[3] + ticks[4], sum(ticks)  # idle + iowait, all
+
+    def share(self) -> float:
+        idle, total = self._read()
+        return (idle - self.start[0]) / max(1, total - self.start[1])
 
 
 def run_workers(url: str, data: Path, sources: list[str], workers: int) -> Timed:
@@ -271,31 +306,40 @@ def run_workers(url: str, data: Path, sources: list[str], workers: int) -> Timed
     for _ in children:
         if not ready.acquire(timeout=600):
             raise RuntimeError("a worker did not get ready (see its error above)")
+    idle = MachineIdle()
     started = time.perf_counter()
     go.set()
     results = [answer.get(timeout=7200) for _ in children]
     wall = time.perf_counter() - started
+    idle_share = idle.share()
     for child in children:
         child.join(60)
         if child.exitcode != 0:
             raise RuntimeError(f"a worker failed with exit code {child.exitcode}")
-    return Timed(sum(rows for rows, _ in results), wall)
+    cpu = sum(cpu for _, _, cpu in results)
+    return Timed(sum(rows for rows, _, _ in results), wall, cpu, idle_share)
 
 
 def workers_compared(
     catalogues: Catalogues, data: Path, backends: Sequence[str], sources: list[str]
 ) -> float | None:
-    print(f"\n{'harvest workers':<26} {'1 worker s':>12} {'rows/s':>10} {'2 workers s':>12} "
-          f"{'rows/s':>10} {'2 / 1':>8}")  # fmt: skip
+    print(f"\n{'harvest workers':<26} {'1 worker s':>12} {'rows/s':>10} {'CPU s':>7} "
+          f"{'idle':>5} {'2 workers s':>12} {'rows/s':>10} {'CPU s':>7} {'idle':>5} "
+          f"{'2 / 1':>8}")  # fmt: skip
     scaling: dict[str, float] = {}
     for backend in backends:
-        one = run_workers(catalogues.new(backend), data, sources, 1)
-        two = run_workers(catalogues.new(backend), data, sources, 2)
+        one = catalogues.with_server_cpu(backend, run_workers, data, sources, 1)
+        two = catalogues.with_server_cpu(backend, run_workers, data, sources, 2)
         assert one.rows == two.rows, (one.rows, two.rows)
         scaling[backend] = two.rate / one.rate
         label = backend + (" (single writer)" if backend == "sqlite" else "")
-        print(f"{label:<26} {one.seconds:>12.2f} {one.rate:>10,.0f} {two.seconds:>12.2f} "
-              f"{two.rate:>10,.0f} {scaling[backend]:>7.2f}×", flush=True)  # fmt: skip
+        print(f"{label:<26} {one.seconds:>12.2f} {one.rate:>10,.0f} {one.cpu:>7.1f} "
+              f"{one.idle:>5.0%} {two.seconds:>12.2f} {two.rate:>10,.0f} {two.cpu:>7.1f} "
+              f"{two.idle:>5.0%} "
+              f"{scaling[backend]:>7.2f}×", flush=True)  # fmt: skip
+    print("(CPU s: the workers' processes and the PostgreSQL server's; idle: the machine's "
+          "idle CPU share meanwhile —\n at 0 % other work took every core, and a second "
+          "worker can only take CPU time from it)")  # fmt: skip
     return scaling.get("postgresql")
 
 

@@ -240,6 +240,25 @@ class PostgresServer:
         with contextlib.suppress(Exception):
             atexit.unregister(self.stop)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far: postmaster, live backends, ended backends."""
+        if self.base is None:
+            return 0.0
+        postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            pid, parent = int(stat.parent.name), int(fields[1])
+            if pid == postmaster:  # utime, stime and its reaped children's (the old backends)
+                total += sum(int(f) for f in fields[11:15]) / tick
+            elif parent == postmaster:
+                total += sum(int(f) for f in fields[11:13]) / tick
+        return total
+
     def create_database(self, name: str) -> str:
         """A new empty database; its URL."""
         self._admin(f'CREATE DATABASE "{name}"')
