@@ -111,7 +111,9 @@ def test_api_benchmark_prints_loop_worker_cache_and_bare_rows(
     assert "measuring 100 distinct queries" in out
     for label in api.ROWS.values():
         row = re.escape(label)
-        assert re.search(rf"^{row}\s+[\d,.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+×$", out, re.M), label
+        assert re.search(rf"^{row}\s+[\d,.]+\s+[\d.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+×$", out, re.M), (
+            label
+        )
     assert re.search(r"^1 worker / loop: [\d.]+×", out, re.M)
     assert re.search(r"2 workers / 1 worker: [\d.]+×", out)
 
