@@ -184,6 +184,7 @@ def test_a_signal_closes_the_open_run_as_failed_and_leaves_no_prefect_server(
         time.sleep(0.2)
     assert [p for p in servers if _alive(p)] == []
     assert marked_prefect_servers(f"PREFECT_HOME={home / 'prefect'}") == []
-    run = SQLiteStore(Settings.from_env({"REGIOHUB_HOME": str(home)}).db_path).latest_runs()["erstlauf"]
+    store = SQLiteStore(Settings.from_env({"REGIOHUB_HOME": str(home)}).db_path)
+    run = store.latest_runs()["erstlauf"]
     assert (run.status, run.counts["error_kind"]) == ("failed", "cancelled")
     assert "Ernte abgebrochen" in run.counts["error"] and run.finished_at
