@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hub.hints import QualityHint, hint_counts, hint_rows
-from hub.model import Listing, Rejection, SourceCounts, utcnow
+from hub.model import Listing, RawRecord, Rejection, SourceCounts, utcnow
 from hub.needs.schema import NEEDS_SCHEMA
 from hub.store_sql import (
     HOST,
@@ -42,6 +42,7 @@ from hub.store_sql import (
     up_to_date,
     upsert_rows,
 )
+from pipelines import raw_memo
 
 if TYPE_CHECKING:
     from pipelines.duplicates_index import Regrouping
@@ -162,9 +163,18 @@ class Store:
         #: follow the change, not the catalogue (for tests and benchmarks)
         self.rows_read = 0
         path.parent.mkdir(parents=True, exist_ok=True)
+        # One idle connection held for the store's life keeps the write-ahead log open: each
+        # call's own connection then commits without a checkpoint on close (with
+        # ``synchronous=NORMAL``, see ``store_sql.connect``: 0.2 ms a commit instead of 10–30)
+        self._keeper = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self._keeper.execute("PRAGMA journal_mode=WAL").fetchall()
+        self._prepare()
+        # a read opens the log's index for good (a new, empty file has none until written)
+        self._keeper.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+
+    def _prepare(self) -> None:
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            if up_to_date(db, SCHEMA + NEEDS_SCHEMA):
+            if up_to_date(db, SCHEMA + NEEDS_SCHEMA + raw_memo.SCHEMA):
                 return
             # Parallel harvest tasks (threads, processes) open one file at the same moment:
             # schema, migrations and the backfill run as one write transaction, so a second
@@ -172,7 +182,9 @@ class Store:
             # backfilling a change a running harvest has just logged.
             # (``executescript`` commits a pending transaction first, so BEGIN goes inside.)
             # saved needs (hub/needs) live in the same file, in their own tables
-            db.executescript("BEGIN IMMEDIATE;" + SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA)
+            db.executescript(
+                "BEGIN IMMEDIATE;" + SCHEMA + SYNC_SCHEMA + NEEDS_SCHEMA + raw_memo.SCHEMA + ";"
+            )
             try:
                 migrate(db)
                 # a catalogue from before the change log: its listings enter the feed once
@@ -208,21 +220,42 @@ class Store:
         rejections: Iterable[Rejection],
         run_id: int | None,
         seen_at: datetime | None = None,
+        *,
+        raw_hashes: dict[str, str] | None = None,
+        kept: Iterable[RawRecord] = (),
     ) -> BatchResult:
         """Store one harvested batch atomically: listings, quarantine, released rejects.
 
-        A harvest killed mid-run therefore leaves whole batches or nothing of a batch; the
-        next run redoes the rest idempotently (stable ids), with no duplicates.
+        ``raw_hashes`` (listing id → hash of its raw record, ``pipelines.raw_memo``) are
+        filed with the listings; ``kept`` are records whose listing is stored already from
+        the same raw record (``known_raw_hashes``): they are only marked as seen, and count
+        as unchanged. A harvest killed mid-run therefore leaves whole batches or nothing of
+        a batch; the next run redoes the rest idempotently (stable ids), with no duplicates.
         """
         listings = list(listings)
+        kept = list(kept)
+        now = seen_at or utcnow()
         with self._transaction() as db:
-            stored = upsert_rows(db, listings, seen_at or utcnow())
+            stored = upsert_rows(db, listings, now)
+            raw_memo.remember(db, raw_hashes or {}, (lst.id for lst in listings))
+            db.executemany(
+                "UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?",
+                [(now.isoformat(), r.listing_id) for r in kept],
+            )
             quarantined = quarantine_rows(db, rejections, run_id)
             db.executemany(
                 "DELETE FROM quarantine WHERE source_id = ? AND record_key = ?",
-                [(lst.source_id, lst.source_key) for lst in listings],
+                [(lst.source_id, lst.source_key) for lst in listings]
+                + [(r.source_id, r.key) for r in kept],
             )
+        if kept:
+            stored.unchanged.extend(r.listing_id for r in kept)
         return BatchResult(stored, quarantined)
+
+    def known_raw_hashes(self, ids: list[str]) -> dict[str, str]:
+        """Listing id → the hash of the raw record it was stored from, for stored listings."""
+        with self._connect() as db:
+            return raw_memo.known(db, ids)
 
     def touch_source(self, source_id: str, seen_at: datetime | None = None) -> int:
         """Mark every listing of a source as seen (the source said: nothing changed)."""

@@ -67,6 +67,9 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection to the catalogue file: autocommit (transactions are explicit), rows by name."""
     db = sqlite3.connect(path, timeout=30, isolation_level=None)
     db.row_factory = sqlite3.Row
+    # in WAL mode a commit is then not synced on its own but with the next checkpoint: a
+    # power cut may lose the last transactions (a harvest redoes them), never corrupts
+    db.execute("PRAGMA synchronous=NORMAL")
     try:
         yield db
     finally:
