@@ -11,7 +11,9 @@ format, price and audience). Each run is a fresh process, so its peak RSS is its
   feedparser options the feed connector uses), the floor of what reading the feeds costs;
 - **initial**: the first ``harvest_plain`` (no Prefect) of every feed into an empty hub;
 - **1 % changed**: one item in every hundred changed (spread over the feeds), harvested again;
-- **all 304**: nothing changed, every feed answers 304.
+- **all 304**: nothing changed, every feed answers 304;
+- both re-harvests also through Prefect (the ``harvest_all`` flow, one task per source, its
+  server started before the clock as a running hub has it), interleaved with the plain ones.
 
 Printed: wall time, items/s, peak RSS, the time per stage (fetch, parse, normalise, store,
 regroup, index; measured by timing those functions, the rest is "other") and the ratios to
@@ -55,6 +57,8 @@ CITIES = [
 KINDS = ["Veranstaltung", "Weiterbildung", "Beratung", "Förderung"]
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "September", "Oktober"]
 STAGES = ("fetch", "parse", "normalise", "store", "regroup", "index")
+#: rounds of the re-harvests, plain and Prefect interleaved (``--rounds``)
+ROUNDS = 2
 
 
 def _item(feed: int, i: int, version: int) -> str:
@@ -152,8 +156,24 @@ def _timed(owner: Any, name: str, stage: str, spent: dict[str, float]) -> None:
     setattr(owner, name, wrapper)
 
 
-def _harvest(home: str) -> dict[str, Any]:
-    """One ``harvest_plain`` of every source in ``home``, with its time per stage."""
+def _warm_up() -> None:
+    """A flow with one task: starts Prefect's server for this process before the clock."""
+    from prefect import flow, task
+
+    @task(persist_result=False)
+    def nothing() -> None:
+        return None
+
+    @flow(persist_result=False)
+    def warm_up() -> None:
+        nothing()
+
+    warm_up()
+
+
+def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
+    """One harvest of every source in ``home`` (``harvest_plain``, or the ``harvest_all``
+    flow with ``prefect``), with its time per stage."""
     os.environ["REGIOHUB_HOME"] = home
     os.environ["REGIOHUB_SOURCES"] = str(Path(home) / "sources.toml")
     import feedparser
@@ -161,6 +181,7 @@ def _harvest(home: str) -> dict[str, Any]:
     from flows.core import harvest_plain
     from hub.http import HttpClient
     from hub.index.tantivy import TantivyIndex
+    from hub.model import SourceCounts
     from hub.runtime import Runtime
     from hub.store.core import SQLStore as Store  # where the operations are defined
     from pipelines.base import Pipeline
@@ -178,9 +199,21 @@ def _harvest(home: str) -> dict[str, Any]:
     # not interpreter start and first imports (a scheduled hub process has them already)
     runtime = Runtime.from_env()
     runtime.store, runtime.index, runtime.pipeline, runtime.registry.connector("feed")
-    started = time.perf_counter()
-    counts = harvest_plain(runtime, runtime.sources.sources)
-    wall = time.perf_counter() - started
+    if prefect:
+        # the server this process starts is cancelled at its exit, mid-flush of task events:
+        # Prefect logs that as errors, which say nothing about the harvest
+        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+        from flows.harvest import harvest_all
+
+        _warm_up()  # a hub runs its Prefect server already (``regiohub up``)
+        started = time.perf_counter()
+        rows = harvest_all()
+        wall = time.perf_counter() - started
+        counts = [SourceCounts.model_validate(row) for row in rows]
+    else:
+        started = time.perf_counter()
+        counts = harvest_plain(runtime, runtime.sources.sources)
+        wall = time.perf_counter() - started
     failed = [c.source_id for c in counts if c.status != "ok"]
     if failed:
         raise RuntimeError(f"sources failed: {failed[:5]}")
@@ -209,7 +242,7 @@ def in_child(target: Callable[..., Any], *args: Any) -> Any:
         child.join(60)
 
 
-def run_size(listings: int, feeds: int) -> None:
+def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
     from connectors.testing import FixtureServer
 
     items = max(1, listings // feeds)
@@ -221,10 +254,19 @@ def run_size(listings: int, feeds: int) -> None:
             (home / "sources.toml").write_text(sources_toml(server.url, feeds), encoding="utf-8")
             rows = [("bare fetch + feedparser", in_child(_bare, server.url, feeds))]
             rows.append(("initial harvest", in_child(_harvest, str(home))))
-            changed = {(f, i) for f in range(feeds) for i in range(0, items, 100)}
-            write_feeds(root, feeds, items, changed)
-            rows.append(("1 % changed", in_child(_harvest, str(home))))
-            rows.append(("all 304", in_child(_harvest, str(home))))
+            changed: set[tuple[int, int]] = set()
+            # each round changes another 1 % of the items (one in a hundred, in every feed),
+            # plain and through Prefect in turn, so neither always runs on a warmer machine
+            for offset, (name, prefect) in enumerate(
+                [("1 % changed", False), ("1 % changed, Prefect", True)] * rounds
+            ):
+                start = offset * 37 % 100  # one item in a hundred, spread over the feeds
+                changed |= {(f, i) for f in range(feeds) for i in range(items)
+                            if (f * items + i) % 100 == start}  # fmt: skip
+                write_feeds(root, feeds, items, changed)
+                rows.append((name, in_child(_harvest, str(home), prefect)))
+            for name, prefect in [("all 304", False), ("all 304, Prefect", True)] * rounds:
+                rows.append((name, in_child(_harvest, str(home), prefect)))
             rows.append(("bare fetch + feedparser (again)", in_child(_bare, server.url, feeds)))
     bare_wall = min(rows[0][1]["wall"], rows[-1][1]["wall"])
     print(f"\n{feeds} feeds × {items} items = {feeds * items:,} listings")
@@ -243,6 +285,10 @@ def run_size(listings: int, feeds: int) -> None:
             line += f" {other:>7.2f} {r['rows_read']:>7}"
         print(line)
     print("(× bare: wall time over the bare loop's best wall time in this run; stage columns: s)")
+    for kind in ("1 % changed", "all 304") if rounds else ():
+        plain = min(r["wall"] for name, r in rows if name == kind)
+        prefect = min(r["wall"] for name, r in rows if name == f"{kind}, Prefect")
+        print(f"{kind}: Prefect / plain = {prefect / plain:.2f} (best of {rounds} each)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -250,6 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="listings per size (default 1k,10k)")
     parser.add_argument("--large", action="store_true", help="add 100,000 listings")
     parser.add_argument("--feeds", type=int, default=100, help="feeds per size (default 100)")
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help="re-harvest rounds (default 2; 0: initial only)"
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -260,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.feeds < 1 or any(s < args.feeds for s in sizes):
         parser.error("every size needs at least one item per feed")
     for size in sizes:
-        run_size(size, args.feeds)
+        run_size(size, args.feeds, max(0, args.rounds))
     return 0
 
 

@@ -37,6 +37,7 @@ from hub.http import HttpClient
 from hub.model import RawRecord, SourceCounts, listing_id
 from hub.runtime import Runtime
 from hub.store import store_errors, store_location
+from pipelines import raw_memo
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
@@ -127,8 +128,11 @@ def _harvest_run(
         records: Iterator[RawRecord] = bounded(
             _capped(connector.fetch(), source.max_records, context), source, started
         )
+        # a full harvest normalises every record again; otherwise records whose listing was
+        # stored from the same raw record (and the same pipeline) are only marked as seen
+        known = None if full else raw_memo.fingerprint(runtime.pipeline.steps, source)
         for batch in batched(records, BATCH_SIZE):
-            _process_batch(runtime, source, batch, result)
+            _process_batch(runtime, source, batch, result, known)
             store.renew_lease(run_id)  # alive: other workers must not close the run
             emit(ProgressEvent(source.id, "batch", len(batch)))
         counts.notes.extend(context.notes)
@@ -275,12 +279,25 @@ def _synchronise(runtime: Runtime, source: SourceConfig, result: SourceHarvest) 
 
 
 def _process_batch(
-    runtime: Runtime, source: SourceConfig, batch: list[RawRecord], result: SourceHarvest
+    runtime: Runtime,
+    source: SourceConfig,
+    batch: list[RawRecord],
+    result: SourceHarvest,
+    fingerprint: str | None = None,
 ) -> None:
     counts = result.counts
     counts.fetched += len(batch)
-    listings, rejections = runtime.pipeline.process_many(batch, source)
-    applied = runtime.store.apply_batch(listings, rejections, counts.run_id)
+    fresh: list[RawRecord] = batch
+    kept: list[RawRecord] = []
+    hashes: dict[str, str] = {}
+    if fingerprint is not None:
+        fresh, kept, hashes = raw_memo.split_known(
+            batch, fingerprint, runtime.store.known_raw_hashes
+        )
+    listings, rejections = runtime.pipeline.process_many(fresh, source)
+    applied = runtime.store.apply_batch(
+        listings, rejections, counts.run_id, raw_hashes=hashes, kept=kept
+    )
     stored = applied.stored
     counts.added += len(stored.added)
     counts.updated += len(stored.updated)
@@ -288,6 +305,7 @@ def _process_batch(
     counts.quarantined += applied.quarantined
     result.changed.extend(stored.added + stored.updated)
     result.seen.update(lst.id for lst in listings)
+    result.seen.update(r.listing_id for r in kept)
     result.seen.update(listing_id(source.id, r.key) for r in rejections)
 
 

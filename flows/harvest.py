@@ -9,6 +9,7 @@ the per-source counts, and tells the webhook about sources that turned failing.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +40,48 @@ def run_name() -> str:
     return run_title(ids)  # the same names as the runs `regiohub harvest` records
 
 
+#: flow run id → the Runtime its tasks share while it runs
+_RUNTIMES: dict[str, Runtime] = {}
+_RUNTIMES_LOCK = threading.Lock()
+
+
 def _runtime() -> Runtime:
     # Built inside the flow from the environment, so a deployment on another machine works
-    # the same as a local call.
-    return Runtime.from_env()
+    # the same as a local call; built once per flow run and shared by its tasks (reading
+    # sources.toml, opening the store and loading the plugins once per task was most of
+    # Prefect's cost on a re-harvest of 100 sources).
+    from prefect.runtime import flow_run
+
+    run_id = str(flow_run.id or "")
+    if not run_id:
+        return Runtime.from_env()
+    with _RUNTIMES_LOCK:
+        runtime = _RUNTIMES.get(run_id)
+        if runtime is None:
+            runtime = _RUNTIMES[run_id] = Runtime.from_env()
+        return runtime
 
 
-@task(name="harvest-source", cache_policy=NONE, task_run_name="harvest {source_id}")
+def _forget_runtime() -> None:
+    from prefect.runtime import flow_run
+
+    with _RUNTIMES_LOCK:
+        _RUNTIMES.pop(str(flow_run.id or ""), None)
+
+
+# no result is persisted: the flow reads each task's result in memory and nothing is cached
+@task(
+    name="harvest-source",
+    cache_policy=NONE,
+    persist_result=False,
+    task_run_name="harvest {source_id}",
+)
 def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
     runtime = _runtime()
     return harvest_source_records(runtime, runtime.sources.get(source_id), full=full)
 
 
-@task(name="index-changes", cache_policy=NONE)
+@task(name="index-changes", cache_policy=NONE, persist_result=False)
 def index_changes_task(ids: list[str], gone: list[str] | None = None) -> int:
     return index_listings(_runtime(), ids, gone)
 
@@ -67,17 +97,20 @@ def _report(
     notify(turned_bad(before, health_of(runtime.store, runtime.sources.select(source_ids))))
 
 
-@flow(name="harvest-source", log_prints=True, flow_run_name=run_name)
+@flow(name="harvest-source", log_prints=True, flow_run_name=run_name, persist_result=False)
 def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
     """Harvest one source and index what changed; returns that source's counts.
 
     ``full`` re-reads the whole source, ignoring saved ETags, cursors and lastmod dates."""
     runtime = _runtime()
-    before = health_of(runtime.store, [runtime.sources.get(source_id)])
-    harvest = harvest_source_task(source_id, full)
-    index_changes_task(harvest.changed, harvest.gone)
-    row = harvest.counts.as_row()
-    _report(runtime, [source_id], before, [row])
+    try:
+        before = health_of(runtime.store, [runtime.sources.get(source_id)])
+        harvest = harvest_source_task(source_id, full)
+        index_changes_task(harvest.changed, harvest.gone)
+        row = harvest.counts.as_row()
+        _report(runtime, [source_id], before, [row])
+    finally:
+        _forget_runtime()
     after_harvest()  # saved needs hear about new offers (flows/notify.py)
     return row
 
@@ -85,6 +118,7 @@ def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
 @flow(
     name="harvest-all",
     log_prints=True,
+    persist_result=False,
     flow_run_name=run_name,
     task_runner=ThreadPoolTaskRunner(max_workers=MAX_PARALLEL_SOURCES),  # type: ignore[arg-type]  # Prefect 3.8 stub: generic TaskRunner[Never]
 )
@@ -93,14 +127,17 @@ def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list
 
     ``full`` re-reads every source whole instead of incrementally where a source allows it."""
     runtime = _runtime()
-    selected = [s.id for s in runtime.sources.select(source_ids)]
-    before = health_of(runtime.store, runtime.sources.select(selected))
-    futures = harvest_source_task.map(selected, full=unmapped(full))
-    harvests: list[SourceHarvest] = [f.result() for f in futures]
-    index_changes_task(
-        [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
-    )
-    rows = [h.counts.as_row() for h in harvests]
-    _report(runtime, selected, before, rows)
+    try:
+        selected = [s.id for s in runtime.sources.select(source_ids)]
+        before = health_of(runtime.store, runtime.sources.select(selected))
+        futures = harvest_source_task.map(selected, full=unmapped(full))
+        harvests: list[SourceHarvest] = [f.result() for f in futures]
+        index_changes_task(
+            [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
+        )
+        rows = [h.counts.as_row() for h in harvests]
+        _report(runtime, selected, before, rows)
+    finally:
+        _forget_runtime()
     after_harvest()  # saved needs hear about new offers (flows/notify.py)
     return rows

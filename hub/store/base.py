@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from hub.hints import QualityHint
-from hub.model import Listing, Rejection, SourceCounts
+from hub.model import Listing, RawRecord, Rejection, SourceCounts
 from hub.store.sql import UpsertResult
 
 if TYPE_CHECKING:
@@ -104,7 +104,11 @@ class Store(Protocol):
         rejections: Iterable[Rejection],
         run_id: int | None,
         seen_at: datetime | None = None,
+        *,
+        raw_hashes: dict[str, str] | None = None,
+        kept: Iterable[RawRecord] = (),
     ) -> BatchResult: ...
+    def known_raw_hashes(self, ids: list[str]) -> dict[str, str]: ...
     def touch_source(self, source_id: str, seen_at: datetime | None = None) -> int: ...
     def get_listing(self, listing_id: str) -> Listing | None: ...
     def duplicate_links(self) -> dict[str, str]: ...

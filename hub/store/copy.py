@@ -36,6 +36,7 @@ TABLES = (
     "offer_facts",
     "offer_keys",
     "offer_index_state",
+    "raw_hashes",
     "needs",
     "need_matches",
     "need_messages",

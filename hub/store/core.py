@@ -26,7 +26,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from hub.hints import QualityHint, hint_counts, hint_rows
-from hub.model import Listing, Rejection, SourceCounts, utcnow
+from hub.model import Listing, RawRecord, Rejection, SourceCounts, utcnow
 from hub.store.base import COUNTED, BatchResult, Change, QuarantineEntry, RunRecord, SyncResult
 from hub.store.db import Db
 from hub.store.sql import (
@@ -39,6 +39,7 @@ from hub.store.sql import (
     quarantine_rows,
     upsert_rows,
 )
+from pipelines import raw_memo
 
 if TYPE_CHECKING:
     from pipelines.duplicates_index import Regrouping
@@ -97,20 +98,35 @@ class SQLStore:
         rejections: Iterable[Rejection],
         run_id: int | None,
         seen_at: datetime | None = None,
+        *,
+        raw_hashes: dict[str, str] | None = None,
+        kept: Iterable[RawRecord] = (),
     ) -> BatchResult:
         """Store one harvested batch atomically: listings, quarantine, released rejects.
 
-        A harvest killed mid-run therefore leaves whole batches or nothing of a batch; the
-        next run redoes the rest idempotently (stable ids), with no duplicates.
+        ``raw_hashes`` (listing id → hash of its raw record, ``pipelines.raw_memo``) are
+        filed with the listings; ``kept`` are records whose listing is stored already from
+        the same raw record (``known_raw_hashes``): they are only marked as seen, and count
+        as unchanged. A harvest killed mid-run therefore leaves whole batches or nothing of
+        a batch; the next run redoes the rest idempotently (stable ids), with no duplicates.
         """
         listings = list(listings)
+        kept = list(kept)
+        now = seen_at or utcnow()
         with self._transaction() as db:
-            stored = upsert_rows(db, listings, seen_at or utcnow())
+            stored = upsert_rows(db, listings, now)
+            raw_memo.remember(db, raw_hashes or {}, (lst.id for lst in listings))
+            db.executemany(
+                "UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?",
+                [(now.isoformat(), r.listing_id) for r in kept],
+            )
             quarantined = quarantine_rows(db, rejections, run_id)
             # what passes now leaves quarantine (one statement per source, not per listing)
             released: dict[str, list[str]] = {}
             for lst in listings:
                 released.setdefault(lst.source_id, []).append(lst.source_key)
+            for r in kept:
+                released.setdefault(r.source_id, []).append(r.key)
             for source_id, keys in released.items():
                 for start in range(0, len(keys), CHUNK):
                     where, params = db.is_in("record_key", keys[start : start + CHUNK])
@@ -118,7 +134,14 @@ class SQLStore:
                         f"DELETE FROM quarantine WHERE source_id = ? AND {where}",
                         [source_id, *params],
                     )
+        if kept:
+            stored.unchanged.extend(r.listing_id for r in kept)
         return BatchResult(stored, quarantined)
+
+    def known_raw_hashes(self, ids: list[str]) -> dict[str, str]:
+        """Listing id → the hash of the raw record it was stored from, for stored listings."""
+        with self._connect() as db:
+            return raw_memo.known(db, ids)
 
     def touch_source(self, source_id: str, seen_at: datetime | None = None) -> int:
         """Mark every listing of a source as seen (the source said: nothing changed)."""

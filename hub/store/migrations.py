@@ -180,6 +180,12 @@ def _lease(db: Db) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS runs_running ON runs(source_id, status)")
 
 
+def _raw_hashes(db: Db) -> None:
+    from pipelines.raw_memo import SCHEMA as RAW_SCHEMA
+
+    db.script(RAW_SCHEMA)
+
+
 #: the same numbers on both backends; each step runs in the dialect it is given
 STEPS: tuple[Migration, ...] = (
     Migration(
@@ -189,6 +195,11 @@ STEPS: tuple[Migration, ...] = (
         _base,
     ),
     Migration(2, "Läufe erhalten eine Lease (lease_until), damit abgestürzte Läufe enden", _lease),
+    Migration(
+        3,
+        "Rohdaten-Prüfsummen (raw_hashes): unveränderte Einträge werden nicht neu normalisiert",
+        _raw_hashes,
+    ),
 )
 LATEST = STEPS[-1].version
 

@@ -30,6 +30,9 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection to the catalogue file: autocommit (transactions are explicit), rows by name."""
     db = sqlite3.connect(path, timeout=30, isolation_level=None)
     db.row_factory = sqlite3.Row
+    # in WAL mode a commit is then not synced on its own but with the next checkpoint: a
+    # power cut may lose the last transactions (a harvest redoes them), never corrupts
+    db.execute("PRAGMA synchronous=NORMAL")
     try:
         yield db
     finally:
@@ -86,6 +89,20 @@ class SQLiteStore(SQLStore):
             self.lease_s = lease_s
         #: what opening did to the schema (``regiohub store migrate`` prints it)
         self.migrated = migrate_file(self.path)
+        # One idle connection held for the store's life keeps the write-ahead log open: each
+        # call's own connection then commits without a checkpoint on close (with
+        # ``synchronous=NORMAL``, see ``connect``: 0.2 ms a commit instead of 10–30 ms)
+        self._keeper: sqlite3.Connection | None = sqlite3.connect(
+            self.path, timeout=30, check_same_thread=False
+        )
+        # a read opens the log's index for good (a new, empty file has none until written)
+        self._keeper.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+
+    def close(self) -> None:
+        """Let go of the idle connection that keeps the write-ahead log open."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.close()
 
     def __repr__(self) -> str:
         return f"SQLiteStore('{self.path}')"
