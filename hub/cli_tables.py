@@ -46,9 +46,9 @@ def counts_table(rows: list[dict[str, Any]], title: str = "Ernte") -> Table:
         table.add_column(label, justify="right")
     problems = []
     for row in rows:
-        ok = row["status"] == "ok"
-        style = "green" if ok else "red"
-        label = "ok" if ok else "Fehler"
+        # "busy": another harvest of the source holds its lock, so this one did not run
+        style = {"ok": "green", "busy": "yellow"}.get(row["status"], "red")
+        label = {"ok": "ok", "busy": "läuft schon"}.get(row["status"], "Fehler")
         table.add_row(
             row["source_id"],
             f"[{style}]{label}[/{style}]",

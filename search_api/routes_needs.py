@@ -38,6 +38,7 @@ from hub.needs.summary import (
     svg_chart,
 )
 from hub.store import Store
+from hub.store.core import SQLStore
 from pipelines.taxonomy import taxonomy
 from search_api.context import AppContext, get_context
 from search_api.links import search_url
@@ -72,10 +73,10 @@ def needs_of(request: Request, context: AppContext) -> NeedStore:
     """The needs tables of this app's catalogue (made once per app)."""
     found: NeedStore | None = getattr(request.app.state, "needs", None)
     if found is None:
-        # the needs tables live in the SQLite catalogue file (beside a PostgreSQL store: in
-        # the home's file, see docs); a store without a file has no ``path``
-        path = getattr(context.listings, "path", None) or context.settings.db_path
-        found = NeedStore(path, tokens.load_secret(context.settings.home))
+        # the needs tables live in the catalogue's store (its file, or its PostgreSQL database)
+        listings = context.listings
+        where = listings if isinstance(listings, SQLStore) else context.settings.db_path
+        found = NeedStore(where, tokens.load_secret(context.settings.home))
         request.app.state.needs = found
     return found
 

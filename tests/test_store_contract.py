@@ -3,7 +3,8 @@
 SQLite runs on a temporary file, PostgreSQL on a real server (``pg_server``: Debian's
 package, initdb + pg_ctl on loopback), a fresh database per test. What only one backend
 has (SQLite's old-catalogue upgrades, its pid check) is in test_store.py and
-test_store_concurrency.py; PostgreSQL's own guarantees are at the end of this file.
+test_store_concurrency.py; the store command, its configuration and what only PostgreSQL
+promises are in test_store_commands.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import multiprocessing
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -23,76 +23,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from store_backends import BACKENDS, Backend, _offer, full_harvest, make_listing, open_backend
 
 from hub.errors import SourceBusyError
-from hub.model import Listing, Partner, Place, Rejection, Schedule, SourceCounts, listing_id
+from hub.model import Rejection, SourceCounts, listing_id
 from hub.store import Store, open_store
 from hub.store.migrations import LATEST, version
-
-BACKENDS = ["sqlite", "postgresql"]
-
-
-class Backend:
-    """Opens stores of one backend on one fresh catalogue; closes them at teardown."""
-
-    def __init__(self, name: str, url: str) -> None:
-        self.name = name
-        self.url = url
-        self.opened: list[Store] = []
-
-    def open(self, **options: Any) -> Store:
-        store = open_store(self.url, **options)
-        self.opened.append(store)
-        return store
-
-    def sql(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        """Run one statement straight on the database, as another program would."""
-        if self.name == "sqlite":
-            with sqlite3.connect(self.url.removeprefix("sqlite://")) as db:
-                return [tuple(r) for r in db.execute(statement, params).fetchall()]
-        import psycopg
-
-        with psycopg.connect(self.url, autocommit=True) as db:
-            cursor = db.execute(statement.replace("?", "%s"), params)
-            return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
-
-    def close(self) -> None:
-        for store in self.opened:
-            store.close()
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
-    if request.param == "sqlite":
-        url = f"sqlite://{tmp_path / 'catalogue.sqlite3'}"
-    else:
-        url = request.getfixturevalue("pg_database")
-    opened = Backend(request.param, url)
-    yield opened
-    opened.close()
+    yield from open_backend(request, tmp_path)
 
 
 @pytest.fixture
 def store(backend: Backend) -> Store:
     return backend.open()
-
-
-def make_listing(key: str, title: str = "Datenschutz kompakt", source: str = "src") -> Listing:
-    return Listing(
-        id=listing_id(source, key),
-        source_id=source,
-        source_key=key,
-        kind="course",
-        partner=Partner(name="Testzentrum"),
-        title=title,
-    ).with_hash()
-
-
-def full_harvest(store: Store, keys: list[str], **policy: Any) -> tuple[list[str], str | None]:
-    """What a successful full harvest that listed ``keys`` does: upsert them, then sync."""
-    store.upsert_listings([make_listing(k) for k in keys])
-    result = store.sync_full("src", [listing_id("src", k) for k in keys], **policy)
-    return result.gone, result.tripped
 
 
 # -- listings -------------------------------------------------------------------------------
@@ -154,19 +100,6 @@ def test_a_batch_is_stored_whole_or_not_at_all(store: Store) -> None:
 
 
 # -- duplicates -----------------------------------------------------------------------------
-
-
-def _offer(source: str, key: str) -> Listing:
-    return Listing(
-        id=listing_id(source, key),
-        source_id=source,
-        source_key=key,
-        kind="course",
-        partner=Partner(name=source),
-        title="KI im Mittelstand",
-        schedule=Schedule(start=datetime(2027, 6, 1, 9, tzinfo=UTC)),
-        place=Place(city="Leipzig"),
-    ).with_hash()
 
 
 def test_the_same_offer_from_two_sources_is_one_catalogue_entry(store: Store) -> None:
@@ -361,6 +294,34 @@ def test_a_reader_following_the_feed_under_concurrent_writers_ends_with_the_cata
     assert len(alive) == 2 * (25 * 80 - 1)
 
 
+# -- saved needs, in the same store ---------------------------------------------------------
+
+
+def test_saved_needs_live_in_the_store_and_follow_its_change_feed(store: Store) -> None:
+    from hub.needs.model import NeedSpec
+    from hub.needs.store import NeedStore, RadarKeys
+
+    needs = NeedStore(store, b"s" * 32)  # type: ignore[arg-type]
+    keys = RadarKeys("Datenschutz", None, "DE-SN", "course", None, "2027-03")
+    need_id, token = needs.sign_up("a@example.org", NeedSpec(q="Datenschutz"), keys)
+    assert needs.confirm(token, since_seq=0) == need_id
+    store.upsert_listings([make_listing("1"), make_listing("2")])
+    seqs, newest = needs.changed_since(0)
+    assert sorted(seqs) == sorted([listing_id("src", "1"), listing_id("src", "2")])
+    assert newest == store.last_change()
+    found = [(need_id, listing_id("src", "1"), 2.0), (need_id, listing_id("src", "1"), 2.0)]
+    assert needs.record_matches(found, cursor=newest) == 1 and needs.cursor() == newest
+    assert needs.counts() == {
+        "confirmed": 1,
+        "unconfirmed": 0,
+        "messages_sent": 0,
+        "matches_queued": 1,
+    }
+    ((due, matches),) = needs.due()
+    assert due.id == need_id and matches == [(listing_id("src", "1"), 2.0)]
+    assert NeedStore(store, b"s" * 32).radar_rows()[0]["topic"] == "Datenschutz"  # type: ignore[arg-type]
+
+
 # -- one harvest per source, crash recovery -------------------------------------------------
 
 
@@ -473,104 +434,3 @@ def test_concurrent_openers_migrate_once(backend: Backend) -> None:
         t.join()
     assert errors == []
     assert backend.sql("SELECT COUNT(*) FROM schema_version") == [(LATEST,)]
-
-
-# -- the store command ----------------------------------------------------------------------
-
-
-def test_store_migrate_creates_then_finds_the_schema_current(
-    backend: Backend, tmp_path: Path
-) -> None:
-    from test_cli import regiohub
-
-    created = regiohub(tmp_path / "home", "store", "migrate", "--url", backend.url)
-    assert created.returncode == 0, created.stderr
-    assert f"jetzt auf Version {LATEST}" in created.stdout and "Grundschema" in created.stdout
-    again = regiohub(tmp_path / "home", "store", "migrate", "--url", backend.url)
-    assert (
-        again.returncode == 0 and "ist aktuell" in again.stdout and "nichts zu tun" in again.stdout
-    )
-    assert backend.sql("SELECT COUNT(*) FROM schema_version") == [(LATEST,)]
-
-
-def _filled(store: Store) -> None:
-    """A catalogue with something in every kind of table."""
-    a, b = _offer("a", "1"), _offer("b", "1")
-    run = store.start_run("src")
-    store.apply_batch([make_listing(str(i)) for i in range(30)] + [a, b], [], run)
-    store.quarantine([Rejection(source_id="src", key="q", reason="r", step="s", record={})], run)
-    store.finish_run(run, SourceCounts(source_id="src", status="ok", added=32))
-    store.save_state("src", {"etag": "x"})
-    store.delete_listings([listing_id("src", "0")])
-    store.sync_full("src", [])  # trips the breaker: an attention mark
-    store.regroup_duplicates([a.id, b.id], [])
-
-
-@pytest.mark.parametrize("direction", ["to", "from"])
-def test_store_copy_moves_a_catalogue_to_the_other_backend_and_verifies_it(
-    backend: Backend, tmp_path: Path, direction: str
-) -> None:
-    from test_cli import regiohub
-
-    other = f"sqlite://{tmp_path / 'other.sqlite3'}"
-    source, target = (other, backend.url) if direction == "to" else (backend.url, other)
-    _filled(open_store(source))
-    copied = regiohub(tmp_path / "home", "store", "copy", "--from", source, "--to", target)
-    assert copied.returncode == 0, copied.stderr
-    assert "stimmen überein" in copied.stdout and "ABWEICHEND" not in copied.stdout
-    before, after = open_store(source), open_store(target)
-    assert [c.listing_id for c in after.changes()] == [c.listing_id for c in before.changes()]
-    assert after.last_change() == before.last_change() and after.attention() == before.attention()
-    assert after.duplicate_links() == before.duplicate_links() and after.tombstones()
-    assert after.count_catalogue() == before.count_catalogue() == 30
-    # the target's own counters go on after the copied ones
-    assert after.start_run("src") > before.runs("src")[0].id
-    after.upsert_listings([make_listing("neu")])
-    assert after.changes(after=before.last_change())[0].listing_id == listing_id("src", "neu")
-    refused = regiohub(tmp_path / "home", "store", "copy", "--from", source, "--to", target)
-    assert refused.returncode == 2 and "nicht leer" in refused.stderr
-    forced = regiohub(tmp_path / "home", "store", "copy", "--from", source, "--to", target,
-                      "--force")  # fmt: skip
-    assert forced.returncode == 0, forced.stderr
-    assert open_store(target).count_listings() == before.count_listings()
-    for store in (before, after):
-        store.close()
-
-
-# -- PostgreSQL only ------------------------------------------------------------------------
-
-
-def test_postgresql_workers_on_different_sources_never_wait_for_each_other(
-    pg_database: str,
-) -> None:
-    first, second = open_store(pg_database), open_store(pg_database)
-    first.upsert_listings([make_listing(str(i), source="a") for i in range(50)])
-    started, finish = threading.Event(), threading.Event()
-
-    def long_batch() -> None:  # a harvest of source a in the middle of a long transaction
-        with first._transaction() as db:  # type: ignore[attr-defined]
-            from hub.store.sql import upsert_rows
-
-            upsert_rows(
-                db, [make_listing(str(i), "neu", "a") for i in range(50)], datetime.now(UTC)
-            )
-            started.set()
-            finish.wait(30)
-
-    worker = threading.Thread(target=long_batch)
-    worker.start()
-    try:
-        assert started.wait(30)
-        began = time.monotonic()
-        run = second.start_run("b")
-        second.apply_batch([make_listing(str(i), source="b") for i in range(50)], [], run)
-        second.sync_full("b", [listing_id("b", str(i)) for i in range(50)], run_id=run)
-        second.finish_run(run, SourceCounts(source_id="b", status="ok"))
-        assert second.changes()  # a reader is not held up either
-        assert time.monotonic() - began < 5, "source b waited for source a's transaction"
-    finally:
-        finish.set()
-        worker.join()
-    assert second.count_listings("a") == 50 and second.count_listings("b") == 50
-    first.close()
-    second.close()

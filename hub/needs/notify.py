@@ -26,6 +26,7 @@ from hub.needs.mail import MailError, MailSettings, compose, public_url, send
 from hub.needs.match import percolate, series_key
 from hub.needs.store import Need, NeedStore
 from hub.store import Store
+from hub.store.core import SQLStore
 from search_api.formatting import format_period, format_place, format_price
 from search_api.links import search_url
 
@@ -40,9 +41,9 @@ TEMPLATES = Environment(
 
 
 def need_store(store: Store, home: Path) -> NeedStore:
-    """The needs tables of a catalogue (same file), with the hub's secret."""
-    path = getattr(store, "path", None) or home / "catalogue.sqlite3"  # PostgreSQL: the home's
-    return NeedStore(path, tokens.load_secret(home))
+    """The needs tables of a catalogue (in its store), with the hub's secret."""
+    where = store if isinstance(store, SQLStore) else home / "catalogue.sqlite3"
+    return NeedStore(where, tokens.load_secret(home))
 
 
 @dataclass

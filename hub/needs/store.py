@@ -1,24 +1,28 @@
-"""Saved needs in the catalogue's SQLite file: sign-up, confirmation, matches, messages.
+"""Saved needs in the catalogue's store: sign-up, confirmation, matches, messages.
 
-One connection per call (like ``hub.store.Store``), so the API and the notification flow can
-share the file. Nothing here logs an address.
+The tables live beside the listings: in the SQLite file, or in the PostgreSQL database when
+the catalogue is there (``NeedStore(store, …)``), so every API server sees the same needs.
+One connection per call (like ``hub.store``), so the API and the notification flow can
+share them. Nothing here logs an address.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hub.model import utcnow
 from hub.needs import tokens
 from hub.needs.model import DIGEST_HOURS, NeedSpec
 from hub.needs.schema import NEEDS_SCHEMA
-from hub.store_sql import connect, transaction
+from hub.store.core import SQLStore
+from hub.store.db import Db
+from hub.store.sqlite import connect, transaction
 
 #: unconfirmed sign-ups (and their confirmation links) last this long
 CONFIRM_HOURS = 48
@@ -49,18 +53,30 @@ class RadarKeys:
 
 
 class NeedStore:
-    def __init__(self, path: Path, secret: bytes) -> None:
-        self.path = path
+    """The needs tables of a catalogue: a SQLite file (``Path``) or an open store's."""
+
+    def __init__(self, where: Path | SQLStore, secret: bytes) -> None:
+        self.store = where if isinstance(where, SQLStore) else None
+        self.path: Path | None = getattr(where, "path", None) if self.store else Path(str(where))
         self.secret = secret
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
-            db.executescript(NEEDS_SCHEMA)
+            db.script(NEEDS_SCHEMA)
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def _connect(self) -> AbstractContextManager[Db]:
+        if self.store is not None:
+            return self.store._connect()
+        return _sqlite(connect, self.path)
 
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return transaction(self.path)
+    def _transaction(self) -> AbstractContextManager[Db]:
+        if self.store is not None:
+            return self.store._transaction()
+        return _sqlite(transaction, self.path)
+
+    def _feed(self) -> AbstractContextManager[Db]:
+        # on PostgreSQL, committed changes get their cursor before the log is read
+        return self.store._feed() if self.store is not None else self._connect()
 
     # -- sign-up ----------------------------------------------------------------------------
 
@@ -210,10 +226,10 @@ class NeedStore:
             for need_id, listing_id, score in found:
                 key = series.get(listing_id)
                 cur = db.execute(
-                    "INSERT OR IGNORE INTO need_matches (need_id, listing_id, state, score, "
+                    "INSERT INTO need_matches (need_id, listing_id, state, score, "
                     "series, matched_at) SELECT ?, ?, 'queued', ?, ?, ? WHERE NOT EXISTS "
                     "(SELECT 1 FROM need_matches WHERE need_id = ? AND series = ? "
-                    "AND listing_id != ?)",
+                    "AND listing_id != ?) ON CONFLICT DO NOTHING",
                     (need_id, listing_id, score, key, at, need_id, key, listing_id),
                 )
                 queued += cur.rowcount
@@ -227,7 +243,7 @@ class NeedStore:
     def changed_since(self, after: int) -> tuple[dict[str, int], int]:
         """Listings upserted in the catalogue's change log after ``after``: id → seq, and the
         newest seq (read straight from the log; the listings themselves are read later)."""
-        with self._connect() as db:
+        with self._feed() as db:
             rows = db.execute(
                 "SELECT seq, listing_id, op FROM changes WHERE seq > ? ORDER BY seq", (after,)
             ).fetchall()
@@ -307,7 +323,7 @@ class NeedStore:
         """Numbers for operators; never an address."""
         with self._connect() as db:
             one = db.execute(
-                "SELECT SUM(confirmed_at IS NOT NULL), SUM(confirmed_at IS NULL) FROM needs"
+                "SELECT COUNT(confirmed_at), COUNT(*) - COUNT(confirmed_at) FROM needs"
             ).fetchone()
             sent = db.execute("SELECT COUNT(*) FROM need_messages WHERE state = 'sent'").fetchone()[
                 0
@@ -332,13 +348,13 @@ class NeedStore:
         return [dict(r) for r in rows]
 
 
-def _purge(db: sqlite3.Connection, now: datetime) -> int:
+def _purge(db: Db, now: datetime) -> int:
     return db.execute(
         "DELETE FROM needs WHERE confirmed_at IS NULL AND expires_at < ?", (now.isoformat(),)
     ).rowcount
 
 
-def _finish(db: sqlite3.Connection, message_id: str, delivered: bool, now: str) -> None:
+def _finish(db: Db, message_id: str, delivered: bool, now: str) -> None:
     row = db.execute(
         "SELECT need_id FROM need_messages WHERE message_id = ?", (message_id,)
     ).fetchone()
@@ -367,7 +383,7 @@ def _is_due(frequency: str, since: str | None, now: datetime) -> bool:
     return now - datetime.fromisoformat(since) >= timedelta(hours=hours)
 
 
-def _need(row: sqlite3.Row) -> Need:
+def _need(row: Any) -> Need:
     return Need(
         id=row["id"],
         email=row["email"],
@@ -377,3 +393,10 @@ def _need(row: sqlite3.Row) -> Need:
         last_sent_at=row["last_sent_at"],
         confirmed_at=row["confirmed_at"],
     )
+
+
+@contextmanager
+def _sqlite(opener: Any, path: Path | None) -> Iterator[Db]:
+    assert path is not None
+    with opener(path) as raw:
+        yield Db(raw, "sqlite")

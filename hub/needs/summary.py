@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hub.http import HttpClient
 from hub.index.base import SearchIndex, SearchQuery
 from hub.model import KIND_LABELS, MODE_LABELS, utcnow
 from pipelines.places import lookup
+
+if TYPE_CHECKING:
+    from hub.store.core import SQLStore
 
 MIN_CELL = 5
 DIMENSIONS: tuple[str, ...] = ("topic", "area", "kind", "mode", "month")
@@ -90,7 +93,7 @@ def count_offers(index: SearchIndex, cell: Cell, now: datetime | None = None) ->
     return index.search(query).total
 
 
-def counts(store_path: Path, home: Path) -> dict[str, int]:
+def counts(store_path: Path | SQLStore, home: Path) -> dict[str, int]:
     """Numbers for the operator page (/betrieb): confirmed and unconfirmed needs, e-mails
     sent, offers waiting for a digest. Never an address."""
     from hub.needs import tokens

@@ -30,6 +30,7 @@ from hub.model import Listing, Rejection, SourceCounts, utcnow
 from hub.store.base import COUNTED, BatchResult, Change, QuarantineEntry, RunRecord, SyncResult
 from hub.store.db import Db
 from hub.store.sql import (
+    CHUNK,
     HOST,
     UpsertResult,
     attach_alternates,
@@ -106,10 +107,17 @@ class SQLStore:
         with self._transaction() as db:
             stored = upsert_rows(db, listings, seen_at or utcnow())
             quarantined = quarantine_rows(db, rejections, run_id)
-            db.executemany(
-                "DELETE FROM quarantine WHERE source_id = ? AND record_key = ?",
-                [(lst.source_id, lst.source_key) for lst in listings],
-            )
+            # what passes now leaves quarantine (one statement per source, not per listing)
+            released: dict[str, list[str]] = {}
+            for lst in listings:
+                released.setdefault(lst.source_id, []).append(lst.source_key)
+            for source_id, keys in released.items():
+                for start in range(0, len(keys), CHUNK):
+                    where, params = db.is_in("record_key", keys[start : start + CHUNK])
+                    db.execute(
+                        f"DELETE FROM quarantine WHERE source_id = ? AND {where}",
+                        [source_id, *params],
+                    )
         return BatchResult(stored, quarantined)
 
     def touch_source(self, source_id: str, seen_at: datetime | None = None) -> int:
@@ -212,10 +220,10 @@ class SQLStore:
             wanted = list(ids)
             for start in range(0, len(wanted), batch):
                 chunk = wanted[start : start + batch]
-                marks = ",".join("?" * len(chunk))
                 with self._connect() as db:
+                    where, params = db.is_in("id", chunk)
                     rows = db.execute(
-                        f"SELECT data, last_seen FROM listings WHERE id IN ({marks})", chunk
+                        f"SELECT data, last_seen FROM listings WHERE {where}", params
                     ).fetchall()
                 self.rows_read += len(rows)
                 yield from (_listing(r) for r in rows)

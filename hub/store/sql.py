@@ -55,17 +55,16 @@ def upsert_rows(db: Db, listings: Iterable[Listing], seen: datetime) -> UpsertRe
 
 def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: UpsertResult) -> None:
     now = seen.isoformat()
-    marks = ",".join("?" * len(listings))
+    where, params = db.is_in("id", [lst.id for lst in listings])
     stored = {
         r[0]: (r[1], r[2])
         for r in db.execute(
-            f"SELECT id, content_hash, first_seen FROM listings WHERE id IN ({marks})",
-            [lst.id for lst in listings],
+            f"SELECT id, content_hash, first_seen FROM listings WHERE {where}", params
         ).fetchall()
     }
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
-    touches: list[tuple[Any, ...]] = []
+    touches: list[str] = []
     logged: list[tuple[str, str]] = []
     for listing in listings:
         row = stored.get(listing.id)
@@ -84,23 +83,28 @@ def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: Upser
             )
             result.updated.append(listing.id)
         else:
-            touches.append((now, listing.id))
+            touches.append(listing.id)
             result.unchanged.append(listing.id)
             continue
         logged.append((listing.id, listing.source_id))
-    db.executemany(
+    db.insert_many(
         "INSERT INTO listings (id, source_id, kind, content_hash, data, first_seen, "
-        "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "last_seen) VALUES",
         inserts,
     )
-    # a listing that comes back after its deletion is alive again
-    db.executemany("DELETE FROM tombstones WHERE id = ?", [(row[0],) for row in inserts])
+    if inserts:  # a listing that comes back after its deletion is alive again
+        where, params = db.is_in("id", [r[0] for r in inserts])
+        db.execute(f"DELETE FROM tombstones WHERE {where}", params)
     db.executemany(
         "UPDATE listings SET kind = ?, content_hash = ?, data = ?, last_seen = ?, "
         "missing_count = 0 WHERE id = ?",
         updates,
     )
-    db.executemany("UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?", touches)
+    if touches:  # one statement: they all get the same time
+        where, params = db.is_in("id", touches)
+        db.execute(
+            f"UPDATE listings SET last_seen = ?, missing_count = 0 WHERE {where}", [now, *params]
+        )
     log_changes(db, logged, "upsert", now)
 
 
@@ -112,14 +116,14 @@ def quarantine_rows(db: Db, rejections: Iterable[Rejection], run_id: int | None)
          json.dumps(r.record, ensure_ascii=False), now, now)
         for r in rejections
     ]  # fmt: skip
-    db.executemany(
+    db.insert_many(
         "INSERT INTO quarantine (source_id, record_key, run_id, reason, step, record, "
-        "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "first_seen, last_seen) VALUES",
+        list({(r[0], r[1]): r for r in rows}.values()),  # one statement may not hit a key twice
         "ON CONFLICT (source_id, record_key) DO UPDATE SET "
         "run_id = COALESCE(excluded.run_id, quarantine.run_id), "
         "reason = excluded.reason, step = excluded.step, record = excluded.record, "
         "last_seen = excluded.last_seen",
-        rows,
     )
     return len(rows)
 
@@ -130,20 +134,23 @@ def delete_listings(db: Db, ids: Iterable[str], now: str, run_id: int | None) ->
     wanted = list(dict.fromkeys(ids))
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
+        where, params = db.is_in("id", chunk)
         rows = db.execute(
-            f"SELECT id, source_id, kind, data FROM listings WHERE id IN ({marks})", chunk
+            f"SELECT id, source_id, kind, data FROM listings WHERE {where}", params
         ).fetchall()
         found = {r[0]: r for r in rows}
         rows = [found[i] for i in chunk if i in found]
-        db.executemany(
-            "INSERT INTO tombstones (id, source_id, kind, gone_at, run_id, data) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        if not rows:
+            continue
+        db.insert_many(
+            "INSERT INTO tombstones (id, source_id, kind, gone_at, run_id, data) VALUES",
+            [(r[0], r[1], r[2], now, run_id, r[3]) for r in rows],
+            "ON CONFLICT (id) DO UPDATE SET "
             "source_id = excluded.source_id, kind = excluded.kind, gone_at = excluded.gone_at, "
             "run_id = excluded.run_id, data = excluded.data",
-            [(r[0], r[1], r[2], now, run_id, r[3]) for r in rows],
         )
-        db.executemany("DELETE FROM listings WHERE id = ?", [(r[0],) for r in rows])
+        where, params = db.is_in("id", [r[0] for r in rows])
+        db.execute(f"DELETE FROM listings WHERE {where}", params)
         log_changes(db, [(r[0], r[1]) for r in rows], "delete", now)
         deleted.extend(r[0] for r in rows)
     return deleted
@@ -160,11 +167,15 @@ def log_changes(db: Db, listings: list[tuple[str, str]], op: str, now: str) -> N
     The log keeps one entry a listing: the old one goes, the new one gets the next cursor
     (on PostgreSQL its cursor is assigned when it is published, see ``hub.store.postgres``).
     """
-    db.executemany("DELETE FROM changes WHERE listing_id = ?", [(i,) for i, _ in listings])
-    db.executemany(
-        "INSERT INTO changes (listing_id, source_id, op, at) VALUES (?, ?, ?, ?)",
-        [(i, s, op, now) for i, s in listings],
-    )
+    for start in range(0, len(listings), CHUNK):
+        chunk = listings[start : start + CHUNK]
+        ids = [i for i, _ in chunk]
+        where, params = db.is_in("listing_id", ids)
+        db.execute(f"DELETE FROM changes WHERE {where}", params)
+        db.insert_many(
+            "INSERT INTO changes (listing_id, source_id, op, at) VALUES",
+            [(i, s, op, now) for i, s in chunk],
+        )
 
 
 def alive(pid: int) -> bool:
@@ -182,10 +193,9 @@ def attach_alternates(db: Db, listings: list[Listing]) -> list[Listing]:
     """Fold the alternate sources of each canonical listing into it (for index and detail)."""
     if not listings:
         return listings
-    marks = ",".join("?" * len(listings))
+    where, params = db.is_in("duplicate_of", [lst.id for lst in listings])
     rows = db.execute(
-        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
-        [lst.id for lst in listings],
+        f"SELECT duplicate_of, data FROM listings WHERE {where} ORDER BY id", params
     ).fetchall()
     found: dict[str, list[AlternateSource]] = {}
     for row in rows:
@@ -230,11 +240,10 @@ def alternate_rows(db: Db, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """``attach_alternates`` in JSON form, for a rebuild: canonical id → alternates (by id)."""
     if not ids:
         return {}
-    marks = ",".join("?" * len(ids))
+    where, params = db.is_in("duplicate_of", ids)
     found: dict[str, list[dict[str, Any]]] = {}
     for canonical, data in db.execute(
-        f"SELECT duplicate_of, data FROM listings WHERE duplicate_of IN ({marks}) ORDER BY id",
-        ids,
+        f"SELECT duplicate_of, data FROM listings WHERE {where} ORDER BY id", params
     ):
         alt = orjson.loads(data)
         found.setdefault(canonical, []).append(
