@@ -577,6 +577,8 @@ def main() -> None:
         # outside standalone mode Click leaves usage errors to us: one German sentence
         code = command.main(prog_name="regiohub", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
+    except SystemExit:  # the normal end: the clauses below (the store's) are not evaluated
+        raise
     except NoArgsIsHelpError as exc:  # the help itself, already printed under rich
         text = exc.format_message()
         if text.strip():
