@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import socket
 import tempfile
 import threading
@@ -13,6 +15,8 @@ from pathlib import Path
 
 # Prefect keeps its ephemeral server's database here; set before anything imports Prefect.
 _session_dir = Path(tempfile.mkdtemp(prefix="regiohub-tests-"))
+# removed at exit, after Prefect's own exit handlers (registered later, so run earlier)
+atexit.register(shutil.rmtree, _session_dir, True)
 os.environ.setdefault("PREFECT_HOME", str(_session_dir / "prefect"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
