@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hub.timefmt import berlin
+
 if TYPE_CHECKING:  # rich is imported when a table is drawn, not on `--help`
     from rich.table import Table
 
-
-def berlin(iso: str | None) -> str:
-    """A stored UTC timestamp as Berlin time, short: ``02.12.2026 02:47``."""
-    if not iso:
-        return "—"
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
-
-    when = datetime.fromisoformat(iso)
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return f"{when.astimezone(ZoneInfo('Europe/Berlin')):%d.%m.%Y %H:%M}"
+__all__ = ["berlin", "counts_table", "plural"]
 
 
 def plural(count: int, one: str, many: str) -> str:

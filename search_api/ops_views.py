@@ -7,13 +7,11 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from hub.store import RunRecord, Store
+from hub.timefmt import berlin
 
-BERLIN = ZoneInfo("Europe/Berlin")
 SESSION_COOKIE = "regiohub_betrieb"
 SESSION_SECONDS = 12 * 3600
 #: counts drawn as stacked bars per run, with their German label and colour
@@ -24,15 +22,6 @@ SERIES = (
     ("quarantined", "abgewiesen", "#c62828"),
 )
 CHART_RUNS = 20
-
-
-def berlin(iso: str | None) -> str:
-    """``2026-12-02T01:47:06+00:00`` → ``02.12.2026 02:47`` (Europe/Berlin)."""
-    if not iso:
-        return "—"
-    when = datetime.fromisoformat(iso)
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return f"{when.astimezone(BERLIN):%d.%m.%Y %H:%M}"
 
 
 # -- session --------------------------------------------------------------------------------

@@ -33,12 +33,12 @@ from hub.config import SourceConfig, load_sources
 from hub.errors import ConfigError
 from hub.hookspecs import hookimpl
 from hub.store import COUNTED, Store, open_store
+from hub.timefmt import berlin
 from search_api.context import AppContext, get_context
 from search_api.ops_views import (
     CHART_RUNS,
     SESSION_COOKIE,
     SESSION_SECONDS,
-    berlin,
     new_session,
     quality_hints,
     run_chart,
