@@ -25,21 +25,21 @@ costs little more than the fetches, and does not grow with the catalogue.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.child import in_child, peak_rss_mib
 
 TOPICS = [
     ("KI im Mittelstand", "Digitalisierung"), ("Datenschutz im Betrieb", "Recht"),
@@ -113,10 +113,6 @@ def sources_toml(url: str, feeds: int) -> str:
     )
 
 
-def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _bare(url: str, feeds: int) -> dict[str, Any]:
     import feedparser
     import httpx
@@ -135,7 +131,7 @@ def _bare(url: str, feeds: int) -> dict[str, Any]:
                 resolve_relative_uris=False,
             )
             entries += len(parsed.entries)
-    return {"wall": time.perf_counter() - started, "items": entries, "rss": _peak_rss_mib()}
+    return {"wall": time.perf_counter() - started, "items": entries, "rss": peak_rss_mib()}
 
 
 def _timed(owner: Any, name: str, stage: str, spent: dict[str, float]) -> None:
@@ -221,25 +217,10 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
         "wall": wall,
         "items": sum(c.fetched for c in counts),
         "changed": sum(c.added + c.updated for c in counts),
-        "rss": _peak_rss_mib(),
+        "rss": peak_rss_mib(),
         "stages": dict(spent),
         "rows_read": runtime.store.rows_read,
     }
-
-
-def _child(target: Callable[..., Any], answer: Any, *args: Any) -> None:
-    answer.put(target(*args))
-
-
-def in_child(target: Callable[..., Any], *args: Any) -> Any:
-    context = multiprocessing.get_context("spawn")
-    answer = context.Queue()
-    child = context.Process(target=_child, args=(target, answer, *args))
-    child.start()
-    try:
-        return answer.get(timeout=7200)
-    finally:
-        child.join(60)
 
 
 def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:

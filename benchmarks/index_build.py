@@ -24,19 +24,19 @@ Targets (issue 17): ours ≤ 2× bare, peak RSS ≤ 600 MiB.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import pickle
-import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.child import in_child, peak_rss_mib
 
 TARGET_RATIO = 2.0
 TARGET_RSS_MIB = 600.0
@@ -127,7 +127,7 @@ def _bare(spool: str, path: str) -> tuple[float, float, float, int]:
     writer.wait_merging_threads()
     timed += time.perf_counter() - started
     cpu += time.process_time() - cpu_started
-    return timed, cpu, _peak_rss_mib(), count
+    return timed, cpu, peak_rss_mib(), count
 
 
 def _read_chunk(source: BinaryIO) -> list[dict[str, list[Any]]]:
@@ -149,27 +149,7 @@ def _ours(db: str, path: str, rows: bool) -> tuple[float, float, float, int]:
     started, cpu = time.perf_counter(), time.process_time()
     source = store.iter_catalogue_rows() if rows else store.iter_catalogue()
     count = TantivyIndex(path).rebuild(source)
-    return time.perf_counter() - started, time.process_time() - cpu, _peak_rss_mib(), count
-
-
-def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-def _child(target: Callable[..., Any], answer: Any, *args: Any) -> None:
-    answer.put(target(*args))
-
-
-def in_child(target: Callable[..., Any], *args: Any) -> Any:
-    """Run ``target`` in a fresh interpreter, so its peak RSS is its own."""
-    context = multiprocessing.get_context("spawn")
-    answer = context.Queue()
-    child = context.Process(target=_child, args=(target, answer, *args))
-    child.start()
-    try:
-        return answer.get(timeout=7200)
-    finally:
-        child.join(60)
+    return time.perf_counter() - started, time.process_time() - cpu, peak_rss_mib(), count
 
 
 def main(argv: Sequence[str] | None = None) -> int:
