@@ -22,12 +22,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 import orjson
 
 from hub.config import SourceConfig
 from hub.model import RawRecord
+
+if TYPE_CHECKING:  # the store's connection (hub.store imports this module)
+    from hub.store.db import Db
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS raw_hashes (
@@ -37,12 +40,6 @@ CREATE TABLE IF NOT EXISTS raw_hashes (
 """
 #: ids per ``IN (...)`` (well below SQLite's variable limit)
 CHUNK = 500
-
-
-class Db(Protocol):
-    def execute(self, statement: str, params: Sequence[Any] = ..., /) -> Any: ...
-
-    def executemany(self, statement: str, rows: Iterable[Sequence[Any]], /) -> Any: ...
 
 
 def raw_hash(record: RawRecord, fingerprint: str) -> str:
@@ -93,19 +90,15 @@ def _module_hash(name: str) -> str:
     return digest.hexdigest()
 
 
-def ensure_schema(db: Db) -> None:
-    db.execute(SCHEMA)
-
-
 def known(db: Db, ids: list[str]) -> dict[str, str]:
     """Listing id → the raw hash it was normalised from, for the ids still stored."""
     found: dict[str, str] = {}
     for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
+        where, params = db.is_in("r.listing_id", chunk)
         rows = db.execute(
             "SELECT r.listing_id, r.raw_hash FROM raw_hashes r JOIN listings l "
-            f"ON l.id = r.listing_id WHERE r.listing_id IN ({marks})",
-            chunk,
+            f"ON l.id = r.listing_id WHERE {where}",
+            params,
         ).fetchall()
         found.update((row[0], row[1]) for row in rows)
     return found
