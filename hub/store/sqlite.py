@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -52,6 +53,25 @@ def transaction(path: Path) -> Iterator[sqlite3.Connection]:
         db.execute("COMMIT")
 
 
+def _wal(raw: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (persistent: a no-op read once it is).
+
+    Switching a new file needs its exclusive lock, and SQLite answers a switch that meets
+    another opener's lock with "database is locked" at once instead of waiting its busy
+    timeout; parallel first openers of one new file therefore retry for a while.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                raw.execute("PRAGMA journal_mode=WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def migrate_file(path: Path) -> list[str]:
     """Create or upgrade the catalogue file; what was done (empty: it was current).
 
@@ -62,7 +82,7 @@ def migrate_file(path: Path) -> list[str]:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with connect(path) as raw:
-        raw.execute("PRAGMA journal_mode=WAL")
+        _wal(raw)
         db = Db(raw, "sqlite")
         # read-only first: opening a current catalogue never waits for the write lock (a long
         # harvest transaction would otherwise hold up every process that merely opens it)
