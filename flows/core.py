@@ -95,7 +95,12 @@ def harvest_source_records(
             raise
         except Exception as exc:
             log.exception("the catalogue could not be opened for %s", source.id)
-            _failed(counts, f"catalogue unavailable: {type(exc).__name__}: {exc}", "internal")
+            _failed(
+                counts,
+                f"Katalog nicht verfügbar ({type(exc).__name__}: {exc}); prüfen Sie Speicherort "
+                "und Rechte des Katalogs und ernten Sie dann erneut",
+                "internal",
+            )
             counts.duration_s = round(time.monotonic() - started, 3)
             emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
             return result
@@ -143,12 +148,12 @@ def _harvest_run(
         if context.not_modified:
             counts.mode = "unchanged"
             counts.unchanged = store.touch_source(source.id)
-            counts.notes.append("source reports no change since the last harvest (HTTP 304)")
+            counts.notes.append("Quelle meldet keine Änderung seit der letzten Ernte (HTTP 304)")
         elif context.incremental:
             counts.mode = "incremental"  # only changes were listed: absence proves nothing
         elif context.partial:  # a broken feed, a failed page, a crawl cut at max_pages
             counts.mode = "partial"
-            counts.notes.append("the source could only be read in part; nothing was deleted")
+            counts.notes.append("Quelle nur teilweise gelesen; nichts wurde gelöscht")
         else:
             _synchronise(runtime, source, result)
         store.save_state(source.id, context.state)
@@ -161,7 +166,12 @@ def _harvest_run(
         _failed(counts, str(exc), "config")
     except Exception as exc:  # never let one source take the hub down; keep the cause
         log.exception("harvest of %s failed unexpectedly", source.id)
-        _failed(counts, f"internal error: {type(exc).__name__}: {exc}", "internal")
+        _failed(
+            counts,
+            f"Interner Fehler ({type(exc).__name__}: {exc}); die Einzelheiten stehen im Log "
+            "des Hubs – bitte dem Betrieb melden",
+            "internal",
+        )
     finally:
         if http is not None:
             http.close()
@@ -186,7 +196,8 @@ def _capped(
         if number >= limit:
             context.partial = True  # what was not read may still be listed: nothing deleted
             context.notes.append(
-                f"stopped after max_records = {limit:,} records; the source lists more"
+                f"nach max_records = {limit} Datensätzen abgebrochen; die Quelle hat mehr – "
+                "erhöhen Sie max_records, wenn alle gebraucht werden"
             )
             close = getattr(records, "close", None)
             if close is not None:
@@ -273,7 +284,7 @@ def _synchronise(runtime: Runtime, source: SourceConfig, result: SourceHarvest) 
     counts.gone += len(sync.gone)
     counts.missing = len(sync.pending)
     if sync.tripped:
-        counts.attention = f"circuit breaker: {sync.tripped}"
+        counts.attention = f"Schutzschalter: {sync.tripped}"
         counts.notes.append(counts.attention)
         log.warning("source %s needs attention: %s", source.id, sync.tripped)
 

@@ -45,6 +45,32 @@ METADATA_ADDRESSES = frozenset(
 )
 
 
+#: what to do about an answer over the size limit (a source option)
+TOO_LARGE_HINT = "darf die Datei wirklich so groß sein, erhöhen Sie max_bytes der Quelle."
+
+
+def _bytes(count: int) -> str:
+    """A byte count the German way: 10.485.760."""
+    return f"{count:,}".replace(",", ".")
+
+
+def _status_message(url: str, status: int, reason: str) -> str:
+    """What an HTTP error status means for the partner, and what to do about it."""
+    said = f"{url} antwortete mit HTTP {status} {reason}".rstrip() + "; "
+    if status in (404, 410):
+        return said + "die Seite gibt es dort nicht (mehr): prüfen Sie die Adresse der Quelle."
+    if status in (401, 403):
+        return said + (
+            "der Server verweigert den Zugriff: prüfen Sie Zugangsdaten oder ob der Anbieter "
+            "den Abruf freigegeben hat."
+        )
+    if status == 429:
+        return said + "der Server bittet um weniger Anfragen; die nächste Ernte versucht es erneut."
+    if status >= 500:
+        return said + "eine Störung beim Anbieter; die nächste Ernte versucht es erneut."
+    return said + "prüfen Sie die Adresse und die Einstellungen der Quelle."
+
+
 class _Limits:
     """Semaphores shared by every client in the process: politeness towards each host."""
 
@@ -169,14 +195,16 @@ class HttpClient:
     def check_host(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise HostNotAllowedError(f"Refusing to fetch {url}: only http and https are allowed.")
+            raise HostNotAllowedError(
+                f"Abruf von {url} abgelehnt: nur http- und https-Adressen sind erlaubt."
+            )
         netloc = parts.netloc.lower()
         host = (parts.hostname or "").lower()
         if netloc not in self.allowed_hosts and host not in self.allowed_hosts:
-            allowed = ", ".join(sorted(self.allowed_hosts)) or "none"
+            allowed = ", ".join(sorted(self.allowed_hosts)) or "keiner"
             raise HostNotAllowedError(
-                f"Refusing to fetch {url}: host {netloc} is not named in this source's "
-                f"configuration (allowed: {allowed})."
+                f"Abruf von {url} abgelehnt: der Host {netloc} steht nicht in der Konfiguration "
+                f"dieser Quelle (erlaubt: {allowed}); gehört er dazu, tragen Sie ihn dort ein."
             )
         self.check_address(host, parts.port or (443 if parts.scheme == "https" else 80), url)
 
@@ -196,11 +224,15 @@ class HttpClient:
             return
         for address in _addresses(host, port):
             if _is_internal(address):
-                role = "a cloud metadata" if str(address) in METADATA_ADDRESSES else "a private"
+                role = (
+                    "die Adresse eines Cloud-Metadatendienstes"
+                    if str(address) in METADATA_ADDRESSES
+                    else "eine private oder link-lokale Adresse"
+                )
                 raise HostNotAllowedError(
-                    f"Refusing to fetch {what}: {host} is {role} or link-local address "
-                    f"({address}); set allow_private_hosts = true for this source only if "
-                    "it really is meant to reach an internal server."
+                    f"Abruf von {what} abgelehnt: {host} ist {role} ({address}); setzen Sie "
+                    "allow_private_hosts = true für diese Quelle nur, wenn sie wirklich einen "
+                    "internen Server erreichen soll."
                 )
 
     def get(
@@ -228,8 +260,8 @@ class HttpClient:
                     wait = self.backoff_s * 2**attempt * (1 + random.random() / 4)
                 if wait > self.max_retry_after_s:
                     raise FetchError(
-                        f"{exc} The server asks to wait {wait:.0f} s, longer than "
-                        f"{self.max_retry_after_s:.0f} s; trying again at the next harvest.",
+                        f"{exc} Er bat, {wait:.0f} s zu warten, länger als die "
+                        f"{self.max_retry_after_s:.0f} s, die eine Ernte wartet.",
                         kind=exc.kind,
                     ) from None
                 # one more try must fit in the fetch's budget: a harvest never hangs on it
@@ -254,7 +286,11 @@ class HttpClient:
         for _ in range(MAX_REDIRECTS + 1):
             self.check_host(current)
             if current in seen:
-                raise FetchError(f"Redirect loop at {current}.", kind="redirect_loop")
+                raise FetchError(
+                    f"Weiterleitungsschleife bei {current}: die Seite leitet im Kreis; prüfen "
+                    "Sie die Adresse der Quelle oder melden Sie es dem Betreiber der Seite.",
+                    kind="redirect_loop",
+                )
             seen.add(current)
             with LIMITS.slot(urlsplit(current).netloc.lower()):
                 result = self._once(client, current, request_headers, deadline)
@@ -262,7 +298,9 @@ class HttpClient:
                 return result
             current = result
         raise FetchError(
-            f"More than {MAX_REDIRECTS} redirects starting at {url}.", kind="redirect_loop"
+            f"Mehr als {MAX_REDIRECTS} Weiterleitungen ab {url}; tragen Sie die endgültige "
+            "Adresse in die Quelle ein.",
+            kind="redirect_loop",
         )
 
     def _once(
@@ -276,24 +314,26 @@ class HttpClient:
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(
-                            f"{url} redirected without a Location header.", kind="http_status"
+                            f"{url} leitet weiter, nennt aber kein Ziel (Location-Header fehlt).",
+                            kind="http_status",
                         )
                     return urljoin(url, location)
                 if response.status_code == 429 or response.status_code >= 500:
                     raise _Transient(
-                        f"{url} answered HTTP {response.status_code} {response.reason_phrase}.",
+                        _status_message(url, response.status_code, response.reason_phrase),
                         kind="rate_limited" if response.status_code == 429 else "http_status",
                         retry_after=_retry_after(response.headers.get("retry-after")),
                     )
                 if response.status_code >= 400:
                     raise FetchError(
-                        f"{url} answered HTTP {response.status_code} {response.reason_phrase}.",
+                        _status_message(url, response.status_code, response.reason_phrase),
                         kind="http_status",
                     )
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError(
-                        f"{url} is {int(declared):,} bytes, over the limit of {self.max_bytes:,}.",
+                        f"{url} ist {_bytes(int(declared))} Bytes groß, über der Grenze von "
+                        f"{_bytes(self.max_bytes)}; {TOO_LARGE_HINT}",
                         kind="too_large",
                     )
                 chunks: list[bytes] = []
@@ -306,12 +346,15 @@ class HttpClient:
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise FetchError(
-                            f"{url} sent more than the limit of {self.max_bytes:,} bytes.",
+                            f"{url} schickte mehr als die Grenze von {_bytes(self.max_bytes)} "
+                            f"Bytes; {TOO_LARGE_HINT}",
                             kind="too_large",
                         )
                     if time.monotonic() > deadline:
                         raise FetchError(
-                            f"{url} took longer than {self.timeout_s * 2:.0f} s to send its body.",
+                            f"{url} brauchte länger als {self.timeout_s * 2:.0f} s für seine "
+                            "Antwort; die nächste Ernte versucht es erneut (oder erhöhen Sie "
+                            "timeout der Quelle).",
                             kind="timeout",
                         )
                     chunks.append(chunk)
@@ -323,10 +366,16 @@ class HttpClient:
                 )
         except httpx.TimeoutException:
             raise _Transient(
-                f"{url} did not answer within {self.timeout_s:.0f} s.", kind="timeout"
+                f"{url} hat nicht innerhalb von {self.timeout_s:.0f} s geantwortet; die nächste "
+                "Ernte versucht es erneut (oder erhöhen Sie timeout der Quelle).",
+                kind="timeout",
             ) from None
         except httpx.TransportError as exc:
-            raise _Transient(f"Could not reach {url}: {exc}.", kind="connect") from None
+            raise _Transient(
+                f"{url} ist nicht erreichbar ({exc}); prüfen Sie die Adresse der Quelle. Ist sie "
+                "richtig, ist der Server gerade gestört: die nächste Ernte versucht es erneut.",
+                kind="connect",
+            ) from None
 
 
 class _Inflate:
@@ -343,7 +392,8 @@ class _Inflate:
         if coding in ("gzip", "x-gzip", "deflate"):
             return cls()
         raise FetchError(
-            f"{url} answered with Content-Encoding '{encoding}', which regiohub did not ask for.",
+            f"{url} antwortete mit Content-Encoding '{encoding}', um das regiohub nicht gebeten "
+            "hat; nur gzip und deflate werden gelesen.",
             kind="encoding",
         )
 
@@ -360,7 +410,11 @@ class _Inflate:
                 self.z = zlib.decompressobj(32 + zlib.MAX_WBITS)
                 out += self.z.decompress(rest, room - len(out))
         except zlib.error as exc:
-            raise FetchError(f"The compressed answer is damaged: {exc}.", kind="encoding") from None
+            raise FetchError(
+                f"Die komprimierte Antwort ist beschädigt ({exc}); die nächste Ernte versucht es "
+                "erneut.",
+                kind="encoding",
+            ) from None
         return out
 
 

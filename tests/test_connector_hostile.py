@@ -304,7 +304,7 @@ def test_a_source_naming_the_metadata_address_fails_before_any_connection(
     outcome = attacks.metadata_source(tmp_path)
     assert outcome.result == "host_not_allowed"
     assert outcome.facts["connections"] == []
-    assert "cloud metadata" in outcome.facts["error"]
+    assert "Cloud-Metadatendienst" in outcome.facts["error"]
 
 
 def test_a_redirect_to_a_private_address_is_refused(tmp_path: Path) -> None:
@@ -343,9 +343,7 @@ def test_a_source_yielding_without_end_stops_at_max_records_as_partial(tmp_path:
     outcome = attacks.endless_source(tmp_path, limit=500)
     assert outcome.result == "partial"
     assert outcome.facts["fetched"] == 500 and outcome.kept == 500
-    assert (
-        "stopped after max_records = 500 records; the source lists more" in (outcome.facts["notes"])
-    )
+    assert "nach max_records = 500 Datensätzen abgebrochen" in " ".join(outcome.facts["notes"])
     assert source("feed", {}).max_records == MAX_RECORDS_DEFAULT == 100_000
 
 

@@ -46,7 +46,7 @@ def healthy_source(demo: DemoServer) -> str:
 
 FAULTS = {
     "http 500": (Route(b"Internal Server Error", status=500), "http_status", "HTTP 500"),
-    "timeout": (Route(RSS, delay_s=3), "timeout", "did not answer"),
+    "timeout": (Route(RSS, delay_s=3), "timeout", "nicht innerhalb von"),
     "broken xml": (
         Route(b"<?xml version='1.0'?><rss><channel><item><title>kap"),
         "parse",
@@ -97,4 +97,4 @@ def test_fault_suite_no_crash_nothing_lost(fault: Fault, tmp_path: Path) -> None
         assert outcome.kind == fault.kind
     assert bool(outcome.attention) == fault.attention
     if fault.name == "abgeschnittenes XML":
-        assert "nothing was deleted" in " ".join(outcome.notes)
+        assert "nichts wurde gelöscht" in " ".join(outcome.notes)

@@ -76,6 +76,6 @@ def test_retries_give_up_with_the_last_cause(server: ScriptedServer) -> None:
 
 def test_a_retry_after_beyond_the_limit_fails_at_once(server: ScriptedServer) -> None:
     server.routes["/spaeter"] = Route(status=429, headers={"Retry-After": "3600"})
-    with pytest.raises(FetchError, match="wait 3600 s") as error:
+    with pytest.raises(FetchError, match="3600 s zu warten") as error:
         client(server).get(server.url + "/spaeter")
     assert error.value.kind == "rate_limited" and len(server.paths()) == 1
