@@ -56,7 +56,7 @@ def _bytes(count: int) -> str:
 
 def _status_message(url: str, status: int, reason: str) -> str:
     """What an HTTP error status means for the partner, and what to do about it."""
-    said = f"{url} antwortete mit HTTP {status} {reason}".rstrip() + "; "
+    said = f"{url} antwortete mit HTTP {status}" + (f" ({reason}); " if reason else "; ")
     if status in (404, 410):
         return said + "die Seite gibt es dort nicht (mehr): prüfen Sie die Adresse der Quelle."
     if status in (401, 403):
@@ -260,7 +260,7 @@ class HttpClient:
                     wait = self.backoff_s * 2**attempt * (1 + random.random() / 4)
                 if wait > self.max_retry_after_s:
                     raise FetchError(
-                        f"{exc} Er bat, {wait:.0f} s zu warten, länger als die "
+                        f"{exc} Der Server bat, {wait:.0f} s zu warten, länger als die "
                         f"{self.max_retry_after_s:.0f} s, die eine Ernte wartet.",
                         kind=exc.kind,
                     ) from None

@@ -47,15 +47,21 @@ def lookup_postcode(
     """Zeigen, was die eingelesene Tabelle zu einer Postleitzahl sagt."""
     from pipelines.postcodes import postcode_table, table_path
 
+    wanted = postcode.strip()
+    if not (wanted.isdigit() and len(wanted) == 5):
+        raise ConfigError(f"'{postcode}' ist keine fünfstellige Postleitzahl; z. B. 04109.")
     table = postcode_table()
     if not table:
         raise ConfigError(
-            f"No postcode table at {table_path()}; "
-            "import one with 'regiohub postcodes import PATH'."
+            f"Unter {table_path()} liegt keine Postleitzahlentabelle; lesen Sie eine mit "
+            "'regiohub postcodes import PFAD' ein (z. B. DE.txt von GeoNames)."
         )
-    row = table.get(postcode.strip())
+    row = table.get(wanted)
     if row is None:
-        raise ConfigError(f"Postcode '{postcode}' is not in the imported table.")
+        raise ConfigError(
+            f"Die Postleitzahl {wanted} steht nicht in der eingelesenen Tabelle; prüfen Sie "
+            "die Zahl oder lesen Sie eine vollständige Tabelle ein."
+        )
     typer.echo(
         f"{row.postcode} {row.place}: {row.state}, Kreis {row.district or '—'} "
         f"({row.district_code or '—'}), {row.lat:.4f}, {row.lon:.4f}"

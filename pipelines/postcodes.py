@@ -109,8 +109,9 @@ def import_geonames_postcodes(source: Path, target: Path | None = None) -> int:
             for number, fields in enumerate(csv.reader(f, delimiter="\t"), start=1):
                 if len(fields) < 11 or not fields[0]:
                     raise ConfigError(
-                        f"{source}, line {number}: not a GeoNames postal code file "
-                        "(expected 12 tab-separated columns); use e.g. DE.txt from GeoNames."
+                        f"{source}, Zeile {number}: keine GeoNames-PLZ-Datei (erwartet sind "
+                        "12 durch Tabulatoren getrennte Spalten); nehmen Sie z. B. DE.txt von "
+                        "GeoNames."
                     )
                 if fields[0] != "DE" or not fields[1].isdigit() or len(fields[1]) != 5:
                     continue
@@ -127,13 +128,20 @@ def import_geonames_postcodes(source: Path, target: Path | None = None) -> int:
                         seen.postcode, seen.place, seen.state, None, None, seen.lat, seen.lon
                     )
     except FileNotFoundError:
-        raise ConfigError(f"No file at {source}; give the path of a downloaded DE.txt.") from None
+        raise ConfigError(
+            f"Unter {source} liegt keine Datei; geben Sie den Pfad einer heruntergeladenen "
+            "DE.txt an."
+        ) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{source} is not UTF-8 text; use the GeoNames file as is.") from None
+        raise ConfigError(
+            f"{source} ist kein UTF-8-Text; nehmen Sie die GeoNames-Datei unverändert."
+        ) from None
     for postcode in conflicts:
         rows.pop(postcode, None)
     if not rows:
-        raise ConfigError(f"{source} holds no German postcodes (country code DE).")
+        raise ConfigError(
+            f"{source} enthält keine deutschen Postleitzahlen (Ländercode DE); nehmen Sie DE.txt."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".tmp")
     with partial.open("w", encoding="utf-8", newline="") as f:
@@ -162,7 +170,10 @@ def _row(fields: list[str], source: Path, number: int) -> PostcodeRow | None:
     try:
         lat, lon = float(fields[9]), float(fields[10])
     except ValueError:
-        raise ConfigError(f"{source}, line {number}: latitude/longitude are not numbers.") from None
+        raise ConfigError(
+            f"{source}, Zeile {number}: Breite/Länge sind keine Zahlen; nehmen Sie die "
+            "GeoNames-Datei unverändert."
+        ) from None
     district = (fields[7] or fields[5]).strip() or None
     code = fields[8].strip() or None
     return PostcodeRow(fields[1], fields[2].strip(), state, district, code, lat, lon)

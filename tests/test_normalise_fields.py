@@ -211,8 +211,8 @@ def test_the_postcode_import_command_reads_a_local_file_and_errors_clearly(tmp_p
     (tmp_path / "bad.txt").write_text("just some text\n", encoding="utf-8")
     failed = regiohub("import", str(tmp_path / "bad.txt"))
     assert failed.returncode == 2 and "Traceback" not in failed.stderr
-    assert "not a GeoNames postal code file" in failed.stderr
-    with pytest.raises(ConfigError, match="No file at"):
+    assert "keine GeoNames-PLZ-Datei" in failed.stderr
+    with pytest.raises(ConfigError, match="liegt keine Datei"):
         import_geonames_postcodes(tmp_path / "missing.txt")
 
 

@@ -57,7 +57,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         counts = SourceCounts(source_id="zz-kurse", run_id=run, status=status, added=added)  # type: ignore[arg-type]
         counts.duration_s = 1.5
         if status != "ok":
-            counts.error = "http://zz-sachsen.example/kurse.xml answered HTTP 503"
+            counts.error = "http://zz-sachsen.example/kurse.xml antwortete mit HTTP 503"
         store.finish_run(run, counts)
     index = open_index(f"tantivy://{home / 'index'}")
     index.ensure()
