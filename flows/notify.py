@@ -26,7 +26,9 @@ def notify_needs() -> dict[str, Any]:
     from hub.needs.notify import run_notifications
 
     runtime = Runtime.from_env()
-    report = run_notifications(runtime.store, runtime.settings.home, index=runtime.index)
+    report = run_notifications(
+        runtime.store, runtime.settings.home, index=runtime.index, settings=runtime.settings
+    )
     for note in report.notes:
         print(note)
     return report.as_dict()
@@ -46,7 +48,9 @@ def after_harvest() -> None:
             from hub.needs.notify import run_notifications
 
             runtime = Runtime.from_env()
-            run_notifications(runtime.store, runtime.settings.home, index=runtime.index)
+            run_notifications(
+                runtime.store, runtime.settings.home, index=runtime.index, settings=runtime.settings
+            )
     except Exception:
         log.exception("notifying saved needs failed; the harvest itself succeeded")
 

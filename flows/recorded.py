@@ -263,6 +263,8 @@ def _tell_needs(runtime: Runtime) -> None:
     try:
         from hub.needs.notify import run_notifications
 
-        run_notifications(runtime.store, runtime.settings.home, index=runtime.index)
+        run_notifications(
+            runtime.store, runtime.settings.home, index=runtime.index, settings=runtime.settings
+        )
     except Exception:
         log.exception("notifying saved needs failed; the harvest itself succeeded")

@@ -89,10 +89,10 @@ def mail_settings() -> MailSettings | None:
         return None
 
 
-def _base(request: Request) -> str:
-    """``REGIOHUB_PUBLIC_URL``, never the request's Host header (which a client chooses: a
+def _base(context: AppContext) -> str:
+    """The configured public URL, never the request's Host header (which a client chooses: a
     forged one would send confirmation links to someone else's site)."""
-    return public_url()
+    return public_url(context.settings)
 
 
 def _form_page(
@@ -192,7 +192,7 @@ async def need_sign_up(
     )
     if by_address and not values["website"]:  # the hidden field is filled only by bots
         _need_id, token = needs.sign_up(email, spec, radar_keys(spec))
-        base = _base(request)
+        base = _base(context)
         message = confirmation_message(
             mail, email, describe(spec), f"{base}/bedarf/bestaetigen/{token}", base
         )
@@ -364,7 +364,7 @@ def _radar(
     """The cells of the chosen scope, the upstreams read (id, name, url, status) and the URL
     this hub's own counts are listed under in ``sources``."""
     rows = needs_of(request, context).radar_rows()
-    own_url = public_url()
+    own_url = _base(context)
     if scope == "region":
         return summary(rows, context.index, groups), [], own_url
     answers = [read_upstream(u, groups) for u in upstreams(context.settings.sources_file)]

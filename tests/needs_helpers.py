@@ -55,15 +55,20 @@ def listing(
 
 
 class Hub:
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, public_url: str | None = None) -> None:
         home.mkdir(parents=True, exist_ok=True)
         self.home = home
         self.store = SQLiteStore(home / "catalogue.sqlite3")
         self.index: SearchIndex = open_index(f"tantivy://{home / 'index'}")
         self.index.ensure()
-        settings = Settings(home=home, sources_file=home / "sources.toml", index_url="tantivy://")
+        self.settings = Settings(
+            home=home,
+            sources_file=home / "sources.toml",
+            index_url="tantivy://",
+            public_url=public_url,
+        )
         self.app = create_app(
-            self.index, self.store, settings=settings, routers=get_registry().routers
+            self.index, self.store, settings=self.settings, routers=get_registry().routers
         )
         self.client = TestClient(self.app)
 

@@ -50,7 +50,7 @@ def test_a_state_hub_sums_its_upstream_hubs_with_provenance(tmp_path: Path) -> N
     [cell] = data["cells"]
     assert cell["keys"] == {"topic": "Datenschutz", "area": "DE-SN"}
     assert cell["needs"] == 18
-    assert cell["sources"] == {public_url(): 5, one.url: 6, two.url: 7}
+    assert cell["sources"] == {public_url(state.settings): 5, one.url: 6, two.url: 7}
     assert "Führung" not in str(data) and "Führung" not in page
     status = {u["id"]: u["status"] for u in data["upstreams"]}
     assert status == {"hub-west": "ok", "hub-ost": "ok", "hub-nord": "unreachable"}
@@ -94,4 +94,4 @@ def test_an_upstream_cell_under_the_minimum_is_never_shown(tmp_path: Path) -> No
     with ApiServer(small) as upstream:
         (state.home / "sources.toml").write_text(hub_source("hub-alt", "Alter Hub", upstream.url))
         [cell] = state.client.get("/api/v1/needs/summary?scope=federated").json()["cells"]
-    assert cell["needs"] == 5 and cell["sources"] == {public_url(): 5}
+    assert cell["needs"] == 5 and cell["sources"] == {public_url(state.settings): 5}

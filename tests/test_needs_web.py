@@ -27,7 +27,7 @@ def hub(tmp_path: Path, sink: MailSink, monkeypatch: pytest.MonkeyPatch) -> Hub:
     monkeypatch.setenv("REGIOHUB_SMTP_URL", sink.url)
     monkeypatch.setenv("REGIOHUB_MAIL_FROM", "regiohub <bedarf@regiohub.example>")
     monkeypatch.setenv("REGIOHUB_PUBLIC_URL", "https://hub.example")
-    return Hub(tmp_path / "home")
+    return Hub(tmp_path / "home", public_url="https://hub.example")
 
 
 def rows(hub: Hub, table: str) -> list[tuple[object, ...]]:
@@ -174,3 +174,23 @@ def test_no_address_appears_in_logs_or_the_change_feed(
     ours = [r.getMessage() for r in caplog.records if not r.name.startswith("mail.log")]
     assert ours  # the hub did log (requests, mail) …
     assert "geheim" not in "\n".join(ours) + feed.text + metrics.text  # … never the address
+
+
+def test_the_configured_public_url_wins_over_the_environment_in_every_mail(
+    tmp_path: Path, sink: MailSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings object names the public URL: confirmation and offer mails agree with it,
+    whatever REGIOHUB_PUBLIC_URL says (the web app and the notifier are built from settings)."""
+    monkeypatch.setenv("REGIOHUB_SMTP_URL", sink.url)
+    monkeypatch.setenv("REGIOHUB_PUBLIC_URL", "https://umgebung.example")
+    configured = Hub(tmp_path / "home", public_url="https://hub-konfiguriert.example")
+    sign_up(configured.client, "chefin@betrieb.example", q="Datenschutz", frequency="sofort")
+    [confirmation] = sink.to("chefin@betrieb.example")
+    assert "https://hub-konfiguriert.example/bedarf/bestaetigen/" in text_of(confirmation)
+    confirm(configured.client, sink, "chefin@betrieb.example")
+    configured.add(listing("1", "Datenschutz im Betrieb"))
+    report = run_notifications(configured.store, configured.home, settings=configured.settings)
+    assert report.sent == 1
+    offers = text_of(sink.to("chefin@betrieb.example")[-1])
+    assert "https://hub-konfiguriert.example/angebote/" in offers
+    assert "umgebung.example" not in offers + text_of(confirmation)

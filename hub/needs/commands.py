@@ -66,7 +66,7 @@ def needs_notify() -> None:
     from hub.runtime import Runtime
 
     runtime = Runtime.from_env()
-    report = run_notifications(runtime.store, runtime.settings.home)
+    report = run_notifications(runtime.store, runtime.settings.home, settings=runtime.settings)
     typer.echo(
         f"{report.matched} neue Treffer, {report.sent} E-Mails verschickt, "
         f"{report.failed} fehlgeschlagen."

@@ -19,6 +19,7 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import formataddr, make_msgid
 from urllib.parse import unquote, urlsplit
 
+from hub.config import Settings
 from hub.errors import ConfigError, MailError
 
 __all__ = ["MailError", "MailSettings", "compose", "public_url", "send"]
@@ -68,10 +69,10 @@ class MailSettings:
         return self.sender.rsplit("@", 1)[-1].strip("> ")
 
 
-def public_url(env: dict[str, str] | None = None) -> str:
-    """The base URL links in e-mails point at (``REGIOHUB_PUBLIC_URL``)."""
-    env = dict(os.environ if env is None else env)
-    return (env.get("REGIOHUB_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+def public_url(settings: Settings) -> str:
+    """The base URL links in e-mails and the needs radar point at: ``Settings.public_url``
+    (``REGIOHUB_PUBLIC_URL``, checked there), else the address ``regiohub serve`` listens at."""
+    return settings.public_url or DEFAULT_PUBLIC_URL
 
 
 def compose(

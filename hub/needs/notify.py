@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from hub.config import Settings
 from hub.index.base import SearchIndex
 from hub.model import Listing
 from hub.needs import tokens
@@ -87,11 +88,11 @@ def match_changes(
 
 
 def send_due(
-    store: Store, needs: NeedStore, mail: MailSettings, now: datetime | None = None
+    store: Store, needs: NeedStore, mail: MailSettings, base: str, now: datetime | None = None
 ) -> NotifyReport:
-    """Send every need whose frequency says so one e-mail with its queued offers."""
+    """Send every need whose frequency says so one e-mail with its queued offers; links in
+    them start with ``base`` (see ``public_url``)."""
     report = NotifyReport(reconciled=needs.reconcile())
-    base = public_url()
     for need, queued in needs.due(now):
         listings = [lst for lst in store.iter_listings([lid for lid, _ in queued])]
         by_id = {lst.id: lst for lst in listings}
@@ -131,8 +132,13 @@ def run_notifications(
     now: datetime | None = None,
     mail: MailSettings | None = None,
     index: SearchIndex | None = None,
+    settings: Settings | None = None,
 ) -> NotifyReport:
-    """Purge expired sign-ups, match new listings, send what is due (if SMTP is configured)."""
+    """Purge expired sign-ups, match new listings, send what is due (if SMTP is configured).
+
+    Links point at ``settings.public_url`` (without ``settings``: the environment's, read
+    through ``Settings`` like everywhere else).
+    """
     needs = need_store(store, home)
     needs.purge_expired(now)
     matched = match_changes(store, needs, now, index)
@@ -141,7 +147,7 @@ def run_notifications(
         report = NotifyReport(matched=matched, mail_configured=False)
         report.notes.append("REGIOHUB_SMTP_URL ist nicht gesetzt; es wird nichts verschickt.")
         return report
-    report = send_due(store, needs, mail, now)
+    report = send_due(store, needs, mail, public_url(settings or Settings.from_env()), now)
     report.matched = matched
     return report
 
