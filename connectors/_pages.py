@@ -136,9 +136,17 @@ def _gunzip(body: bytes, url: str, limit: int) -> bytes:
     try:
         data = inflater.decompress(body, limit + 1)
     except zlib.error as exc:
-        raise ConnectorError(f"{url} is not valid gzip: {exc}.", kind="parse") from None
+        raise ConnectorError(
+            f"{url} ist kein gültiges gzip ({exc}); bitte die Datei beim Anbieter prüfen lassen.",
+            kind="parse",
+        ) from None
     if len(data) > limit:
-        raise FetchError(f"{url} unpacks to more than {limit:,} bytes.", kind="too_large")
+        size = f"{limit:,}".replace(",", ".")
+        raise FetchError(
+            f"{url} ist entpackt größer als {size} Bytes; darf sie wirklich so groß sein, "
+            "erhöhen Sie max_bytes der Quelle.",
+            kind="too_large",
+        )
     return data
 
 
@@ -199,7 +207,11 @@ def read_sitemap(http: HttpClient, url: str, notes: list[str]) -> SitemapRead:
             for loc, modified in _locs(root, "url"):
                 entries.setdefault(loc, modified)
         elif current == url:
-            raise ConnectorError(f"{current} is not a sitemap (root <{tag}>).", kind="parse")
+            raise ConnectorError(
+                f"{current} ist keine Sitemap (Wurzel <{tag}>); bitte die Adresse der Sitemap "
+                "in der Quelle prüfen.",
+                kind="parse",
+            )
         else:
             notes.append(f"Teil-Sitemap {current} ist keine Sitemap (Wurzel <{tag}>)")
             complete = False

@@ -90,7 +90,11 @@ def decode(body: bytes, url: str, header_charset: str | None = None) -> str:
             return body.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
-    raise ConnectorError(f"{url} is in no encoding regiohub can read.", kind="encoding")
+    raise ConnectorError(
+        f"{url} hat keine Zeichenkodierung, die regiohub lesen kann; bitte den Anbieter um "
+        "UTF-8 bitten.",
+        kind="encoding",
+    )
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -101,11 +105,19 @@ def charset_of(content_type: str | None) -> str | None:
 def parse_xml(body: bytes, url: str) -> etree._Element:
     """Parse XML without DTDs' entities, network access or huge trees: hostile XML is refused."""
     if b"<!ENTITY" in body[:65536] or b"<!entity" in body[:65536]:
-        raise ConnectorError(f"{url} declares XML entities; refused for safety.", kind="unsafe_xml")
+        raise ConnectorError(
+            f"{url} deklariert XML-Entitäten; aus Sicherheitsgründen abgelehnt – bitte den "
+            "Anbieter bitten, sie aus der Datei zu entfernen.",
+            kind="unsafe_xml",
+        )
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
     )
     try:
         return etree.fromstring(body, parser=parser)
     except (etree.XMLSyntaxError, DefusedXmlException) as exc:
-        raise ConnectorError(f"{url} is not well-formed XML: {exc}.", kind="parse") from None
+        raise ConnectorError(
+            f"{url} ist kein wohlgeformtes XML ({exc}); bitte die Datei beim Anbieter prüfen "
+            "lassen.",
+            kind="parse",
+        ) from None

@@ -74,7 +74,11 @@ class BaWeiterbildungConnector(Connector):
             answer = get_json(http, self._url(number))
             termine = dig(answer, "_embedded.termine") or []
             if not isinstance(termine, list):
-                raise ConnectorError(f"{o.url}: '_embedded.termine' is not a list.", kind="parse")
+                raise ConnectorError(
+                    f"{o.url}: '_embedded.termine' ist keine Liste; hat die Bundesagentur "
+                    "ihre Schnittstelle geändert, bitte dem Betrieb melden.",
+                    kind="parse",
+                )
             for termin in termine:
                 record = self._record(termin)
                 if record is None:

@@ -124,7 +124,8 @@ class FeedConnector(Connector):
             )
         if not entries:
             raise ConnectorError(
-                f"{url} is not a well-formed feed: {problem}; no entries could be read.",
+                f"{url} ist kein wohlgeformter Feed ({problem}); kein Eintrag war lesbar – bitte "
+                "Feed prüfen.",
                 kind="parse",
             )
         if cut:
@@ -205,7 +206,8 @@ def _refuse_entities(url: str, body: bytes) -> None:
         safe_fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise ConnectorError(
-            f"{url} declares XML entities ({type(exc).__name__}); refused for safety.",
+            f"{url} deklariert XML-Entitäten ({type(exc).__name__}); aus Sicherheitsgründen "
+            "abgelehnt – bitte den Anbieter bitten, sie aus dem Feed zu entfernen.",
             kind="unsafe_xml",
         ) from None
     except Exception:  # malformed XML: feedparser reports it as bozo, with what it could read

@@ -193,10 +193,10 @@ def _log_tail(path: Path, lines: int = 15) -> str:
 def _exit_description(code: int | None) -> str:
     if code is not None and code < 0:
         try:
-            return f"killed by {signal.Signals(-code).name}"
+            return f"beendet durch {signal.Signals(-code).name}"
         except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit code {code}"
+            return f"beendet durch Signal {-code}"
+    return f"Exit-Code {code}"
 
 
 class HtmlConnector(Connector):
@@ -301,8 +301,8 @@ class HtmlConnector(Connector):
             # AssertionError: the caller is itself a daemonic process (which may not have
             # children); RuntimeError: a script started a harvest without a __main__ guard
             raise ConnectorError(
-                f"Could not start the crawl process for source '{self.source.id}': "
-                f"{' '.join(str(exc).split())}",
+                f"Der Crawl-Prozess für die Quelle '{self.source.id}' ließ sich nicht starten "
+                f"({' '.join(str(exc).split())}); bitte dem Betrieb melden.",
                 kind="crawl",
             ) from exc
         child.join(self.crawl_time_limit())
@@ -310,17 +310,17 @@ class HtmlConnector(Connector):
             child.kill()
             child.join()
             raise ConnectorError(
-                f"The crawl of source '{self.source.id}' ran longer than "
-                f"{self.crawl_time_limit():.0f} s and was stopped; "
-                f"last log lines: {_log_tail(log_path)}",
+                f"Der Crawl der Quelle '{self.source.id}' lief länger als "
+                f"{self.crawl_time_limit():.0f} s und wurde abgebrochen – bitte max_pages und "
+                f"timeout der Quelle prüfen; letzte Log-Zeilen: {_log_tail(log_path)}",
                 kind="timeout",
             )
         # exit code first: a killed child may have left half a line in the events file
         outcome = CrawlOutcome.read(events_path) if child.exitcode == 0 else CrawlOutcome()
         if outcome.finish_reason is None:
             raise ConnectorError(
-                f"The crawl of source '{self.source.id}' stopped unexpectedly "
-                f"({_exit_description(child.exitcode)}); last log lines: {_log_tail(log_path)}",
+                f"Der Crawl der Quelle '{self.source.id}' endete unerwartet "
+                f"({_exit_description(child.exitcode)}); letzte Log-Zeilen: {_log_tail(log_path)}",
                 kind="crawl",
             )
         return outcome

@@ -83,7 +83,10 @@ class HubConnector(Connector):
             page = get_json(http, url)
             changes = page.get("changes") if isinstance(page, dict) else None
             if not isinstance(changes, list):
-                raise ConnectorError(f"{url} is not a regiohub change feed.", kind="parse")
+                raise ConnectorError(
+                    f"{url} ist kein regiohub-Änderungsfeed; bitte die Adresse des Hubs prüfen.",
+                    kind="parse",
+                )
             if not changes:
                 state["cursor"] = str(cursor)
                 return
@@ -93,7 +96,11 @@ class HubConnector(Connector):
                     yield record
             following = page.get("next")
             if not isinstance(following, int) or following <= cursor:
-                raise ConnectorError(f"{url}: the cursor did not advance.", kind="parse")
+                raise ConnectorError(
+                    f"{url}: der Cursor rückt nicht vor (Fehler im anderen Hub); bitte dessen "
+                    "Betrieb melden.",
+                    kind="parse",
+                )
             cursor = following
             # every record of this page has been handed out: a run cut later (max_records)
             # keeps this cursor and reads on from here next time instead of from the start

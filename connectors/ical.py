@@ -112,7 +112,11 @@ class IcalConnector(Connector):
         except ValueError:
             calendars = []
         if not calendars:
-            raise ConnectorError(f"{url} is not an iCalendar file: {first}.", kind="parse")
+            raise ConnectorError(
+                f"{url} ist keine iCalendar-Datei ({first}); bitte die Adresse des Kalenders "
+                "prüfen.",
+                kind="parse",
+            )
         merged = calendars[0]
         for other in calendars[1:]:
             merged.subcomponents.extend(other.subcomponents)

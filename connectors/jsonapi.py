@@ -110,7 +110,10 @@ def get_json(http: HttpClient, url: str) -> Any:
     try:
         return json.loads(result.body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConnectorError(f"{url} did not answer with JSON: {exc}.", kind="parse") from None
+        raise ConnectorError(
+            f"{url} antwortete nicht mit JSON ({exc}); bitte die Adresse der Quelle prüfen.",
+            kind="parse",
+        ) from None
 
 
 class JsonConnector(Connector):
@@ -152,7 +155,11 @@ class JsonConnector(Connector):
             if items is None:
                 items = []
             if not isinstance(items, list):
-                raise ConnectorError(f"{url}: '{o.items}' is not a list.", kind="parse")
+                raise ConnectorError(
+                    f"{url}: '{o.items}' ist keine Liste; bitte die Option items der Quelle "
+                    "prüfen.",
+                    kind="parse",
+                )
             yield url, items
             if o.pagination == "none" or not items:
                 return

@@ -50,7 +50,7 @@ FAULTS = {
     "broken xml": (
         Route(b"<?xml version='1.0'?><rss><channel><item><title>kap"),
         "parse",
-        "well-formed",
+        "wohlgeformt",
     ),
 }
 

@@ -95,7 +95,7 @@ def test_broken_xml_with_no_entries_fails_with_cause(server: ScriptedServer) -> 
     with pytest.raises(ConnectorError) as error:
         harvest(source_for(server.url + "/rss.xml"))
     assert error.value.kind == "parse"
-    assert "not a well-formed feed" in str(error.value)
+    assert "kein wohlgeformter Feed" in str(error.value)
 
 
 def test_truncated_feed_keeps_what_it_could_read_and_notes_the_problem(

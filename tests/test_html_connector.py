@@ -470,7 +470,7 @@ def test_a_crawl_whose_child_process_dies_fails_with_kind_crawl() -> None:
             harvest(html_source(site.origin, timeout=30))
         killer.join()
     assert caught.value.kind == "crawl"
-    assert "stopped unexpectedly (killed by SIGKILL)" in str(caught.value)
+    assert "endete unerwartet (beendet durch SIGKILL)" in str(caught.value)
 
 
 # --- options and registration ----------------------------------------------------------------
