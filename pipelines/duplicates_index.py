@@ -276,22 +276,22 @@ def _candidates(db: Db, f: Facts, result: Regrouping) -> list[Facts]:
     if not f.words:
         return []
     low, high = size_range(len(f.words))
-    marks = ",".join("?" * len(f.words))
+    where, params = db.is_in("word", list(f.words))
     counts = dict(
         db.execute(
             "SELECT word, COUNT(*) FROM offer_keys WHERE day = ? "
-            f"AND word IN ({marks}) AND size BETWEEN ? AND ? GROUP BY word",
-            (f.day, *f.words, low, high),
+            f"AND {where} AND size BETWEEN ? AND ? GROUP BY word",
+            (f.day, *params, low, high),
         ).fetchall()
     )
     words = probe_words(f.words, lambda w: counts.get(w, 0))
-    marks = ",".join("?" * len(words))
+    where, params = db.is_in("k.word", words)
     rows = db.execute(
         "SELECT DISTINCT o.listing_id, o.source_id, o.day, o.city, o.online, o.words, "
         "o.first_seen FROM offer_keys k JOIN offer_facts o ON o.listing_id = k.listing_id "
-        f"JOIN listings l ON l.id = k.listing_id WHERE k.day = ? AND k.word IN ({marks}) "
+        f"JOIN listings l ON l.id = k.listing_id WHERE k.day = ? AND {where} "
         "AND k.size BETWEEN ? AND ?",
-        (f.day, *words, low, high),
+        (f.day, *params, low, high),
     ).fetchall()
     result.rows_read += len(rows)
     return [_row(r) for r in rows if r[0] != f.id]
@@ -312,11 +312,11 @@ def _row(r: Any) -> Facts:
 def _stored_facts(db: Db, ids: Iterable[str], result: Regrouping) -> dict[str, Facts]:
     found: dict[str, Facts] = {}
     for chunk in _chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
+        where, params = db.is_in("listing_id", chunk)
         rows = db.execute(
             "SELECT listing_id, source_id, day, city, online, words, first_seen "
-            f"FROM offer_facts WHERE listing_id IN ({marks})",
-            chunk,
+            f"FROM offer_facts WHERE {where}",
+            params,
         ).fetchall()
         result.rows_read += len(rows)
         found.update((r[0], _row(r)) for r in rows)
@@ -334,9 +334,9 @@ def _all_facts(db: Db, result: Regrouping) -> Iterator[Facts]:
 
 def _read_listings(db: Db, ids: list[str], result: Regrouping) -> Iterator[Facts | None]:
     for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
+        where, params = db.is_in("id", chunk)
         rows = db.execute(
-            f"SELECT id, source_id, data, first_seen FROM listings WHERE id IN ({marks})", chunk
+            f"SELECT id, source_id, data, first_seen FROM listings WHERE {where}", params
         ).fetchall()
         result.rows_read += len(rows)
         yield from (facts_of(r[0], r[1], r[2], r[3]) for r in rows)
@@ -345,8 +345,8 @@ def _read_listings(db: Db, ids: list[str], result: Regrouping) -> Iterator[Facts
 def _present(db: Db, ids: list[str], result: Regrouping) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(f"SELECT id FROM listings WHERE id IN ({marks})", chunk).fetchall()
+        where, params = db.is_in("id", chunk)
+        rows = db.execute(f"SELECT id FROM listings WHERE {where}", params).fetchall()
         result.rows_read += len(rows)
         found.update(r[0] for r in rows)
     return found
@@ -355,11 +355,10 @@ def _present(db: Db, ids: list[str], result: Regrouping) -> set[str]:
 def _stored_links(db: Db, ids: set[str], result: Regrouping) -> dict[str, str]:
     links: dict[str, str] = {}
     for chunk in _chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
+        where, params = db.is_in("id", chunk)
         rows = db.execute(
-            f"SELECT id, duplicate_of FROM listings WHERE id IN ({marks}) "
-            "AND duplicate_of IS NOT NULL",
-            chunk,
+            f"SELECT id, duplicate_of FROM listings WHERE {where} AND duplicate_of IS NOT NULL",
+            params,
         ).fetchall()
         result.rows_read += len(rows)
         links.update((r[0], r[1]) for r in rows)
