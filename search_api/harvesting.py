@@ -60,7 +60,7 @@ class HarvestRunner:
     def start(self, sources: list[SourceConfig]) -> None:
         with self._lock:
             if self.running:
-                raise HarvestBusyError("a harvest is already running")
+                raise HarvestBusyError("es läuft schon eine Ernte")
             self._thread = threading.Thread(
                 target=self._run, args=(sources,), name="regiohub-admin-harvest", daemon=True
             )

@@ -23,18 +23,23 @@ def resolve_place(text: str) -> tuple[float, float]:
     if match:
         lat, lon = float(match[1]), float(match[2])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError("latitude must lie in [-90, 90] and longitude in [-180, 180]")
+            raise ValueError("Breite muss zwischen -90 und 90, Länge zwischen -180 und 180 liegen")
         return lat, lon
     postcode = POSTCODE.match(text)
     row = postcode_table().get(postcode[1]) if postcode else None
     if row is not None:
         return row.lat, row.lon
     if POSTCODE_ONLY.match(text):
-        raise ValueError("a postcode alone cannot be placed; add the town, e.g. '04109 Leipzig'")
+        raise ValueError(
+            "eine Postleitzahl allein lässt sich nicht verorten; nennen Sie den Ort dazu, "
+            "z. B. '04109 Leipzig'"
+        )
     entry = lookup(text)
     if entry is not None:
         return entry.lat, entry.lon
     parsed = parse_place(text)
     if parsed.lat is not None and parsed.lon is not None:
         return parsed.lat, parsed.lon
-    raise ValueError(f"unknown place '{text.strip()}'; give a German town or 'lat,lon'")
+    raise ValueError(
+        f"unbekannter Ort '{text.strip()}'; nennen Sie einen deutschen Ort oder 'Breite,Länge'"
+    )

@@ -109,7 +109,9 @@ async def _index_unavailable(request: Request, exc: Exception) -> Response:
 
         page = {"title": "Suche nicht verfügbar", "message": INDEX_UNAVAILABLE}
         return render(request, "error.html", page, status=503)
-    return problem(request, 503, f"Search index unavailable: {exc}")
+    return problem(
+        request, 503, f"Der Suchindex ist nicht erreichbar ({exc}); bitte später erneut versuchen."
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -26,7 +26,7 @@ from search_api.schemas_catalogue import (
     QuarantineOut,
 )
 
-UNAUTHORISED = "Authentication required."
+UNAUTHORISED = "Anmeldung nötig: senden Sie das Admin-Token als Authorization: Bearer …"
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="regiohub-admin"'}
 
 
@@ -92,7 +92,7 @@ def start_harvest(
     """Startet einen Abruf im Hintergrund; Stand unter GET /api/v1/admin/harvest."""
     runner = context.harvests
     if runner is None:
-        return problem(request, 503, "Harvesting is not available in this app.")
+        return problem(request, 503, "Diese Instanz kann keine Ernten starten (kein Ernte-Dienst).")
     wanted = order.sources if order else []
     try:
         selected = runner.select(wanted)
@@ -102,7 +102,9 @@ def start_harvest(
     try:
         runner.start(selected)
     except HarvestBusyError:
-        return problem(request, 409, "A harvest is already running; try again when it is done.")
+        return problem(
+            request, 409, "Es läuft schon eine Ernte; versuchen Sie es erneut, wenn sie fertig ist."
+        )
     body = _status(context, [s.id for s in selected]).model_dump_json()
     return Response(body, status_code=202, media_type="application/json")
 

@@ -81,7 +81,7 @@ async def search(
     except ValueError as exc:
         if params.cursor is None:
             raise
-        reason = f"not a cursor of this search ({exc})"
+        reason = f"kein Cursor dieser Suche ({exc}); beginnen Sie die Suche ohne cursor neu"
         errors = [InvalidParamOut(parameter="cursor", reason=reason)]
         return problem(request, 422, f"Parameter 'cursor': {reason}.", errors)
     return cached(request, body, JSON, context.clock.last_modified())
@@ -151,6 +151,6 @@ def get_listing(
     if listing is None:
         raise HTTPException(
             status_code=404,
-            detail=f"No listing with id '{listing_id}'. Search with /api/v1/search to find ids.",
+            detail=f"Kein Angebot mit der id '{listing_id}'. Ids finden Sie über /api/v1/search.",
         )
     return cached(request, listing.model_dump_json(), JSON, listing.last_seen)

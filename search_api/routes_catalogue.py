@@ -43,7 +43,9 @@ def configured_sources(context: AppContext) -> list[SourceConfig]:
         return load_sources(path).sources
     except ConfigError as exc:
         log.error("sources file unreadable: %s", exc)
-        raise HTTPException(503, "The hub's source configuration cannot be read.") from None
+        raise HTTPException(
+            503, "Die Quellenkonfiguration des Hubs ist nicht lesbar; bitte dem Betrieb melden."
+        ) from None
 
 
 def _counts(context: AppContext) -> dict[str, int]:

@@ -60,7 +60,7 @@ def changes(
     """Upserts and deletions after the cursor ``after``, oldest first (federation feed)."""
     store: Any = context.listings
     if not hasattr(store, "changes"):
-        raise HTTPException(501, "This catalogue store keeps no change log.")
+        raise HTTPException(501, "Dieser Katalogspeicher führt kein Änderungsprotokoll.")
     page = store.changes(after=after, limit=limit)
     out = [
         ChangeOut(

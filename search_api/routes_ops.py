@@ -91,7 +91,11 @@ def require_admin(
 ) -> None:
     """Only the admin token (bearer header or the /betrieb session cookie) passes."""
     if not is_admin(request, context):
-        raise HTTPException(401, "Authentication required.", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "Anmeldung nötig: senden Sie das Admin-Token als Authorization: Bearer …",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 class StoreCollector:

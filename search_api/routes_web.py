@@ -85,7 +85,7 @@ def _problems(error: ValidationError) -> list[str]:
     found: list[str] = []
     for e in error.errors():
         field = str(e["loc"][0]) if e["loc"] else ""
-        if field == "near" and "postcode" in str(e.get("msg", "")):
+        if field == "near" and "Postleitzahl allein" in str(e.get("msg", "")):
             message = POSTCODE_ONLY
         else:
             message = INPUT_PROBLEMS.get(field, "Die Anfrage ist ungültig.")

@@ -170,7 +170,7 @@ class SearchParams(BaseModel):
     def _plausible(cls, value: date | None) -> date | None:
         # index backends store instants in a bounded range; far-off years are typos anyway
         if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-            raise ValueError(f"must lie between {FIRST_DAY} and {LAST_DAY}")
+            raise ValueError(f"muss zwischen {FIRST_DAY} und {LAST_DAY} liegen")
         return value
 
     # date_to before date_from is an empty period: answered with no dated offers rather

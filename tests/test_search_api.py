@@ -151,7 +151,7 @@ def test_unknown_listing_is_404_with_a_detail(client: TestClient) -> None:
         "type": "about:blank",
         "title": "Not Found",
         "status": 404,
-        "detail": "No listing with id 'nirgendwo-0000'. Search with /api/v1/search to find ids.",
+        "detail": "Kein Angebot mit der id 'nirgendwo-0000'. Ids finden Sie über /api/v1/search.",
         "instance": "/api/v1/listings/nirgendwo-0000",
         "errors": [],
     }
