@@ -43,7 +43,7 @@ def check_selector(value: str) -> str:
     try:
         select(probe, value)
     except (ValueError, SelectorError) as exc:
-        raise ValueError(f"'{value}' is not a valid selector ({exc})") from None
+        raise ValueError(f"'{value}' ist kein gültiger Selektor ({exc})") from None
     return value
 
 

@@ -48,6 +48,33 @@ class HarvestContext:
 PIPELINE_OPTIONS: frozenset[str] = frozenset({"topic_map", "audience_map"})
 
 
+#: German words for pydantic's most common complaints about an option (others stay as given)
+OPTION_PROBLEMS = {
+    "missing": "sie fehlt",
+    "extra_forbidden": "diese Option gibt es nicht (Tippfehler?)",
+    "string_type": "erwartet ist ein Text",
+    "list_type": "erwartet ist eine Liste",
+    "dict_type": "erwartet ist eine Tabelle",
+    "bool_parsing": "erwartet ist true oder false",
+    "int_parsing": "erwartet ist eine ganze Zahl",
+    "float_parsing": "erwartet ist eine Zahl",
+}
+
+
+def _option_problem(error: Any) -> str:
+    """What is wrong with an option, in German where regiohub words it."""
+    kind = str(error.get("type", ""))
+    if kind in OPTION_PROBLEMS:
+        return OPTION_PROBLEMS[kind]
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<"}.get(kind, "≤")
+        limit = next(iter((error.get("ctx") or {}).values()), "")
+        shown = f"{limit:g}".replace(".", ",") if isinstance(limit, float) else limit
+        return f"der Wert muss {sign} {shown} sein"
+    # our own validators speak German already; pydantic prefixes them with "Value error, "
+    return str(error.get("msg", "ungültig")).removeprefix("Value error, ")
+
+
 class ConnectorOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -75,7 +102,8 @@ class Connector:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "options"
             raise ConfigError(
-                f"Source '{source.id}' ({cls.name}): option '{where}': {first['msg']}."
+                f"Quelle '{source.id}' ({cls.name}): Option '{where}' korrigieren: "
+                f"{_option_problem(first)}."
             ) from None
 
     def record(self, key: str, url: str | None, **fields: Any) -> RawRecord:

@@ -47,7 +47,7 @@ def _check_selector(value: str) -> str:
     """Reject an empty or malformed selector when sources.toml is read, not mid-crawl."""
     value = value.strip()
     if not value:
-        raise ValueError("a selector must not be empty")
+        raise ValueError("ein Selektor darf nicht leer sein")
     probe = parsel.Selector(text="<html></html>")
     try:
         if value.startswith(XPATH_PREFIX):
@@ -56,7 +56,7 @@ def _check_selector(value: str) -> str:
             probe.css(value)
     except (ValueError, SelectorError) as exc:
         language = "XPath" if value.startswith(XPATH_PREFIX) else "CSS"
-        raise ValueError(f"'{value}' is not a valid {language} selector ({exc})") from None
+        raise ValueError(f"'{value}' ist kein gültiger {language}-Selektor ({exc})") from None
     return value
 
 
@@ -70,7 +70,9 @@ def label_selector(labels: list[str]) -> str:
     tests = []
     for label in labels:
         if "'" in label and '"' in label:
-            raise ValueError(f"label {label!r} must not contain both kinds of quotes")
+            raise ValueError(
+                f"das Label {label!r} darf nicht beide Arten Anführungszeichen enthalten"
+            )
         quote = '"' if "'" in label else "'"
         for variant in (label.strip(), label.strip() + ":"):
             tests.append(f"normalize-space()={quote}{variant}{quote}")
@@ -100,10 +102,10 @@ class HtmlOptions(ConnectorOptions):
     @classmethod
     def _http_urls(cls, urls: list[str]) -> list[str]:
         if not urls:
-            raise ValueError("give at least one start URL (a list page of the partner site)")
+            raise ValueError("nennen Sie mindestens eine Start-URL (eine Listenseite des Partners)")
         for url in urls:
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-                raise ValueError(f"'{url}' is not an http(s) URL")
+                raise ValueError(f"'{url}' ist keine http(s)-Adresse")
         return urls
 
     @field_validator("item_links", "next_page")
@@ -117,21 +119,21 @@ class HtmlOptions(ConnectorOptions):
         unknown = sorted(set(fields) - set(FIELD_NAMES))
         if unknown:
             raise ValueError(
-                f"unknown field name(s) {', '.join(unknown)}; allowed: {', '.join(FIELD_NAMES)}"
+                f"unbekannte Feldnamen {', '.join(unknown)}; erlaubt sind {', '.join(FIELD_NAMES)}"
             )
         if "title" not in fields:
-            raise ValueError("a selector for 'title' is required")
+            raise ValueError("ein Selektor für 'title' ist Pflicht")
         return {name: _check_selector(selector) for name, selector in fields.items()}
 
     @model_validator(mode="after")
     def _labels_become_selectors(self) -> HtmlOptions:
         unknown = sorted(set(self.labels) - set(FIELD_NAMES))
         if unknown:
-            raise ValueError(f"unknown field name(s) in labels: {', '.join(unknown)}")
+            raise ValueError(f"unbekannte Feldnamen in labels: {', '.join(unknown)}")
         for name, labels in self.labels.items():
             names = [labels] if isinstance(labels, str) else labels
             if not names or not all(n.strip() for n in names):
-                raise ValueError(f"labels.{name} needs at least one non-empty label")
+                raise ValueError(f"labels.{name} braucht mindestens ein nicht leeres Label")
             self.fields.setdefault(name, _check_selector(label_selector(names)))
         return self
 

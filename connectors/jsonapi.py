@@ -67,7 +67,7 @@ class JsonOptions(ConnectorOptions):
     @classmethod
     def _http(cls, url: str) -> str:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-            raise ValueError(f"'{url}' is not an http(s) URL")
+            raise ValueError(f"'{url}' ist keine http(s)-Adresse")
         return url
 
     @field_validator("fields")
@@ -75,9 +75,9 @@ class JsonOptions(ConnectorOptions):
     def _known_fields(cls, fields: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
         unknown = sorted(set(fields) - FIELD_NAMES)
         if unknown:
-            raise ValueError(f"unknown field name(s) {', '.join(unknown)}")
+            raise ValueError(f"unbekannte Feldnamen {', '.join(unknown)}")
         if "title" not in fields:
-            raise ValueError("a path for 'title' is required")
+            raise ValueError("ein Pfad für 'title' ist Pflicht")
         return fields
 
     @model_validator(mode="after")
@@ -85,9 +85,11 @@ class JsonOptions(ConnectorOptions):
         needs = {"page": "{page}", "offset": "{offset}", "cursor": "{cursor}"}
         placeholder = needs.get(self.pagination)
         if placeholder and placeholder not in self.url:
-            raise ValueError(f"pagination '{self.pagination}' needs {placeholder} in url")
+            raise ValueError(f"pagination '{self.pagination}' braucht {placeholder} in url")
         if self.pagination in ("cursor", "next_link") and not self.next:
-            raise ValueError(f"pagination '{self.pagination}' needs 'next' (a dotted path)")
+            raise ValueError(
+                f"pagination '{self.pagination}' braucht 'next' (einen Pfad mit Punkten)"
+            )
         return self
 
 
@@ -98,8 +100,8 @@ def env_headers(mapping: dict[str, str], source_id: str) -> dict[str, str]:
         value = os.environ.get(variable)
         if not value:
             raise ConfigError(
-                f"Source '{source_id}': header {header} needs the environment variable "
-                f"{variable}, which is not set."
+                f"Quelle '{source_id}': der Header {header} braucht die Umgebungsvariable "
+                f"{variable}, die nicht gesetzt ist; setzen Sie sie für den Harvester."
             )
         headers[header] = value
     return headers

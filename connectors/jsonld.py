@@ -31,7 +31,7 @@ def _check_regex(value: str) -> str:
     try:
         re.compile(value)
     except re.error as exc:
-        raise ValueError(f"'{value}' is not a regular expression ({exc})") from None
+        raise ValueError(f"'{value}' ist kein regulärer Ausdruck ({exc})") from None
     return value
 
 
@@ -88,7 +88,7 @@ class JsonldOptions(ConnectorOptions):
             try:
                 re.compile(value)
             except re.error as exc:
-                raise ValueError(f"'{value}' is not a regular expression ({exc})") from None
+                raise ValueError(f"'{value}' ist kein regulärer Ausdruck ({exc})") from None
         return value
 
     @field_validator("types")
@@ -97,14 +97,16 @@ class JsonldOptions(ConnectorOptions):
         unknown = sorted(set(types) - set(TYPE_KINDS))
         if unknown:
             raise ValueError(
-                f"unsupported type(s) {', '.join(unknown)}; use {', '.join(TYPE_KINDS)}"
+                f"nicht unterstützte Typen {', '.join(unknown)}; möglich: {', '.join(TYPE_KINDS)}"
             )
         return types
 
     @model_validator(mode="after")
     def _one_way_to_pages(self) -> JsonldOptions:
         if bool(self.start_urls) == bool(self.sitemap):
-            raise ValueError("give either start_urls (list pages) or sitemap, not both or neither")
+            raise ValueError(
+                "nennen Sie entweder start_urls (Listenseiten) oder sitemap, genau eins"
+            )
         return self
 
 

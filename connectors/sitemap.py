@@ -54,7 +54,7 @@ class SitemapOptions(ConnectorOptions):
     def _selectors(cls, fields: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(fields) - FIELD_NAMES)
         if unknown:
-            raise ValueError(f"unknown field name(s) {', '.join(unknown)}")
+            raise ValueError(f"unbekannte Feldnamen {', '.join(unknown)}")
         return {name: _pages.check_selector(s) for name, s in fields.items()}
 
     @field_validator("include")
@@ -64,13 +64,15 @@ class SitemapOptions(ConnectorOptions):
             try:
                 re.compile(value)
             except re.error as exc:
-                raise ValueError(f"'{value}' is not a regular expression ({exc})") from None
+                raise ValueError(f"'{value}' ist kein regulärer Ausdruck ({exc})") from None
         return value
 
     @model_validator(mode="after")
     def _html_needs_title(self) -> SitemapOptions:
         if self.extract == "html" and "title" not in self.fields:
-            raise ValueError("extract = 'html' needs fields with at least a 'title' selector")
+            raise ValueError(
+                "extract = 'html' braucht fields mit mindestens einem Selektor für 'title'"
+            )
         return self
 
 

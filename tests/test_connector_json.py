@@ -215,8 +215,8 @@ def test_an_answer_that_is_not_json_fails_clearly(tmp_path: Path) -> None:
     ("options", "message"),
     [
         ({"url": "http://x.example/a", "pagination": "page", "fields": {"title": "t"}}, "{page}"),
-        ({"url": "http://x.example/a", "fields": {"name": "t"}}, "unknown field"),
-        ({"url": "ftp://x.example/a", "fields": {"title": "t"}}, "not an http"),
+        ({"url": "http://x.example/a", "fields": {"name": "t"}}, "unbekannte Feldnamen"),
+        ({"url": "ftp://x.example/a", "fields": {"title": "t"}}, "keine http"),
     ],
 )
 def test_bad_options_are_config_errors(options: dict[str, Any], message: str) -> None:

@@ -108,7 +108,7 @@ def test_an_off_site_link_is_refused_and_noted(
     from_list: Harvest, servers: tuple[FixtureServer, FixtureServer]
 ) -> None:
     assert servers[1].hits == []
-    assert any("fremd.html" in n and "not named" in n for n in from_list.context.notes)
+    assert any("fremd.html" in n and "steht nicht in der Konfiguration" in n for n in from_list.context.notes)
     assert from_list.context.partial  # a page it could not read is not a page that is gone
 
 
@@ -187,10 +187,14 @@ def test_sitemap_with_html_selectors(server: FixtureServer) -> None:
 @pytest.mark.parametrize(
     ("source_type", "options", "message"),
     [
-        ("jsonld", {}, "either start_urls"),
-        ("jsonld", {"sitemap": "http://x.example/s.xml", "types": ["Recipe"]}, "unsupported type"),
+        ("jsonld", {}, "entweder start_urls"),
+        (
+            "jsonld",
+            {"sitemap": "http://x.example/s.xml", "types": ["Recipe"]},
+            "nicht unterstützte Typen",
+        ),
         ("sitemap", {"url": "http://x.example/s.xml", "extract": "html"}, "title"),
-        ("sitemap", {"url": "http://x.example/s.xml", "include": "("}, "regular expression"),
+        ("sitemap", {"url": "http://x.example/s.xml", "include": "("}, "kein regulärer Ausdruck"),
     ],
 )
 def test_bad_options_are_config_errors(source_type: str, options: dict[str, Any], message: str):

@@ -172,7 +172,7 @@ def test_bad_options_are_a_config_error_naming_the_option() -> None:
             "options": {"ur": "y"},
         }
     )
-    with pytest.raises(ConfigError, match="option 'url'"):
+    with pytest.raises(ConfigError, match="Option 'url'"):
         harvest(source)
 
 

@@ -479,14 +479,14 @@ def test_a_crawl_whose_child_process_dies_fails_with_kind_crawl() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"fields": {**FIELDS, "preis": "dd.kosten::text"}}, "unknown field name(s) preis"),
-        ({"start_urls": []}, "give at least one start URL"),
-        ({"fields": {"date": "dd.termin::text"}}, "a selector for 'title' is required"),
-        ({"item_links": "ul.kursliste a[href"}, "is not a valid CSS selector"),
-        ({"fields": {"title": "xpath://h1[text("}}, "is not a valid XPath selector"),
-        ({"kind_values": {"Kurs": "seminar"}}, "option 'kind_values.Kurs'"),
-        ({"download_delay": -1}, "option 'download_delay'"),
-        ({"follow_all": True}, "option 'follow_all'"),
+        ({"fields": {**FIELDS, "preis": "dd.kosten::text"}}, "unbekannte Feldnamen preis"),
+        ({"start_urls": []}, "mindestens eine Start-URL"),
+        ({"fields": {"date": "dd.termin::text"}}, "ein Selektor für 'title' ist Pflicht"),
+        ({"item_links": "ul.kursliste a[href"}, "ist kein gültiger CSS-Selektor"),
+        ({"fields": {"title": "xpath://h1[text("}}, "ist kein gültiger XPath-Selektor"),
+        ({"kind_values": {"Kurs": "seminar"}}, "Option 'kind_values.Kurs'"),
+        ({"download_delay": -1}, "Option 'download_delay' korrigieren: der Wert muss ≥ 0 sein"),
+        ({"follow_all": True}, "Option 'follow_all' korrigieren: diese Option gibt es nicht"),
     ],
 )
 def test_bad_options_are_a_config_error_naming_the_option(
@@ -496,7 +496,7 @@ def test_bad_options_are_a_config_error_naming_the_option(
     context = HarvestContext(source=source, http=HttpClient(allowed_hosts=source.hosts()))
     with pytest.raises(ConfigError) as caught:
         HtmlConnector(source, context)
-    assert str(caught.value).startswith("Source 'erzgebirge-kurse' (html): option '")
+    assert str(caught.value).startswith("Quelle 'erzgebirge-kurse' (html): Option '")
     assert message in str(caught.value)
 
 
@@ -541,5 +541,5 @@ def test_labels_read_facts_next_to_varying_labels_in_tables_and_lists() -> None:
         {"date": "12.–14.10.2027", "price": "90 €"},
         {"date": "03.06.2027", "price": "kostenfrei"},
     ]
-    with pytest.raises(ValueError, match="unknown field"):
+    with pytest.raises(ValueError, match="unbekannte Feldnamen"):
         HtmlOptions.model_validate({**options.model_dump(), "labels": {"wann": "Termin"}})
