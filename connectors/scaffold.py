@@ -53,12 +53,12 @@ def write_plugin(name: str, parent: Path) -> Path:
     """Write the package for connector type ``name`` into ``parent``; returns its folder."""
     if not NAME.match(name):
         raise RegiohubError(
-            f"'{name}' is not a usable connector name: use 2–40 lower-case letters, digits "
-            "and underscores, starting with a letter (e.g. 'kursportal_halle')."
+            f"'{name}' taugt nicht als Connector-Name: nehmen Sie 2–40 Kleinbuchstaben, "
+            "Ziffern und Unterstriche, beginnend mit einem Buchstaben (z. B. 'kursportal_halle')."
         )
     target = parent / f"regiohub-{name.replace('_', '-')}"
     if target.exists():
-        raise RegiohubError(f"{target} already exists; choose another name or folder.")
+        raise RegiohubError(f"{target} gibt es schon; wählen Sie einen anderen Namen oder Ordner.")
     for relative, text in files_for(name).items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)

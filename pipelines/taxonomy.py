@@ -169,18 +169,22 @@ def _merge(shipped: dict[str, Any], extra: dict[str, Any], where: Path) -> dict[
     for name in ("topics", "audiences"):
         section = extra.get(name, {})
         if not isinstance(section, dict):
-            raise ConfigError(f"{where}: [{name}] must be a table of entries.")
+            raise ConfigError(f"{where}: [{name}] muss eine Tabelle von Einträgen sein.")
         target = merged.setdefault(name, {})
         for key, entry in section.items():
             if not isinstance(entry, dict):
-                raise ConfigError(f"{where}: [{name}.{key}] must be a table (label, terms …).")
+                raise ConfigError(
+                    f"{where}: [{name}.{key}] muss eine Tabelle sein (label, terms …)."
+                )
             current = target.setdefault(key, {})
             if "label" not in current and "label" not in entry:
-                raise ConfigError(f"{where}: the new entry [{name}.{key}] needs a label.")
+                raise ConfigError(f"{where}: der neue Eintrag [{name}.{key}] braucht ein label.")
             for k, v in entry.items():
                 if k in _LIST_KEYS:
                     if not isinstance(v, list):
-                        raise ConfigError(f"{where}: [{name}.{key}] {k} must be a list of words.")
+                        raise ConfigError(
+                            f"{where}: [{name}.{key}] {k} muss eine Liste von Wörtern sein."
+                        )
                     current[k] = [*_strings(current.get(k)), *_strings(v)]
                 else:
                     current[k] = v
@@ -233,7 +237,9 @@ def taxonomy() -> dict[str, Vocabulary]:
             try:
                 extra = tomllib.loads(path.read_text("utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path} is no valid TOML: {exc}") from None
+                raise ConfigError(
+                    f"{path} ist kein gültiges TOML ({exc}); korrigieren Sie diese Stelle."
+                ) from None
             data = _merge(data, extra, path)
         found = {name: _vocabulary(data.get(name, {})) for name in ("topics", "audiences")}
         _loaded.clear()

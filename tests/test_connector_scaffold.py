@@ -36,13 +36,13 @@ def test_the_package_has_an_entry_point_a_connector_a_fixture_and_kit_tests() ->
 
 @pytest.mark.parametrize("name", ["Kursportal", "1portal", "kurs-portal", "x"])
 def test_unusable_names_are_refused_clearly(name: str, tmp_path: Path) -> None:
-    with pytest.raises(RegiohubError, match="not a usable connector name"):
+    with pytest.raises(RegiohubError, match="taugt nicht als Connector-Name"):
         write_plugin(name, tmp_path)
 
 
 def test_an_existing_folder_is_not_overwritten(tmp_path: Path) -> None:
     write_plugin("portal", tmp_path)
-    with pytest.raises(RegiohubError, match="already exists"):
+    with pytest.raises(RegiohubError, match="gibt es schon"):
         write_plugin("portal", tmp_path)
 
 
