@@ -95,7 +95,7 @@ def test_smtp_urls_are_read_with_ports_tls_and_login_from_the_environment() -> N
         True,
     )
     assert MailSettings.from_env({}) is None
-    with pytest.raises(ConfigError, match="is not an SMTP URL"):
+    with pytest.raises(ConfigError, match="ist keine SMTP-Adresse"):
         MailSettings.from_env({"REGIOHUB_SMTP_URL": "http://mail.example"})
 
 
@@ -130,6 +130,6 @@ def test_smtps_delivers_with_tls_from_the_first_byte(
 def test_a_remote_server_without_starttls_gets_nothing_in_clear_text() -> None:
     with MailSink(host="127.0.0.2") as sink:  # a loopback address, but not the local relay
         mail = settings(sink.url)
-        with pytest.raises(MailError, match="no STARTTLS"):
+        with pytest.raises(MailError, match="kein STARTTLS"):
             send(mail, message(mail))
         assert sink.messages == []

@@ -26,6 +26,8 @@ __all__ = ["MailError", "MailSettings", "compose", "public_url", "send"]
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 TIMEOUT_S = 30.0
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+SENDER_HINT = "prüfen Sie REGIOHUB_MAIL_FROM und ob der Server diesen Absender zulässt."
+RETRY_HINT = "die nächste Benachrichtigung versucht es erneut."
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,15 @@ class MailSettings:
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise ConfigError(
-                f"REGIOHUB_SMTP_URL='{parts.scheme}://…' is not an SMTP URL; use "
-                "smtp://host:587 (STARTTLS) or smtps://host:465 (TLS)."
+                f"REGIOHUB_SMTP_URL='{parts.scheme}://…' ist keine SMTP-Adresse; setzen Sie "
+                "smtp://host:587 (STARTTLS) oder smtps://host:465 (TLS)."
             )
         try:
             port = parts.port or (465 if parts.scheme == "smtps" else 587)
         except ValueError:
-            raise ConfigError("REGIOHUB_SMTP_URL has an invalid port number.") from None
+            raise ConfigError(
+                "REGIOHUB_SMTP_URL hat eine ungültige Portnummer; z. B. smtp://host:587."
+            ) from None
         domain = parts.hostname if "." in parts.hostname else "regiohub.invalid"
         return cls(
             host=parts.hostname,
@@ -116,14 +120,14 @@ def send(
             data = message.as_bytes(policy=SMTP_POLICY)
             code, _ = smtp.mail(_address(sender))
             if code != 250:
-                raise MailError(f"MAIL FROM refused: {code}")
+                raise MailError(f"Der SMTP-Server lehnt den Absender ab (MAIL FROM: {code}); {SENDER_HINT}")
             for rcpt in recipients:
                 code, _ = smtp.rcpt(_address(rcpt))
                 if code not in (250, 251):
-                    raise MailError(f"RCPT TO refused: {code}")
+                    raise MailError(f"Der SMTP-Server lehnt den Empfänger ab (RCPT TO: {code}).")
             code, _ = smtp.docmd("DATA")
             if code != 354:
-                raise MailError(f"DATA refused: {code}")
+                raise MailError(f"Der SMTP-Server nimmt keine Nachricht an (DATA: {code}); {RETRY_HINT}")
             stuffed = re.sub(rb"(?m)^\.", b"..", data)
             if not stuffed.endswith(b"\r\n"):
                 stuffed += b"\r\n"
@@ -133,9 +137,12 @@ def send(
             smtp.send(b".\r\n")
             code, _ = smtp.getreply()
             if code != 250:
-                raise MailError(f"message refused: {code}")
+                raise MailError(f"Der SMTP-Server lehnt die Nachricht ab ({code}); {RETRY_HINT}")
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"SMTP server {settings.host}:{settings.port}: {exc}") from None
+        raise MailError(
+            f"SMTP-Server {settings.host}:{settings.port} nicht erreichbar oder abweisend ({exc}); "
+            "prüfen Sie REGIOHUB_SMTP_URL und Zugangsdaten."
+        ) from None
 
 
 def _connect(settings: MailSettings) -> smtplib.SMTP:
@@ -153,8 +160,8 @@ def _connect(settings: MailSettings) -> smtplib.SMTP:
                 smtp.ehlo()
             elif settings.host not in LOOPBACK:
                 raise MailError(
-                    f"SMTP server {settings.host} offers no STARTTLS; "
-                    "refusing to send in clear text"
+                    f"SMTP-Server {settings.host} bietet kein STARTTLS; unverschlüsselt "
+                    "wird nichts verschickt – nutzen Sie smtps:// oder einen Server mit STARTTLS"
                 )
         if settings.user and settings.password:
             smtp.login(settings.user, settings.password)
