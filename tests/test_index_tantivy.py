@@ -211,7 +211,7 @@ def test_writer_lock_held_elsewhere_raises_a_clear_error(index: TantivyIndex) ->
     other = tantivy.Index(SCHEMA, path=str(generation))
     held = other.writer(heap_size=15_000_000, num_threads=1)
     try:
-        with pytest.raises(IndexError_, match="locked by another writer"):
+        with pytest.raises(IndexError_, match="von einem anderen Schreiber gesperrt"):
             index.upsert(CATALOGUE[:1])
     finally:
         held.wait_merging_threads()

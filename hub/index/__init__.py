@@ -15,9 +15,9 @@ def open_index(url: str) -> SearchIndex:
     scheme = url.split("://", 1)[0] if "://" in url else ""
     factory = get_registry().index_backends.get(scheme)
     if factory is None:
-        known = ", ".join(sorted(get_registry().index_backends)) or "none"
+        known = ", ".join(sorted(get_registry().index_backends)) or "keins"
         raise ConfigError(
-            f"REGIOHUB_INDEX='{url}' names no known index backend; use one of: {known}."
+            f"REGIOHUB_INDEX='{url}' nennt kein bekanntes Index-Backend; möglich sind: {known}."
         )
     index: SearchIndex = factory(url)
     return index

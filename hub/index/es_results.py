@@ -40,7 +40,8 @@ def read_hits(
         listing = (item.get("_source") or {}).get("listing")
         if not isinstance(listing, dict):
             raise IndexError_(
-                f"Indexed document {item.get('_id')} has no stored listing; run `regiohub reindex`."
+                f"Das Dokument {item.get('_id')} im Suchindex hat kein gespeichertes Angebot; "
+                "bauen Sie den Index mit `regiohub reindex` neu auf."
             )
         highlights = {}
         for name, fragments in (item.get("highlight") or {}).items():

@@ -122,8 +122,8 @@ class TantivyIndex:
         rest = rest.split("?", 1)[0]
         if scheme != SCHEME or not sep or not rest:
             raise ConfigError(
-                f"REGIOHUB_INDEX='{url}' is not a Tantivy index URL; use "
-                "tantivy:///absolute/path/to/index or tantivy://relative/path."
+                f"REGIOHUB_INDEX='{url}' ist keine Tantivy-Index-URL; setzen Sie "
+                "tantivy:///absoluter/pfad/zum/index oder tantivy://relativer/pfad."
             )
         return cls(Path(unquote(rest)).expanduser())
 
@@ -144,7 +144,10 @@ class TantivyIndex:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise IndexError_(f"Cannot create the search index at {self.path}: {exc}") from exc
+                raise IndexError_(
+                    f"Der Suchindex unter {self.path} lässt sich nicht anlegen ({exc}); prüfen "
+                    "Sie Rechte und freien Platz."
+                ) from exc
             if gens.read_pointer(self.path) is not None:
                 return
             gen_dir = gens.claim_next(self.path)
@@ -205,7 +208,10 @@ class TantivyIndex:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise IndexError_(f"Cannot create the search index at {self.path}: {exc}") from exc
+            raise IndexError_(
+                f"Der Suchindex unter {self.path} lässt sich nicht anlegen ({exc}); prüfen Sie "
+                "Rechte und freien Platz."
+            ) from exc
         gen_dir = gens.claim_next(self.path)
         pending = journal.start(self.path, gen_dir.name)
         seen: set[str] = set()
@@ -218,8 +224,9 @@ class TantivyIndex:
                     self._fill_generation(gen_dir, index, _replayed(replay), set(), replay=True)
                 if not (gen_dir / "meta.json").is_file():
                     raise IndexError_(
-                        f"Generation {gen_dir} vanished while it was being built; is another "
-                        "rebuild running on the same index? Run one rebuild at a time."
+                        f"Die Generation {gen_dir} verschwand, während sie gebaut wurde; läuft "
+                        "ein zweiter Neuaufbau auf demselben Index? Bauen Sie nur einmal zugleich "
+                        "neu auf."
                     )
                 previous = gens.read_pointer(self.path)
                 gens.write_pointer(self.path, gen_dir.name)
@@ -260,7 +267,10 @@ class TantivyIndex:
                 writer.add_document(doc)
             writer.commit()
         except ValueError as exc:
-            raise IndexError_(f"Rebuilding the search index in {gen_dir} failed: {exc}") from exc
+            raise IndexError_(
+                f"Der Neuaufbau des Suchindex in {gen_dir} ist fehlgeschlagen ({exc}); prüfen Sie "
+                "freien Platz und starten Sie `regiohub reindex` erneut."
+            ) from exc
         finally:
             writer.wait_merging_threads()
 
@@ -279,7 +289,8 @@ class TantivyIndex:
             except ValueError as exc:
                 writer.rollback()
                 raise IndexError_(
-                    f"Writing to the search index at {gen.path} failed: {exc}"
+                    f"Schreiben in den Suchindex unter {gen.path} ist fehlgeschlagen ({exc}); "
+                    "prüfen Sie freien Platz, sonst hilft `regiohub reindex`."
                 ) from exc
             finally:
                 writer.wait_merging_threads()  # drops the writer and with it the lock file
@@ -296,13 +307,17 @@ class TantivyIndex:
                 return index.writer(heap_size=heap, num_threads=threads)
             except ValueError as exc:
                 if "LockBusy" not in str(exc):
-                    raise IndexError_(f"Cannot write to the search index at {path}: {exc}") from exc
+                    raise IndexError_(
+                        f"In den Suchindex unter {path} lässt sich nicht schreiben ({exc}); "
+                        "prüfen Sie Rechte und freien Platz."
+                    ) from exc
                 if attempt >= len(self._retry_delays):
                     waited = sum(self._retry_delays)
                     raise IndexError_(
-                        f"The search index at {path} is locked by another writer (a harvest or "
-                        f"reindex in another process?); gave up after {waited:.1f} s. Retry when "
-                        "it has finished."
+                        f"Der Suchindex unter {path} ist von einem anderen Schreiber gesperrt "
+                        f"(eine Ernte oder ein Neuaufbau in einem anderen Prozess?); nach "
+                        f"{waited:.1f} s aufgegeben. Versuchen Sie es erneut, wenn jener "
+                        "fertig ist."
                     ) from exc
                 time.sleep(self._retry_delays[attempt])
                 attempt += 1
@@ -533,7 +548,10 @@ class TantivyIndex:
             self.ensure()
             name = gens.read_pointer(self.path)
         if name is None:
-            raise IndexError_(f"The search index at {self.path} has no {gens.POINTER} file.")
+            raise IndexError_(
+                f"Dem Suchindex unter {self.path} fehlt die Datei {gens.POINTER}; bauen Sie "
+                "ihn mit `regiohub reindex` neu auf."
+            )
         if self._gen is None or self._gen.name != name:
             path = self.path / name
             meta = gens.stamp(path / "meta.json")  # taken before opening: no commit is missed
@@ -551,12 +569,12 @@ class TantivyIndex:
         """Open (or create, in an empty directory) the Tantivy index of one generation."""
         try:
             if (path / "meta.json").exists() and not tantivy.Index.is_compatible(str(path)):
-                raise ValueError("its index format is not supported by the installed tantivy")
+                raise ValueError("das installierte tantivy kann sein Indexformat nicht lesen")
             index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
         except (ValueError, OSError) as exc:
             raise IndexError_(
-                f"Cannot open the search index at {path}: {exc}. If it was built by another "
-                "regiohub version, run `regiohub reindex` to rebuild it."
+                f"Der Suchindex unter {path} lässt sich nicht öffnen ({exc}); stammt er von einer "
+                "anderen regiohub-Version, bauen Sie ihn mit `regiohub reindex` neu auf."
             ) from exc
         register_analyzers(index)
         return index

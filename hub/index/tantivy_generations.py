@@ -65,8 +65,8 @@ def read_pointer(root: Path) -> str | None:
         return None
     if generation_number(name) is None or not (root / name).is_dir():
         raise IndexError_(
-            f"The search index at {root} is damaged: {POINTER} names '{name}', which is not a "
-            "generation directory there. Run `regiohub reindex` to rebuild it."
+            f"Der Suchindex unter {root} ist beschädigt: {POINTER} nennt '{name}', dort aber "
+            "kein Generationsverzeichnis; bauen Sie ihn mit `regiohub reindex` neu auf."
         )
     return name
 

@@ -39,7 +39,10 @@ def decode_cursor(cursor: str) -> int | None:
 def stored_listing(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
     stored = searcher.doc(address).get_first("doc")
     if not isinstance(stored, bytes):
-        raise IndexError_("An indexed document has no stored listing; run `regiohub reindex`.")
+        raise IndexError_(
+            "Ein Dokument im Suchindex hat kein gespeichertes Angebot; bauen Sie den Index mit "
+            "`regiohub reindex` neu auf."
+        )
     listing: dict[str, Any] = orjson.loads(stored)
     return listing
 
