@@ -120,14 +120,18 @@ def send(
             data = message.as_bytes(policy=SMTP_POLICY)
             code, _ = smtp.mail(_address(sender))
             if code != 250:
-                raise MailError(f"Der SMTP-Server lehnt den Absender ab (MAIL FROM: {code}); {SENDER_HINT}")
+                raise MailError(
+                    f"Der SMTP-Server lehnt den Absender ab (MAIL FROM: {code}); {SENDER_HINT}"
+                )
             for rcpt in recipients:
                 code, _ = smtp.rcpt(_address(rcpt))
                 if code not in (250, 251):
                     raise MailError(f"Der SMTP-Server lehnt den Empfänger ab (RCPT TO: {code}).")
             code, _ = smtp.docmd("DATA")
             if code != 354:
-                raise MailError(f"Der SMTP-Server nimmt keine Nachricht an (DATA: {code}); {RETRY_HINT}")
+                raise MailError(
+                    f"Der SMTP-Server nimmt keine Nachricht an (DATA: {code}); {RETRY_HINT}"
+                )
             stuffed = re.sub(rb"(?m)^\.", b"..", data)
             if not stuffed.endswith(b"\r\n"):
                 stuffed += b"\r\n"
