@@ -40,7 +40,7 @@ def test_elasticsearch_urls_name_nodes_prefix_and_protocol() -> None:
 
 
 def test_elasticsearch_credentials_come_from_the_environment_only(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="must not contain credentials"):
+    with pytest.raises(ConfigError, match="darf keine Zugangsdaten enthalten"):
         parse_url("elasticsearch://elastic:secret@host:9200", env={})
     key = parse_url("elasticsearch://h", env={"REGIOHUB_ES_API_KEY": "abc"})
     assert (key.api_key, key.basic_auth) == ("abc", None)
@@ -53,7 +53,7 @@ def test_elasticsearch_credentials_come_from_the_environment_only(tmp_path: Path
     ca = tmp_path / "ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n")
     assert parse_url("elasticsearch+https://h", env={"REGIOHUB_ES_CA_CERTS": str(ca)}).ca_certs
-    with pytest.raises(ConfigError, match="not a file"):
+    with pytest.raises(ConfigError, match="ist keine Datei"):
         parse_url("elasticsearch+https://h", env={"REGIOHUB_ES_CA_CERTS": str(tmp_path / "x")})
 
 
@@ -64,8 +64,8 @@ def test_an_unreachable_cluster_raises_one_clear_sentence() -> None:
     with pytest.raises(IndexError_) as raised:
         index.count()
     message = str(raised.value)
-    assert message.startswith(f"Elasticsearch at http://127.0.0.1:{port} ")
-    assert "is not reachable (Connection refused)" in message
+    assert message.startswith(f"Elasticsearch unter http://127.0.0.1:{port} ")
+    assert "ist nicht erreichbar (Connection refused)" in message
     assert "REGIOHUB_INDEX" in message and "\n" not in message
     assert time.monotonic() - started < 10
     index.close()
@@ -147,8 +147,8 @@ def test_elasticsearch_reports_every_rejected_listing_by_id(
     finally:
         index.client.indices.put_settings(index=live, settings={"index.blocks.write": False})
     message = str(raised.value)
-    assert "rejected 5 of 5 listings" in message
-    assert "demo-02: cluster_block_exception" in message and "and 2 more" in message
+    assert "wies 5 von 5 Angeboten" in message
+    assert "demo-02: cluster_block_exception" in message and "und 2 weitere" in message
     assert index.upsert(CATALOGUE[1:6]) == 5  # nothing was half-written that blocks a retry
     assert index.count() == 6
     index.close()
@@ -160,9 +160,9 @@ def test_an_index_named_like_the_alias_is_not_taken_over(
     prefix = new_prefix()
     index = ElasticsearchIndex.from_url(es_url(es_server, prefix))
     index.client.indices.create(index=prefix)
-    with pytest.raises(IndexError_, match="not regiohub's alias"):
+    with pytest.raises(IndexError_, match="nicht der Alias von regiohub"):
         index.upsert(CATALOGUE[:1])
-    with pytest.raises(IndexError_, match="not regiohub's alias"):
+    with pytest.raises(IndexError_, match="nicht der Alias von regiohub"):
         index.rebuild(CATALOGUE[:1])
     assert index.generations() == {}
     index.close()

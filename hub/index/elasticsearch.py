@@ -98,12 +98,12 @@ class ElasticsearchIndex:
     def ensure(self) -> None:
         """Create the first generation and point the alias at it, unless the alias exists."""
         if self.live_index() is None:
-            with self._errors("create the search index"):
+            with self._errors("Anlegen des Suchindex"):
                 if self.client.indices.exists(index=self.alias):
                     raise IndexError_(
-                        f"Elasticsearch at {self.connection.where} has an index named "
-                        f"'{self.alias}' that is not regiohub's alias; delete it or choose "
-                        "another ?prefix= in REGIOHUB_INDEX."
+                        f"Elasticsearch unter {self.connection.where} hat einen Index namens "
+                        f"'{self.alias}', der nicht der Alias von regiohub ist; löschen Sie ihn "
+                        "oder wählen Sie in REGIOHUB_INDEX ein anderes ?prefix=."
                     )
                 name = self._create_generation(reuse=True)
                 self.client.indices.update_aliases(
@@ -131,7 +131,7 @@ class ElasticsearchIndex:
 
     def count(self) -> int:
         self._ensure_once()
-        with self._errors("count listings"):
+        with self._errors("Zählen der Angebote"):
             return int(self.client.count(index=self.alias)["count"])
 
     def live_index(self) -> str | None:
@@ -139,13 +139,13 @@ class ElasticsearchIndex:
         names = self._alias_targets()
         if len(names) > 1:
             raise IndexError_(
-                f"The alias '{self.alias}' at {self.connection.where} points at several "
-                f"indices ({', '.join(names)}); run `regiohub reindex` to point it at one."
+                f"Der Alias '{self.alias}' unter {self.connection.where} zeigt auf mehrere "
+                f"Indizes ({', '.join(names)}); `regiohub reindex` richtet ihn auf einen aus."
             )
         return names[0] if names else None
 
     def _alias_targets(self) -> list[str]:
-        with self._errors("read the index alias"):
+        with self._errors("Lesen des Index-Alias"):
             answer = self.client.options(ignore_status=404).indices.get_alias(name=self.alias)
         if answer.meta.status == 404:
             return []
@@ -153,7 +153,7 @@ class ElasticsearchIndex:
 
     def generations(self) -> dict[int, str]:
         """Generation number → index name, of every ``<prefix>-<n>`` index on the cluster."""
-        with self._errors("list the index generations"):
+        with self._errors("Auflisten der Index-Generationen"):
             answer = self.client.indices.get(index=f"{self.alias}-*", expand_wildcards="open")
         found = {}
         for name in answer.body:
@@ -178,7 +178,7 @@ class ElasticsearchIndex:
                 {"_op_type": "index", "_index": target, "_id": listing_id, "_source": doc}
                 for listing_id, doc in docs  # a repeated id in one batch: the last one wins
             )
-            self._bulk(actions, target, "write listings")
+            self._bulk(actions, target, "Schreiben der Angebote")
         return len(docs)
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -186,7 +186,7 @@ class ElasticsearchIndex:
         if unique:
             self._ensure_once()
             actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in unique)
-            self._bulk(actions, self.alias, "delete listings")
+            self._bulk(actions, self.alias, "Löschen der Angebote")
             for target in self._building():
                 # a rebuild may still load the old version later: a tombstone makes that load's
                 # ``create`` fail, and the rebuild removes the tombstones before switching
@@ -194,11 +194,11 @@ class ElasticsearchIndex:
                     {"_op_type": "index", "_index": target, "_id": i, "_source": tombstone(i)}
                     for i in unique
                 )
-                self._bulk(stones, target, "delete listings")
+                self._bulk(stones, target, "Löschen der Angebote")
         return len(unique)
 
     def _clear_tombstones(self, name: str) -> None:
-        with self._errors(f"remove deletion markers from {name}"):
+        with self._errors(f"Entfernen der Löschmarken aus {name}"):
             found = self.client.search(
                 index=name,
                 query={"term": {"tombstone": True}},
@@ -208,7 +208,7 @@ class ElasticsearchIndex:
         ids = [str(item["_id"]) for item in found["hits"]["hits"]]
         if ids:
             actions = ({"_op_type": "delete", "_index": name, "_id": i} for i in ids)
-            self._bulk(actions, name, f"remove deletion markers from {name}")
+            self._bulk(actions, name, f"Entfernen der Löschmarken aus {name}")
 
     def rebuild(self, listings: Iterable[Listing]) -> int:
         """Load ``listings`` into a new generation, then move the alias to it atomically.
@@ -223,7 +223,7 @@ class ElasticsearchIndex:
         """
         previous = self._alias_targets()  # normally one; several after a hand-made mistake
         if not previous:
-            with self._errors("look for an index named like the alias"):
+            with self._errors("Suche nach einem Index mit dem Namen des Alias"):
                 clash = self.client.indices.exists(index=self.alias)
             if clash:
                 self.ensure()  # raises the clear "not regiohub's alias" error
@@ -239,7 +239,7 @@ class ElasticsearchIndex:
                 yield {"_op_type": op, "_index": name, "_id": listing.id, "_source": doc}
 
         try:
-            self._bulk(actions(), name, f"load the new generation {name}")
+            self._bulk(actions(), name, f"Laden der neuen Generation {name}")
             self._clear_tombstones(name)
             # read again: two workers rebuilding at once both saw the same live generation
             previous = self._alias_targets()
@@ -252,7 +252,7 @@ class ElasticsearchIndex:
             switch: list[dict[str, Any]] = [{"add": {"index": name, "alias": self.alias}}]
             if previous:  # from every generation, not only those read: never two targets
                 switch.insert(0, {"remove": {"index": f"{self.alias}-*", "alias": self.alias}})
-            with self._errors(f"switch the alias '{self.alias}' to {name}"):
+            with self._errors(f"Umstellen des Alias '{self.alias}' auf {name}"):
                 self.client.indices.update_aliases(actions=switch)
         except BaseException:
             self._drop([name])
@@ -301,11 +301,11 @@ class ElasticsearchIndex:
                 log.error("Elasticsearch rejected listing %s in %s: %s", listing_id, target, reason)
             shown = "; ".join(f"{i}: {r}" for i, r in list(failures.items())[:_FAILURES_SHOWN])
             hidden = len(failures) - _FAILURES_SHOWN
-            more = f" and {hidden} more" if hidden > 0 else ""
+            more = f" und {hidden} weitere" if hidden > 0 else ""
             raise IndexError_(
-                f"Elasticsearch at {self.connection.where} rejected {len(failures)} of {total} "
-                f"listings in {target} ({shown}{more}); any others were written, and the log "
-                "names every rejected one."
+                f"Elasticsearch unter {self.connection.where} wies {len(failures)} von {total} "
+                f"Angeboten in {target} ab ({shown}{more}); die übrigen sind geschrieben, das Log "
+                "nennt jedes abgewiesene."
             )
 
     def _create_generation(self, *, reuse: bool) -> str:
@@ -322,12 +322,12 @@ class ElasticsearchIndex:
                 return name
             except ApiError as exc:
                 if api_error_type(exc) != "resource_already_exists_exception":
-                    raise index_error(exc, self.connection.where, f"create {name}") from exc
+                    raise index_error(exc, self.connection.where, f"Anlegen von {name}") from exc
                 if reuse:  # another process ensured the same index first
                     return name
                 number += 1  # another rebuild claimed this number
             except TransportError as exc:  # unreachable cluster, timeout
-                raise index_error(exc, self.connection.where, f"create {name}") from exc
+                raise index_error(exc, self.connection.where, f"Anlegen von {name}") from exc
 
     def _drop(self, names: list[str]) -> None:
         """Delete indices, logging (not raising) failures: they only cost disk space."""
@@ -383,7 +383,7 @@ class ElasticsearchIndex:
             if request is None:
                 out.append(hit)
                 continue
-            with self._errors("search the dates of a series"):
+            with self._errors("Suche der Termine einer Reihe"):
                 answer = self.client.search(index=self.alias, **request)
             out.append(with_dates(hit, answer))
         return out
@@ -413,7 +413,7 @@ class ElasticsearchIndex:
         elif limit == 0:
             request["from_"] = 0
         self._ensure_once()
-        with self._errors("search"):
+        with self._errors("Suche"):
             answer = self.client.search(index=self.alias, **request)
         raw = answer["hits"]["hits"]
         total = int(answer["hits"]["total"]["value"])
@@ -444,7 +444,7 @@ class ElasticsearchIndex:
         if query is None or limit <= 0:
             return []
         self._ensure_once()
-        with self._errors("suggest titles"):
+        with self._errors("Titelvorschläge"):
             answer = self.client.search(
                 index=self.alias,
                 query=query,

@@ -75,18 +75,19 @@ def parse_url(url: str, env: Mapping[str, str] | None = None) -> Connection:
     if protocol is None or not sep:
         known = ", ".join(f"{s}://host:{DEFAULT_PORT}" for s in SCHEMES)
         raise ConfigError(
-            f"REGIOHUB_INDEX='{url}' is not an Elasticsearch URL; use one of {known}."
+            f"REGIOHUB_INDEX='{url}' ist keine Elasticsearch-URL; möglich sind {known}."
         )
     parts = urlsplit(f"{protocol}://{rest}")
     if "@" in parts.netloc:
         raise ConfigError(
-            f"REGIOHUB_INDEX must not contain credentials; set {ENV_API_KEY}, or {ENV_USER} and "
-            f"{ENV_PASSWORD}, in the environment instead."
+            f"REGIOHUB_INDEX darf keine Zugangsdaten enthalten; setzen Sie stattdessen "
+            f"{ENV_API_KEY} oder {ENV_USER} und {ENV_PASSWORD} in der Umgebung."
         )
     hosts = [h.strip() for h in parts.netloc.split(",") if h.strip()]
     if not hosts:
         raise ConfigError(
-            f"REGIOHUB_INDEX='{url}' names no Elasticsearch host; use e.g. {scheme}://localhost:9200."
+            f"REGIOHUB_INDEX='{url}' nennt keinen Elasticsearch-Host; z. B. "
+            f"{scheme}://localhost:9200."
         )
     path = parts.path.rstrip("/")
     nodes = tuple(f"{protocol}://{_with_port(host, url)}{path}" for host in hosts)
@@ -107,7 +108,9 @@ def _with_port(host: str, url: str) -> str:
     if not port:
         return f"{name}:{DEFAULT_PORT}"
     if not port.isdigit():
-        raise ConfigError(f"REGIOHUB_INDEX='{url}' has an invalid port '{port}'; use a number.")
+        raise ConfigError(
+            f"REGIOHUB_INDEX='{url}' hat einen ungültigen Port '{port}'; nennen Sie eine Zahl."
+        )
     return host
 
 
@@ -117,18 +120,21 @@ def _options(url: str, query: str) -> dict[str, str]:
     unknown = sorted(set(options) - set(known))
     if unknown:
         raise ConfigError(
-            f"REGIOHUB_INDEX='{url}' has unknown option(s) {', '.join(unknown)}; "
-            f"known: {', '.join(known)}."
+            f"REGIOHUB_INDEX='{url}' hat unbekannte Optionen {', '.join(unknown)}; "
+            f"möglich sind {', '.join(known)}."
         )
     if "prefix" in options and not _PREFIX.match(options["prefix"]):
         raise ConfigError(
-            f"REGIOHUB_INDEX='{url}' has an invalid prefix '{options['prefix']}'; use lowercase "
-            "letters, digits, '-', '_' or '.', starting with a letter or digit."
+            f"REGIOHUB_INDEX='{url}' hat ein ungültiges prefix '{options['prefix']}'; erlaubt "
+            "sind Kleinbuchstaben, Ziffern, '-', '_' und '.', am Anfang ein Buchstabe oder eine "
+            "Ziffer."
         )
     for key in ("shards", "replicas"):
         value = options.get(key)
         if value is not None and not (value.isdigit() and (key == "replicas" or int(value) > 0)):
-            raise ConfigError(f"REGIOHUB_INDEX='{url}' has an invalid {key}={value}; use a number.")
+            raise ConfigError(
+                f"REGIOHUB_INDEX='{url}' hat ein ungültiges {key}={value}; nennen Sie eine Zahl."
+            )
     return options
 
 
@@ -141,14 +147,17 @@ def _credentials(env: Mapping[str, str]) -> dict[str, Any]:
     elif user or password:
         if not (user and password):
             raise ConfigError(
-                f"Set both {ENV_USER} and {ENV_PASSWORD} (or {ENV_API_KEY}) to log in to "
-                "Elasticsearch; only one of the two is set."
+                f"Setzen Sie {ENV_USER} und {ENV_PASSWORD} beide (oder {ENV_API_KEY}), um sich "
+                "bei Elasticsearch anzumelden; gesetzt ist nur eins davon."
             )
         found["basic_auth"] = (user, password)
     ca_certs = env.get(ENV_CA_CERTS, "").strip()
     if ca_certs:
         if not Path(ca_certs).is_file():
-            raise ConfigError(f"{ENV_CA_CERTS}='{ca_certs}' is not a file; point it at a PEM file.")
+            raise ConfigError(
+                f"{ENV_CA_CERTS}='{ca_certs}' ist keine Datei; lassen Sie es auf eine PEM-Datei "
+                "zeigen."
+            )
         found["ca_certs"] = ca_certs
     return found
 
@@ -182,27 +191,27 @@ def index_error(exc: ApiError | TransportError, where: str, doing: str) -> Index
     """One sentence for a client exception: what went wrong at ``where`` and what to do next."""
     if isinstance(exc, ClusterConnectionError | ConnectionTimeout):
         return IndexError_(
-            f"Elasticsearch at {where} is not reachable ({_reason(exc)}); start it or set "
-            "REGIOHUB_INDEX to a reachable cluster."
+            f"Elasticsearch unter {where} ist nicht erreichbar ({_reason(exc)}); starten Sie es "
+            "oder lassen Sie REGIOHUB_INDEX auf einen erreichbaren Cluster zeigen."
         )
     if isinstance(exc, AuthenticationException | AuthorizationException):
         return IndexError_(
-            f"Elasticsearch at {where} refused to {doing} with the configured credentials "
-            f"(HTTP {exc.meta.status}: {_api_reason(exc)}); check {ENV_API_KEY} or "
-            f"{ENV_USER}/{ENV_PASSWORD} and the user's index privileges."
+            f"Elasticsearch unter {where} verweigert mit den eingestellten Zugangsdaten: {doing} "
+            f"(HTTP {exc.meta.status}: {_api_reason(exc)}); prüfen Sie {ENV_API_KEY} oder "
+            f"{ENV_USER}/{ENV_PASSWORD} und die Index-Rechte des Benutzers."
         )
     if isinstance(exc, ApiError):
         if api_error_type(exc) == "media_type_header_exception":
             return IndexError_(
-                f"Elasticsearch at {where} does not accept this client's API version "
-                f"({_api_reason(exc)}); install the elasticsearch client with the server's major "
-                "version, e.g. pip install 'elasticsearch>=8.12,<9' for an 8.x cluster."
+                f"Elasticsearch unter {where} nimmt die API-Version dieses Clients nicht an "
+                f"({_api_reason(exc)}); installieren Sie den elasticsearch-Client mit der "
+                "Hauptversion des Servers, z. B. pip install 'elasticsearch>=8.12,<9' für 8.x."
             )
         return IndexError_(
-            f"Elasticsearch at {where} could not {doing} (HTTP {exc.meta.status}: "
-            f"{_api_reason(exc)}); if the index was changed by hand, run `regiohub reindex`."
+            f"Elasticsearch unter {where}: {doing} fehlgeschlagen (HTTP {exc.meta.status}: "
+            f"{_api_reason(exc)}); wurde der Index von Hand geändert, hilft `regiohub reindex`."
         )
-    return IndexError_(f"Elasticsearch at {where} could not {doing}: {exc.message}.")
+    return IndexError_(f"Elasticsearch unter {where}: {doing} fehlgeschlagen ({exc.message}).")
 
 
 def _reason(exc: TransportError) -> str:
