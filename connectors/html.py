@@ -189,7 +189,7 @@ def _log_tail(path: Path, lines: int = 15) -> str:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
         text = ""
-    return " | ".join(text.splitlines()[-lines:]) or "(the crawl wrote no log output)"
+    return " | ".join(text.splitlines()[-lines:]) or "(der Crawl schrieb keine Log-Zeilen)"
 
 
 def _exit_description(code: int | None) -> str:

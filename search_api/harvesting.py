@@ -78,4 +78,4 @@ class HarvestRunner:
             self.last, self.error = [c.as_row() for c in counts], None
         except Exception as exc:  # recorded for the admin status endpoint and the log
             log.exception("admin-triggered harvest failed")
-            self.error = f"{type(exc).__name__}: {exc}"
+            self.error = f"Der Abruf brach ab ({type(exc).__name__}: {exc}); Einzelheiten im Log."

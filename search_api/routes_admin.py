@@ -68,7 +68,9 @@ BAD_BODY: dict[int | str, dict[str, Any]] = {
 def _status(context: AppContext, started: list[str] | None = None) -> HarvestStatusOut:
     runner = context.harvests
     if runner is None:
-        return HarvestStatusOut(running=False, error="harvesting is not available in this app")
+        return HarvestStatusOut(
+            running=False, error="in dieser App lassen sich keine Abrufe starten"
+        )
     return HarvestStatusOut(
         running=runner.running, started=started or [], last=runner.last, error=runner.error
     )
