@@ -13,6 +13,11 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_peak_rss_mib() -> float:
+    """The largest peak resident memory of this process's ended (waited-for) children, MiB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _child(target: Callable[..., Any], answer: Any, *args: Any) -> None:
     answer.put(target(*args))
 

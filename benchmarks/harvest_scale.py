@@ -39,7 +39,7 @@ from xml.sax.saxutils import escape
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.child import in_child, peak_rss_mib
+from benchmarks.child import children_peak_rss_mib, in_child, peak_rss_mib
 
 TOPICS = [
     ("KI im Mittelstand", "Digitalisierung"), ("Datenschutz im Betrieb", "Recht"),
@@ -113,14 +113,14 @@ def sources_toml(url: str, feeds: int) -> str:
     )
 
 
-def _bare(url: str, feeds: int) -> dict[str, Any]:
+def _bare(url: str, feeds: int, first: int = 0, step: int = 1) -> dict[str, Any]:
     import feedparser
     import httpx
 
     started = time.perf_counter()
     entries = 0
     with httpx.Client(trust_env=False) as client:
-        for f in range(feeds):
+        for f in range(first, feeds, step):
             response = client.get(f"{url}/feeds/{f}.xml")
             # the work the feed connector asks of feedparser: no sanitising (the pipeline
             # does it) and no relative-URI rewriting (these feeds have none in their HTML)
@@ -132,6 +132,21 @@ def _bare(url: str, feeds: int) -> dict[str, Any]:
             )
             entries += len(parsed.entries)
     return {"wall": time.perf_counter() - started, "items": entries, "rss": peak_rss_mib()}
+
+
+def _bare_processes(url: str, feeds: int, processes: int) -> dict[str, Any]:
+    """The bare loop split over ``processes`` spawned workers, their start on the clock as
+    the harvest's workers' is; RSS: this process plus each worker's peak."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    started = time.perf_counter()
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        parts = list(pool.map(_bare, [url] * processes, [feeds] * processes,
+                              range(processes), [processes] * processes))  # fmt: skip
+    wall = time.perf_counter() - started
+    rss = peak_rss_mib() + processes * children_peak_rss_mib()
+    return {"wall": wall, "items": sum(p["items"] for p in parts), "rss": rss}
 
 
 def _timed(owner: Any, name: str, stage: str, spent: dict[str, float]) -> None:
@@ -210,6 +225,12 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
         started = time.perf_counter()
         counts = harvest_plain(runtime, runtime.sources.sources)
         wall = time.perf_counter() - started
+    from flows.processes import process_count
+
+    processes = process_count(runtime, runtime.sources.sources)
+    rss = peak_rss_mib()
+    if processes > 1:  # each worker at its own peak at once: an upper bound
+        rss += processes * children_peak_rss_mib()
     failed = [c.source_id for c in counts if c.status != "ok"]
     if failed:
         raise RuntimeError(f"sources failed: {failed[:5]}")
@@ -217,7 +238,8 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
         "wall": wall,
         "items": sum(c.fetched for c in counts),
         "changed": sum(c.added + c.updated for c in counts),
-        "rss": peak_rss_mib(),
+        "rss": rss,
+        "processes": processes,
         "stages": dict(spent),
         "rows_read": runtime.store.rows_read,
     }
@@ -234,7 +256,12 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
             home.mkdir()
             (home / "sources.toml").write_text(sources_toml(server.url, feeds), encoding="utf-8")
             rows = [("bare fetch + feedparser", in_child(_bare, server.url, feeds))]
-            rows.append(("initial harvest", in_child(_harvest, str(home))))
+            cores = len(os.sched_getaffinity(0))
+            if cores > 1:
+                parallel = in_child(_bare_processes, server.url, feeds, cores)
+                rows.append((f"bare loop, {cores} processes", parallel))
+            initial = in_child(_harvest, str(home))
+            rows.append((f"initial harvest ({initial['processes']} proc.)", initial))
             changed: set[tuple[int, int]] = set()
             # each round changes another 1 % of the items (one in a hundred, in every feed),
             # plain and through Prefect in turn, so neither always runs on a warmer machine
