@@ -10,6 +10,8 @@ format, price and audience). Each run is a fresh process, so its peak RSS is its
 - **bare**: a fetch + ``feedparser.parse`` loop over the same feeds (one httpx client, the
   feedparser options the feed connector uses), the floor of what reading the feeds costs;
 - **initial**: the first ``harvest_plain`` (no Prefect) of every feed into an empty hub;
+  with ``--processes N`` (default: one a core) also in N worker processes
+  (flows/processes.py) into another empty hub, beside the bare loop split over N processes;
 - **1 % changed**: one item in every hundred changed (spread over the feeds), harvested again;
 - **all 304**: nothing changed, every feed answers 304;
 - both re-harvests also through Prefect (the ``harvest_all`` flow, one task per source, its
@@ -39,7 +41,7 @@ from xml.sax.saxutils import escape
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.child import children_peak_rss_mib, in_child, peak_rss_mib
+from benchmarks.child import TreeRss, in_child, peak_rss_mib
 
 TOPICS = [
     ("KI im Mittelstand", "Digitalisierung"), ("Datenschutz im Betrieb", "Recht"),
@@ -136,17 +138,17 @@ def _bare(url: str, feeds: int, first: int = 0, step: int = 1) -> dict[str, Any]
 
 def _bare_processes(url: str, feeds: int, processes: int) -> dict[str, Any]:
     """The bare loop split over ``processes`` spawned workers, their start on the clock as
-    the harvest's workers' is; RSS: this process plus each worker's peak."""
+    the harvest's workers' is; RSS: this process and its workers at once, at the peak."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    tree = TreeRss()
     started = time.perf_counter()
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
         parts = list(pool.map(_bare, [url] * processes, [feeds] * processes,
                               range(processes), [processes] * processes))  # fmt: skip
     wall = time.perf_counter() - started
-    rss = peak_rss_mib() + processes * children_peak_rss_mib()
-    return {"wall": wall, "items": sum(p["items"] for p in parts), "rss": rss}
+    return {"wall": wall, "items": sum(p["items"] for p in parts), "rss": tree.stop()}
 
 
 def _timed(owner: Any, name: str, stage: str, spent: dict[str, float]) -> None:
@@ -182,9 +184,11 @@ def _warm_up() -> None:
     warm_up()
 
 
-def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
+def _harvest(home: str, prefect: bool = False, processes: int = 1) -> dict[str, Any]:
     """One harvest of every source in ``home`` (``harvest_plain``, or the ``harvest_all``
-    flow with ``prefect``), with its time per stage."""
+    flow with ``prefect``), with its time per stage (this process's: a worker's are not
+    timed, so with ``processes`` > 1 parse and normalise show 0 and "other" holds them)."""
+    os.environ["REGIOHUB_HARVEST_PROCESSES"] = str(processes)
     os.environ["REGIOHUB_HOME"] = home
     os.environ["REGIOHUB_SOURCES"] = str(Path(home) / "sources.toml")
     import feedparser
@@ -210,6 +214,7 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
     # not interpreter start and first imports (a scheduled hub process has them already)
     runtime = Runtime.from_env()
     runtime.store, runtime.index, runtime.pipeline, runtime.registry.connector("feed")
+    tree = TreeRss()
     if prefect:
         # the server this process starts is cancelled at its exit, mid-flush of task events:
         # Prefect logs that as errors, which say nothing about the harvest
@@ -228,9 +233,7 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
     from flows.processes import process_count
 
     processes = process_count(runtime, runtime.sources.sources)
-    rss = peak_rss_mib()
-    if processes > 1:  # each worker at its own peak at once: an upper bound
-        rss += processes * children_peak_rss_mib()
+    rss = tree.stop()
     failed = [c.source_id for c in counts if c.status != "ok"]
     if failed:
         raise RuntimeError(f"sources failed: {failed[:5]}")
@@ -245,7 +248,7 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
     }
 
 
-def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
+def run_size(listings: int, feeds: int, rounds: int = ROUNDS, processes: int = 1) -> None:
     from connectors.testing import FixtureServer
 
     items = max(1, listings // feeds)
@@ -256,12 +259,18 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
             home.mkdir()
             (home / "sources.toml").write_text(sources_toml(server.url, feeds), encoding="utf-8")
             rows = [("bare fetch + feedparser", in_child(_bare, server.url, feeds))]
-            cores = len(os.sched_getaffinity(0))
-            if cores > 1:
-                parallel = in_child(_bare_processes, server.url, feeds, cores)
-                rows.append((f"bare loop, {cores} processes", parallel))
-            initial = in_child(_harvest, str(home))
-            rows.append((f"initial harvest ({initial['processes']} proc.)", initial))
+            if processes > 1:
+                parallel = in_child(_bare_processes, server.url, feeds, processes)
+                rows.append((f"bare loop, {processes} processes", parallel))
+                # the initial harvest in worker processes on a second, fresh home
+                other = Path(tmp) / "home-processes"
+                other.mkdir()
+                (other / "sources.toml").write_text(
+                    sources_toml(server.url, feeds), encoding="utf-8"
+                )
+                initial = in_child(_harvest, str(other), False, processes)
+                rows.append((f"initial harvest, {processes} processes", initial))
+            rows.append(("initial harvest", in_child(_harvest, str(home))))
             changed: set[tuple[int, int]] = set()
             # each round changes another 1 % of the items (one in a hundred, in every feed),
             # plain and through Prefect in turn, so neither always runs on a warmer machine
@@ -292,7 +301,8 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
             line += " ".join(f"{stages.get(s, 0.0):>9.2f}" for s in STAGES)
             line += f" {other:>7.2f} {r['rows_read']:>7}"
         print(line)
-    print("(× bare: wall time over the bare loop's best wall time in this run; stage columns: s)")
+    print("(× bare: wall time over the 1-process bare loop's best wall time in this run; stage")
+    print(" columns: s, this process only; RSS: peak of this process and its workers together)")
     for kind in ("1 % changed", "all 304") if rounds else ():
         plain = min(r["wall"] for name, r in rows if name == kind)
         prefect = min(r["wall"] for name, r in rows if name == f"{kind}, Prefect")
@@ -307,6 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help="re-harvest rounds (default 2; 0: initial only)"
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="also the initial harvest and the bare loop in this many processes "
+        "(default: one a core; 1: not)",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -317,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.feeds < 1 or any(s < args.feeds for s in sizes):
         parser.error("every size needs at least one item per feed")
     for size in sizes:
-        run_size(size, args.feeds, max(0, args.rounds))
+        run_size(size, args.feeds, max(0, args.rounds), max(1, args.processes))
     return 0
 
 
