@@ -10,6 +10,8 @@ format, price and audience). Each run is a fresh process, so its peak RSS is its
 - **bare**: a fetch + ``feedparser.parse`` loop over the same feeds (one httpx client, the
   feedparser options the feed connector uses), the floor of what reading the feeds costs;
 - **initial**: the first ``harvest_plain`` (no Prefect) of every feed into an empty hub;
+  with ``--processes N`` (default: one a core) also in N worker processes
+  (flows/processes.py) into another empty hub, beside the bare loop split over N processes;
 - **1 % changed**: one item in every hundred changed (spread over the feeds), harvested again;
 - **all 304**: nothing changed, every feed answers 304;
 - both re-harvests also through Prefect (the ``harvest_all`` flow, one task per source, its
@@ -39,7 +41,7 @@ from xml.sax.saxutils import escape
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.child import in_child, peak_rss_mib
+from benchmarks.child import TreeRss, in_child, peak_rss_mib
 
 TOPICS = [
     ("KI im Mittelstand", "Digitalisierung"), ("Datenschutz im Betrieb", "Recht"),
@@ -113,14 +115,14 @@ def sources_toml(url: str, feeds: int) -> str:
     )
 
 
-def _bare(url: str, feeds: int) -> dict[str, Any]:
+def _bare(url: str, feeds: int, first: int = 0, step: int = 1) -> dict[str, Any]:
     import feedparser
     import httpx
 
     started = time.perf_counter()
     entries = 0
     with httpx.Client(trust_env=False) as client:
-        for f in range(feeds):
+        for f in range(first, feeds, step):
             response = client.get(f"{url}/feeds/{f}.xml")
             # the work the feed connector asks of feedparser: no sanitising (the pipeline
             # does it) and no relative-URI rewriting (these feeds have none in their HTML)
@@ -132,6 +134,21 @@ def _bare(url: str, feeds: int) -> dict[str, Any]:
             )
             entries += len(parsed.entries)
     return {"wall": time.perf_counter() - started, "items": entries, "rss": peak_rss_mib()}
+
+
+def _bare_processes(url: str, feeds: int, processes: int) -> dict[str, Any]:
+    """The bare loop split over ``processes`` spawned workers, their start on the clock as
+    the harvest's workers' is; RSS: this process and its workers at once, at the peak."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    tree = TreeRss()
+    started = time.perf_counter()
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        parts = list(pool.map(_bare, [url] * processes, [feeds] * processes,
+                              range(processes), [processes] * processes))  # fmt: skip
+    wall = time.perf_counter() - started
+    return {"wall": wall, "items": sum(p["items"] for p in parts), "rss": tree.stop()}
 
 
 def _timed(owner: Any, name: str, stage: str, spent: dict[str, float]) -> None:
@@ -167,9 +184,11 @@ def _warm_up() -> None:
     warm_up()
 
 
-def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
+def _harvest(home: str, prefect: bool = False, processes: int = 1) -> dict[str, Any]:
     """One harvest of every source in ``home`` (``harvest_plain``, or the ``harvest_all``
-    flow with ``prefect``), with its time per stage."""
+    flow with ``prefect``), with its time per stage (this process's: a worker's are not
+    timed, so with ``processes`` > 1 parse and normalise show 0 and "other" holds them)."""
+    os.environ["REGIOHUB_HARVEST_PROCESSES"] = str(processes)
     os.environ["REGIOHUB_HOME"] = home
     os.environ["REGIOHUB_SOURCES"] = str(Path(home) / "sources.toml")
     import feedparser
@@ -195,6 +214,7 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
     # not interpreter start and first imports (a scheduled hub process has them already)
     runtime = Runtime.from_env()
     runtime.store, runtime.index, runtime.pipeline, runtime.registry.connector("feed")
+    tree = TreeRss()
     if prefect:
         # the server this process starts is cancelled at its exit, mid-flush of task events:
         # Prefect logs that as errors, which say nothing about the harvest
@@ -210,6 +230,10 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
         started = time.perf_counter()
         counts = harvest_plain(runtime, runtime.sources.sources)
         wall = time.perf_counter() - started
+    from flows.processes import process_count
+
+    processes = process_count(runtime, runtime.sources.sources)
+    rss = tree.stop()
     failed = [c.source_id for c in counts if c.status != "ok"]
     if failed:
         raise RuntimeError(f"sources failed: {failed[:5]}")
@@ -217,13 +241,14 @@ def _harvest(home: str, prefect: bool = False) -> dict[str, Any]:
         "wall": wall,
         "items": sum(c.fetched for c in counts),
         "changed": sum(c.added + c.updated for c in counts),
-        "rss": peak_rss_mib(),
+        "rss": rss,
+        "processes": processes,
         "stages": dict(spent),
         "rows_read": runtime.store.rows_read,
     }
 
 
-def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
+def run_size(listings: int, feeds: int, rounds: int = ROUNDS, processes: int = 1) -> None:
     from connectors.testing import FixtureServer
 
     items = max(1, listings // feeds)
@@ -234,6 +259,17 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
             home.mkdir()
             (home / "sources.toml").write_text(sources_toml(server.url, feeds), encoding="utf-8")
             rows = [("bare fetch + feedparser", in_child(_bare, server.url, feeds))]
+            if processes > 1:
+                parallel = in_child(_bare_processes, server.url, feeds, processes)
+                rows.append((f"bare loop, {processes} processes", parallel))
+                # the initial harvest in worker processes on a second, fresh home
+                other = Path(tmp) / "home-processes"
+                other.mkdir()
+                (other / "sources.toml").write_text(
+                    sources_toml(server.url, feeds), encoding="utf-8"
+                )
+                initial = in_child(_harvest, str(other), False, processes)
+                rows.append((f"initial harvest, {processes} processes", initial))
             rows.append(("initial harvest", in_child(_harvest, str(home))))
             changed: set[tuple[int, int]] = set()
             # each round changes another 1 % of the items (one in a hundred, in every feed),
@@ -265,7 +301,8 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS) -> None:
             line += " ".join(f"{stages.get(s, 0.0):>9.2f}" for s in STAGES)
             line += f" {other:>7.2f} {r['rows_read']:>7}"
         print(line)
-    print("(× bare: wall time over the bare loop's best wall time in this run; stage columns: s)")
+    print("(× bare: wall time over the 1-process bare loop's best wall time in this run; stage")
+    print(" columns: s, this process only; RSS: peak of this process and its workers together)")
     for kind in ("1 % changed", "all 304") if rounds else ():
         plain = min(r["wall"] for name, r in rows if name == kind)
         prefect = min(r["wall"] for name, r in rows if name == f"{kind}, Prefect")
@@ -280,6 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help="re-harvest rounds (default 2; 0: initial only)"
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="also the initial harvest and the bare loop in this many processes "
+        "(default: one a core; 1: not)",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -290,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.feeds < 1 or any(s < args.feeds for s in sizes):
         parser.error("every size needs at least one item per feed")
     for size in sizes:
-        run_size(size, args.feeds, max(0, args.rounds))
+        run_size(size, args.feeds, max(0, args.rounds), max(1, args.processes))
     return 0
 
 

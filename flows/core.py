@@ -442,9 +442,12 @@ def rerun_quarantine(
 def harvest_plain(
     runtime: Runtime, sources: list[SourceConfig], *, full: bool = False
 ) -> list[SourceCounts]:
-    """Harvest sources one after another and index the changes (no Prefect; for tests and tools)."""
+    """Harvest sources one after another, or in worker processes (flows/processes.py), and
+    index the changes (no Prefect; ``regiohub harvest --no-prefect``, tests and tools)."""
+    from flows.processes import harvest_sources
+
     before = health_of(runtime.store, sources)
-    harvests = [harvest_source_records(runtime, s, full=full) for s in sources]
+    harvests = harvest_sources(runtime, sources, full=full)
     index_listings(
         runtime, [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class ProgressEvent:
     message: str = ""
     #: the store's run, on "started": a cancelled harvest closes the runs it left open
     run_id: int | None = None
+    #: the process that harvests the source (a worker's, see flows/processes.py)
+    pid: int = field(default_factory=os.getpid)
 
 
 Listener = Callable[[ProgressEvent], None]

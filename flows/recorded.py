@@ -22,13 +22,13 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flows.core import SourceHarvest, harvest_source_records, index_listings
+from flows.core import index_listings
 from flows.health import health_of
+from flows.processes import harvest_sources
 from flows.progress import ProgressEvent, listening
 from flows.report import markdown_table, notify, turned_bad
 from hub.config import SourceConfig
@@ -234,16 +234,12 @@ def _summary(row: dict[str, Any]) -> str:
 def harvest_recorded(
     runtime: Runtime, sources: list[SourceConfig], record: FlowRunRecord, *, full: bool = False
 ) -> list[dict[str, Any]]:
-    """Harvest ``sources`` in parallel (at most ``MAX_PARALLEL_SOURCES``), index once, report,
+    """Harvest ``sources`` in parallel (at most ``MAX_PARALLEL_SOURCES`` threads, or worker
+    processes: flows/processes.py), index once, report,
     tell saved needs; every step told to ``record``. The caller ends ``record``."""
     before = health_of(runtime.store, sources)
     with listening(_on_progress(record)):
-        pool = ThreadPoolExecutor(MAX_PARALLEL_SOURCES, thread_name_prefix="harvest")
-        try:
-            futures = [pool.submit(harvest_source_records, runtime, s, full=full) for s in sources]
-            harvests: list[SourceHarvest] = [f.result() for f in futures]
-        finally:  # a cancelled harvest must not wait here for a connector that hangs
-            pool.shutdown(wait=False, cancel_futures=True)
+        harvests = harvest_sources(runtime, sources, full=full, threads=MAX_PARALLEL_SOURCES)
     record.task_started("index:0", "index-changes")
     index_listings(
         runtime, [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]

@@ -95,10 +95,20 @@ def harvest(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Zahlen als JSON ausgeben.")] = False,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            "--prozesse",
+            min=0,
+            help="Quellen in so vielen Prozessen ernten (1: in diesem; 0: einer je Kern).",
+        ),
+    ] = None,
 ) -> None:
     """Quellen über den Prefect-Flow ernten und Geändertes indexieren.
 
     Wo eine Quelle es erlaubt, wird nur Neues gelesen; --full liest alles neu."""
+    if processes is not None:  # read by Settings.from_env, as REGIOHUB_HARVEST_PROCESSES
+        os.environ["REGIOHUB_HARVEST_PROCESSES"] = str(processes)
     rows = run_harvest(source_ids, use_prefect=not no_prefect, full=full, as_json=as_json)
     if any(r["status"] != "ok" for r in rows):
         raise typer.Exit(1)

@@ -80,6 +80,9 @@ class Settings:
     #: seconds a harvest's run stays alive without a renewal (``REGIOHUB_RUN_LEASE_SECONDS``):
     #: after that, the next run of its source closes it as crashed; 0 = the store's default
     run_lease_s: int = 0
+    #: worker processes of a harvest (``REGIOHUB_HARVEST_PROCESSES``): 1 = in this process,
+    #: 0 = one a core from flows.processes.AUTO_MIN_SOURCES sources on (flows/processes.py)
+    harvest_processes: int = 1
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -107,6 +110,7 @@ class Settings:
             public_url=_public_url(env.get("REGIOHUB_PUBLIC_URL", "")),
             store_url=_store_url(env.get("REGIOHUB_STORE", "")),
             run_lease_s=_count(env, "REGIOHUB_RUN_LEASE_SECONDS", 0),
+            harvest_processes=_count(env, "REGIOHUB_HARVEST_PROCESSES", 1),
         )
 
     @property

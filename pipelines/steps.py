@@ -30,7 +30,7 @@ from pipelines.places import (
 from pipelines.prices import funding_in_prose, parse_funding, parse_price, price_in_prose
 from pipelines.prose_dates import schedule_from_prose
 from pipelines.taxonomy import map_categories, taxonomy
-from pipelines.text import html_to_text, labelled_fields, plain, sanitise_html, unlabelled_text
+from pipelines.text import labelled_fields, plain, read_description, unlabelled_text
 from pipelines.topics import audience_text, audiences_in_prose, choose_topics
 
 #: titles longer than this are cut at a word boundary; nobody writes a 300-character title
@@ -80,7 +80,7 @@ def fill_from_labels(draft: Draft) -> None:
     """``Termin: …`` lines in the description fill fields the source did not give separately."""
     description = draft.text("description")
     if description:
-        for name, value in labelled_fields(html_to_text(description)).items():
+        for name, value in labelled_fields(read_description(description).label_text).items():
             if not draft.fields.get(name):
                 draft.fields[name] = value
     draft.reference = _reference_day(draft)
@@ -89,9 +89,9 @@ def fill_from_labels(draft: Draft) -> None:
 @step("text", 20)
 def sanitise_description(draft: Draft) -> None:
     description = draft.text("description")
-    safe = sanitise_html(description)
-    draft.data["description_html"] = safe
-    draft.data["description_text"] = html_to_text(safe, sanitised=True)
+    read = read_description(description)
+    draft.data["description_html"] = read.html
+    draft.data["description_text"] = read.text
 
 
 @step("title", 30)

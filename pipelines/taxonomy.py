@@ -19,7 +19,7 @@ import time
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -32,8 +32,11 @@ OPERATOR_FILE = "taxonomy.toml"
 _LIST_KEYS = ("aliases", "terms", "not", "kinds")
 
 
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    """Lower case, hyphens and slashes as single spaces: how texts and terms are compared."""
+    """Lower case, hyphens and slashes as single spaces: how texts and terms are compared.
+
+    Cached: the steps fold one listing's title and text for audiences and topics again."""
     return _SEPARATORS.sub(" ", text.lower())
 
 

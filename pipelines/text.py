@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
 
 import nh3
 
@@ -24,7 +26,8 @@ MAX_HTML_CHARS = 50_000
 
 _BLOCK = re.compile(r"<\s*/?\s*(p|br|li|div|h\d|tr|ul|ol|dt|dd|table|blockquote)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+#: runs of spaces to make one " ": a lone " " is left alone (replacing it costs, changes nothing)
+_SPACES = re.compile(r"[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| [ \t\r\f\v\u00a0]+")
 
 #: labels partners put in front of facts in running text → the field they fill
 LABELS: dict[str, str] = {
@@ -80,18 +83,29 @@ _LABELLED = re.compile(
 
 def sanitise_html(raw: str) -> str:
     """Safe HTML to show: allowed tags only, no scripts, no event handlers, safe links."""
-    cleaned = nh3.clean(
-        raw,
-        tags=set(ALLOWED_TAGS),
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=set(URL_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    ).strip()
+    return _sanitised(raw)[0]
+
+
+#: the policy built once (nh3.clean() builds it again on every call): the description's …
+_SAFE = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=set(URL_SCHEMES),
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+#: … and the one that only strips tags, keeping their text
+_NO_TAGS = nh3.Cleaner(tags=set())
+
+
+def _sanitised(raw: str) -> tuple[str, bool]:
+    """:func:`sanitise_html`'s answer, and whether it had to cut the text at MAX_HTML_CHARS."""
+    cleaned = _SAFE.clean(raw).strip()
     if len(cleaned) > MAX_HTML_CHARS:  # cut between tags, then let nh3 close what is open
         cut = cleaned.rfind("<", 0, MAX_HTML_CHARS)
         cleaned = nh3.clean(cleaned[: cut if cut > 0 else MAX_HTML_CHARS], tags=set(ALLOWED_TAGS))
-    return cleaned
+        return cleaned, True
+    return cleaned, False
 
 
 def html_to_text(raw: str, *, sanitised: bool = False) -> str:
@@ -101,11 +115,53 @@ def html_to_text(raw: str, *, sanitised: bool = False) -> str:
     scripts and comments gone, so removing its tags needs no second pass through nh3.
     """
     with_breaks = _BLOCK.sub("\n", raw)
-    stripped = with_breaks if sanitised else nh3.clean(with_breaks, tags=set())
+    stripped = with_breaks if sanitised else _NO_TAGS.clean(with_breaks)
     text = html.unescape(_TAG.sub("", stripped))
-    text = unicodedata.normalize("NFC", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    # _SPACES has no "\n": one pass over the whole text equals one a line
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text))
+    return "\n".join(line for line in map(str.strip, text.split("\n")) if line)
+
+
+class Description(NamedTuple):
+    """A partner's HTML description read once for every step that needs it."""
+
+    #: :func:`sanitise_html` of it
+    html: str
+    #: :func:`html_to_text` of ``html``: the text to search and show
+    text: str
+    #: :func:`html_to_text` of the raw description: where labelled lines are looked for
+    label_text: str
+
+
+#: a tag: its name ("/" in front for an end tag); the split of a text by it keeps the names
+_NAMED_TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
+
+
+@lru_cache(maxsize=64)
+def read_description(raw: str) -> Description:
+    """The description sanitised, as text, and as text for labelled lines: nh3 once if it can.
+
+    The label text reads the raw HTML flat, every block tag a line break, before any tree is
+    built: a ``<div>`` (which sanitising drops) still breaks a line, a stray ``</tr>`` too.
+    When sanitising kept the raw HTML's tags and texts as they were, in the same order (only
+    attributes changed), both readings have the same lines and the second nh3 pass is
+    skipped. Cached for the next step: steps 10 and 20 read the same description.
+    """
+    safe, cut = _sanitised(raw)
+    text = html_to_text(safe, sanitised=True)
+    kept = _skeleton(raw)
+    if cut or kept is None or kept != _skeleton(safe):
+        return Description(safe, text, html_to_text(raw))
+    return Description(safe, text, text)
+
+
+def _skeleton(markup: str) -> tuple[list[str], str] | None:
+    """The tag names of ``markup`` and its texts (decoded, "\\0" between two); None unless
+    each of its "<" starts a tag. Sanitising changes no text, only tags and attributes."""
+    parts = _NAMED_TAG.split(markup)  # text, name, text, name, …, text
+    if len(parts) != 2 * markup.count("<") + 1:
+        return None
+    return [name.lower() for name in parts[1::2]], html.unescape("\0".join(parts[0::2]))
 
 
 def plain(value: str) -> str:
