@@ -386,6 +386,24 @@ def test_a_run_whose_lease_ran_out_is_closed_as_crashed(backend: Backend) -> Non
     assert {r.id: r.status for r in store.runs("other")}[renewed] == "running"
 
 
+def test_the_next_harvest_holding_the_lock_closes_an_open_run_at_once(backend: Backend) -> None:
+    store = backend.open(lease_s=3600)
+    left_open = store.start_run("src")
+    # a worker on another machine died mid-run: its lease would keep it "running" an hour
+    backend.sql("UPDATE runs SET host = 'anderer-rechner', pid = 1")
+    unlocked = store.start_run("src")  # no lock held: only the lease can tell, it is alive
+    assert {r.id: r.status for r in store.runs("src")}[left_open] == "running"
+    with store.source_lock("src"):  # the lock proves no harvest of the source is alive
+        current = store.start_run("src")
+    runs = {r.id: r for r in store.runs("src")}
+    assert runs[left_open].status == runs[unlocked].status == "crashed"
+    assert runs[left_open].counts["error_kind"] == "crashed"
+    assert runs[current].status == "running"
+    with store.source_lock("other"):  # another source's lock proves nothing about "src"
+        store.start_run("src")
+    assert {r.id: r.status for r in store.runs("src")}[current] == "running"
+
+
 def test_a_locked_source_is_not_harvested_but_reported_busy(
     backend: Backend, make_runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,6 +59,8 @@ class SQLStore:
         #: rows read into Python by catalogue-wide reads and regrouping: work that should
         #: follow the change, not the catalogue (for tests and benchmarks)
         self.rows_read = 0
+        #: sources whose ``source_lock`` this store holds now: no other harvest of them runs
+        self._locked: set[str] = set()
 
     # -- what a backend supplies ------------------------------------------------------------
 
@@ -271,20 +273,23 @@ class SQLStore:
     def start_run(self, source_id: str, mode: str = "full") -> int:
         """Open a run; a run of the same source left 'running' by a crash is closed as crashed.
 
-        A run is crashed when its lease ran out (nobody renewed it, see ``renew_lease``) or,
-        on SQLite, when its process on this machine is gone. A run still alive is left
-        alone: excluding a second harvest of one source is ``source_lock``'s job.
+        A caller holding the source's ``source_lock`` (as a harvest does) proves that no
+        harvest of the source is alive anywhere, so every run found open is crashed. Without
+        the lock a run is crashed when its lease ran out (nobody renewed it, see
+        ``renew_lease``) or, on SQLite, when its process on this machine is gone; a run
+        still alive is left alone: excluding a second harvest is ``source_lock``'s job.
         """
         started = utcnow()
         now = started.isoformat()
         lease = (started + timedelta(seconds=self.lease_s)).isoformat()
+        locked = source_id in self._locked
         with self._transaction() as db:
             for row in db.execute(
                 "SELECT id, pid, host, lease_until FROM runs "
                 "WHERE source_id = ? AND status = 'running'",
                 (source_id,),
             ).fetchall():
-                if self._run_alive(row, started):
+                if not locked and self._run_alive(row, started):
                     continue
                 crashed = SourceCounts(
                     source_id=source_id,

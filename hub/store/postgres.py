@@ -13,8 +13,10 @@ Concurrency, the point of this backend:
 - The same source twice is excluded by an advisory lock held on a connection of its own for
   the whole harvest (``source_lock``); the server releases it when the holder's connection
   dies, so a crashed worker never blocks its source.
-- A crashed worker's run is closed by lease expiry (``runs.lease_until``, renewed between
-  batches), not by a process id that means nothing on another machine.
+- A crashed worker's run is closed by the source's next harvest at once (holding the
+  source's lock proves its old run dead), and for readers that hold no lock it counts as
+  crashed once its lease runs out (``runs.lease_until``, renewed between batches), not by
+  a process id that means nothing on another machine.
 - The change feed's cursor is gap-free under concurrent writers: writers log changes with
   ``seq`` NULL; a reader first *publishes* what is committed, under an advisory lock,
   giving it the next numbers of a sequence. Published numbers therefore grow in the order
@@ -152,6 +154,10 @@ class PostgresStore(SQLStore):
             row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", key).fetchone()
             if not row or not row[0]:
                 raise SourceBusyError(source_id)
-            yield
+            self._locked.add(source_id)
+            try:
+                yield
+            finally:
+                self._locked.discard(source_id)
         finally:
             conn.close()  # releases the lock with the session
