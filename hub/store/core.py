@@ -118,10 +118,13 @@ class SQLStore:
         with self._transaction() as db:
             stored = upsert_rows(db, listings, now)
             raw_memo.remember(db, raw_hashes or {}, (lst.id for lst in listings))
-            db.executemany(
-                "UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?",
-                [(now.isoformat(), r.listing_id) for r in kept],
-            )
+            seen = [r.listing_id for r in kept]
+            for start in range(0, len(seen), CHUNK):  # one statement: the same time for all
+                where, params = db.is_in("id", seen[start : start + CHUNK])
+                db.execute(
+                    f"UPDATE listings SET last_seen = ?, missing_count = 0 WHERE {where}",
+                    [now.isoformat(), *params],
+                )
             quarantined = quarantine_rows(db, rejections, run_id)
             # what passes now leaves quarantine (one statement per source, not per listing)
             released: dict[str, list[str]] = {}
@@ -443,10 +446,11 @@ class SQLStore:
                 )
                 return SyncResult(gone=[], pending=[], tripped=tripped)
             db.execute("DELETE FROM source_attention WHERE source_id = ?", (source_id,))
-            db.executemany(
-                "UPDATE listings SET missing_count = missing_count + 1 WHERE id = ?",
-                [(i,) for i in missing],
-            )
+            for start in range(0, len(missing), CHUNK):  # one statement a chunk, not a row
+                where, params = db.is_in("id", missing[start : start + CHUNK])
+                db.execute(
+                    f"UPDATE listings SET missing_count = missing_count + 1 WHERE {where}", params
+                )
             due = [i for i in missing if stored[i] + 1 >= gone_after]
             gone = delete_listings(db, due, now, run_id)
         return SyncResult(gone=gone, pending=[i for i in missing if i not in set(gone)])
