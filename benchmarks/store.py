@@ -18,6 +18,14 @@ is opened through ``open_store(url)``, as the hub opens it.
    one process and then by two processes that share the sources between them, each on a fresh
    catalogue. Target: two workers on PostgreSQL ≥ 1.6× one worker's throughput. SQLite's
    figures are printed beside them: its single writer is the baseline that cannot scale.
+   Store only: each worker decodes its sources' listings from the file *before* the clock
+   (a harvest has them from its pipeline), so the timed part is the store's side alone.
+   Real harvest (``benchmarks/store_harvest.py``; ``--no-harvest`` skips it): the same
+   comparison for a whole first harvest through ``flows.core.harvest_source_records``, the
+   feeds served on loopback; fetching, parsing and normalising scale with the worker's own
+   CPU, so this row shows what the store leaves of a harvest's scaling. Both rows print the
+   CPU time spent and the share of the machine's cores busy: on a machine other work keeps
+   busy, a second worker only takes CPU time from that work, and no figure scales.
 """
 
 from __future__ import annotations
