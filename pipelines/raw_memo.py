@@ -9,10 +9,11 @@ only marked as seen.
 
 The table is kept by ``Store.apply_batch`` in the batch's own transaction, and it only ever
 describes the listing row as it is: storing a listing without a raw hash (e.g. from the
-quarantine re-run) removes its entry, and a lookup joins ``listings``, so a deleted listing is
-never taken as known. Records whose normalisation depends on the harvest day (a date without
-a year in a record without a publication date takes the harvest day as reference) keep the
-reading of their first harvest until they change; ``--full`` normalises everything again.
+quarantine re-run) removes its entry, deleting a listing removes it in the same transaction
+(``hub.store.sql.delete_listings``), and a lookup joins ``listings`` all the same. Records
+whose normalisation depends on the harvest day (a date without a year in a record without a
+publication date takes the harvest day as reference) keep the reading of their first harvest
+until they change; ``--full`` normalises everything again.
 """
 
 from __future__ import annotations

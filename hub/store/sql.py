@@ -19,6 +19,7 @@ import orjson
 
 from hub.model import AlternateSource, Listing, Rejection, utcnow
 from hub.store.db import Db
+from pipelines import raw_memo
 
 #: this machine, to tell a crashed run (its process is gone) from one still running
 HOST = socket.gethostname()
@@ -145,7 +146,8 @@ def quarantine_rows(db: Db, rejections: Iterable[Rejection], run_id: int | None)
 
 
 def delete_listings(db: Db, ids: Iterable[str], now: str, run_id: int | None) -> list[str]:
-    """Delete listings, each leaving a tombstone (with its last data) and a change entry."""
+    """Delete listings, each leaving a tombstone (with its last data) and a change entry;
+    their raw hashes (``pipelines.raw_memo``) go with them."""
     deleted: list[str] = []
     wanted = list(dict.fromkeys(ids))
     for start in range(0, len(wanted), CHUNK):
@@ -168,6 +170,7 @@ def delete_listings(db: Db, ids: Iterable[str], now: str, run_id: int | None) ->
         )
         where, params = db.is_in("id", [r[0] for r in rows])
         db.execute(f"DELETE FROM listings WHERE {where}", params)
+        raw_memo.forget(db, [r[0] for r in rows])  # its raw record describes nothing now
         log_changes(db, [(r[0], r[1]) for r in rows], "delete", now)
         deleted.extend(r[0] for r in rows)
     return deleted
