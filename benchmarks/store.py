@@ -20,12 +20,13 @@ is opened through ``open_store(url)``, as the hub opens it.
    figures are printed beside them: its single writer is the baseline that cannot scale.
    Store only: each worker decodes its sources' listings from the file *before* the clock
    (a harvest has them from its pipeline), so the timed part is the store's side alone.
-   Real harvest (``benchmarks/store_harvest.py``; ``--no-harvest`` skips it): the same
-   comparison for a whole first harvest through ``flows.core.harvest_source_records``, the
-   feeds served on loopback; fetching, parsing and normalising scale with the worker's own
-   CPU, so this row shows what the store leaves of a harvest's scaling. Both rows print the
-   CPU time spent and the share of the machine's cores busy: on a machine other work keeps
-   busy, a second worker only takes CPU time from that work, and no figure scales.
+   Real harvest (``benchmarks/store_harvest.py``; ``--harvest-listings``, default 10,000
+   over the same number of sources; 0 skips it): the same comparison for a whole first
+   harvest through ``flows.core.harvest_source_records``, the feeds served on loopback;
+   fetching, parsing and normalising scale with the worker's own CPU, so this row shows
+   what the store leaves of a harvest's scaling. Both rows print the CPU time spent and
+   the share of the machine's cores busy: on a machine other work keeps busy, a second
+   worker only takes CPU time from that work, and no figure scales.
 """
 
 from __future__ import annotations
@@ -341,10 +342,10 @@ def workers_compared(
     data: Path,
     backends: Sequence[str],
     sources: list[str],
-    real: tuple[Path, list[str]] | None = None,
+    real: tuple[Path, list[str], int] | None = None,
 ) -> dict[str, float]:
-    """The worker table: store-only rows, then (with ``real``: home folder and feed source
-    ids) real-harvest rows; the 2 / 1 scaling by row label."""
+    """The worker table: store-only rows, then (with ``real``: home folder, feed source ids
+    and listings) real-harvest rows; the 2 / 1 scaling by row label."""
     print(f"\n{'harvest workers':<30} {'1 worker s':>10} {'rows/s':>8} {'CPU s':>6} "
           f"{'busy':>5} {'2 workers s':>11} {'rows/s':>8} {'CPU s':>6} {'busy':>5} "
           f"{'2 / 1':>7}")  # fmt: skip
@@ -367,6 +368,9 @@ def workers_compared(
                   f"{1 - one.idle:>5.0%} {two.seconds:>11.2f} {two.rate:>8,.0f} "
                   f"{two.cpu:>6.1f} {1 - two.idle:>5.0%} "
                   f"{scaling[label]:>6.2f}×", flush=True)  # fmt: skip
+    if real is not None:
+        print(f"(real harvest: {real[2]:,} listings in {len(real[1])} feeds; store only: "
+              f"{len(sources)} sources)")  # fmt: skip
     print(f"(CPU s: the workers' processes and the PostgreSQL server's; busy: the share of "
           f"the machine's {os.cpu_count()} cores busy meanwhile,\n with anyone's work — at "
           "100 % a second worker can only take CPU time from other work)")  # fmt: skip
@@ -375,7 +379,7 @@ def workers_compared(
 
 def _real_harvest(
     held: ExitStack, tmp: Path, listings: int, sources: int
-) -> tuple[Path, list[str]]:
+) -> tuple[Path, list[str], int]:
     """Feeds for the real-harvest rows, served on loopback while ``held`` is open (not timed)."""
     from benchmarks.store_harvest import feed_names, write_home, write_site
     from connectors.testing import FixtureServer
@@ -383,7 +387,7 @@ def _real_harvest(
     write_site(tmp / "site", listings, sources)
     server = held.enter_context(FixtureServer(tmp / "site"))
     write_home(tmp / "home", server.url, sources)
-    return tmp / "home", feed_names(sources)
+    return tmp / "home", feed_names(sources), listings // sources * sources
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -400,7 +404,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--backends", default=",".join(BACKENDS), help="default: both")
     parser.add_argument("--no-workers", action="store_true", help="skip the worker comparison")
     parser.add_argument(
-        "--no-harvest", action="store_true", help="skip the workers' real-harvest rows"
+        "--harvest-listings",
+        type=int,
+        default=10_000,
+        help="listings of the workers' real-harvest rows (default: 10000; 0: skip them)",
     )
     args = parser.parse_args(argv)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -428,8 +435,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 names = [source_name(n) for n in range(args.sources)]
                 with ExitStack() as held:
                     real = None
-                    if not args.no_harvest:
-                        real = _real_harvest(held, Path(tmp), args.listings, args.sources)
+                    if args.harvest_listings > 0:
+                        size = max(args.harvest_listings, args.sources)
+                        real = _real_harvest(held, Path(tmp), size, args.sources)
                     scaling = workers_compared(catalogues, data, backends, names, real)
         finally:
             catalogues.close()
