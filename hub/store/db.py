@@ -151,10 +151,12 @@ class Db:
             return
         names = ", ".join(columns)
         if self.pg:
-            with self.raw.cursor() as cursor:
-                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+            with (
+                self.raw.cursor() as cursor,
+                cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
             return
         self.raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks(columns)})", rows)
 
