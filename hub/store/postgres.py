@@ -4,7 +4,10 @@ Why plain SQL through a thin dialect layer (``hub.store.db``) and not SQLAlchemy
 store's SQL is small and already portable (``ON CONFLICT``, ``RETURNING``, joins), so one
 text per statement serves both backends, with ``?`` turned into ``%s`` once per text. What
 PostgreSQL must do differently is not what Core abstracts: advisory locks, the commit-order
-cursor of the change feed, and batches sent in psycopg's pipeline mode (``executemany``).
+cursor of the change feed, and a harvest batch written as a few set statements (new
+listings by ``COPY``, the rest one statement a table with array parameters, see
+``Db.copy_rows`` and ``Db.insert_many``) instead of one statement a row: a statement per row
+cost the server as much CPU as the worker, and two workers could not scale on two cores.
 
 Concurrency, the point of this backend:
 
