@@ -9,10 +9,11 @@ only marked as seen.
 
 The table is kept by ``Store.apply_batch`` in the batch's own transaction, and it only ever
 describes the listing row as it is: storing a listing without a raw hash (e.g. from the
-quarantine re-run) removes its entry, and a lookup joins ``listings``, so a deleted listing is
-never taken as known. Records whose normalisation depends on the harvest day (a date without
-a year in a record without a publication date takes the harvest day as reference) keep the
-reading of their first harvest until they change; ``--full`` normalises everything again.
+quarantine re-run) removes its entry, deleting a listing removes it in the same transaction
+(``hub.store.sql.delete_listings``), and a lookup joins ``listings`` all the same. Records
+whose normalisation depends on the harvest day (a date without a year in a record without a
+publication date takes the harvest day as reference) keep the reading of their first harvest
+until they change; ``--full`` normalises everything again.
 """
 
 from __future__ import annotations
@@ -106,15 +107,21 @@ def known(db: Db, ids: list[str]) -> dict[str, str]:
 
 def remember(db: Db, hashes: dict[str, str], stored: Iterable[str]) -> None:
     """File the raw hash of each listing just ``stored``; forget those stored without one."""
-    stored = list(stored)
-    db.executemany(
-        "INSERT INTO raw_hashes (listing_id, raw_hash) VALUES (?, ?) "
-        "ON CONFLICT (listing_id) DO UPDATE SET raw_hash = excluded.raw_hash",
+    stored = list(dict.fromkeys(stored))  # one statement may not hit a key twice
+    db.insert_many(
+        "INSERT INTO raw_hashes (listing_id, raw_hash) VALUES",
         [(i, hashes[i]) for i in stored if i in hashes],
+        "ON CONFLICT (listing_id) DO UPDATE SET raw_hash = excluded.raw_hash",
+        types=("text", "text"),
     )
-    db.executemany(
-        "DELETE FROM raw_hashes WHERE listing_id = ?", [(i,) for i in stored if i not in hashes]
-    )
+    forget(db, [i for i in stored if i not in hashes])
+
+
+def forget(db: Db, ids: list[str]) -> None:
+    """Drop the raw hashes of ``ids`` (one statement a chunk)."""
+    for chunk in _chunks(ids):
+        where, params = db.is_in("listing_id", chunk)
+        db.execute(f"DELETE FROM raw_hashes WHERE {where}", params)
 
 
 def _chunks(ids: list[str]) -> Iterator[list[str]]:

@@ -21,16 +21,18 @@ PHASES = ("upsert (all new)", "upsert again (unchanged)", "safe sync (1 % gone)"
 def test_store_benchmark_prints_both_backends_and_the_worker_scaling(
     pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert store_benchmark.main(["--listings", "120", "--sources", "4"]) == 0
+    args = ["--listings", "120", "--sources", "4", "--harvest-listings", "40"]
+    assert store_benchmark.main(args) == 0
     out = capsys.readouterr().out
     for phase in PHASES:
         # seconds and rows/s for SQLite, then for PostgreSQL, then the ratio
         assert re.search(rf"^{re.escape(phase)}.*?(\s+[\d.,]+){{4}}\s+[\d.]+×$", out, re.M), phase
     row = r"(\s+[\d.,]+){3}\s+\d+%(\s+[\d.,]+){3}\s+\d+%\s+[\d.]+×$"
-    assert re.search(r"^sqlite \(single writer\)" + row, out, re.M)
-    assert re.search(r"^postgresql" + row, out, re.M)
+    for kind in ("store only", "real harvest"):
+        assert re.search(rf"^{kind}, SQLite \(1 writer\)" + row, out, re.M), kind
+        assert re.search(rf"^{kind}, PG" + row, out, re.M), kind
+        assert re.search(rf"^two PG workers / one \({kind}\): [\d.]+×", out, re.M), kind
     assert re.search(r"^PG / SQLite, worst phase: [\d.]+×", out, re.M)
-    assert re.search(r"^two PG workers / one: [\d.]+×", out, re.M)
 
 
 def test_generated_listings_are_spread_over_the_sources_with_stable_ids(tmp_path: Path) -> None:

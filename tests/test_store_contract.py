@@ -214,6 +214,20 @@ def test_the_shrink_limit_is_configurable(store: Store) -> None:
 # -- change feed ----------------------------------------------------------------------------
 
 
+def test_a_deleted_listing_takes_its_raw_hash_along(store: Store, backend: Backend) -> None:
+    kept, gone, dropped = (listing_id("src", k) for k in ("1", "2", "3"))
+    hashes = {kept: "h1", gone: "h2", dropped: "h3"}
+    store.apply_batch([make_listing(k) for k in "123"], [], None, raw_hashes=hashes)
+    assert store.sync_full("src", [kept, dropped], gone_after=1, max_shrink=0.5).gone == [gone]
+    assert store.delete_listings([dropped]) == [dropped]
+    assert backend.sql("SELECT listing_id, raw_hash FROM raw_hashes") == [(kept, "h1")]
+    # a catalogue from before migration 4 kept the raw hashes of deleted listings: dropped
+    backend.sql("INSERT INTO raw_hashes (listing_id, raw_hash) VALUES ('src-alt', 'h0')")
+    backend.sql("DELETE FROM schema_version WHERE version >= 4")
+    assert any(m.startswith("4: ") for m in backend.open().migrated)  # type: ignore[attr-defined]
+    assert backend.sql("SELECT listing_id FROM raw_hashes") == [(kept,)]
+
+
 def test_the_change_feed_is_ordered_resumable_and_carries_tombstones(store: Store) -> None:
     store.upsert_listings([make_listing("1"), make_listing("2"), make_listing("3")])
     first = store.changes(after=0, limit=2)
@@ -384,6 +398,24 @@ def test_a_run_whose_lease_ran_out_is_closed_as_crashed(backend: Backend) -> Non
     assert runs[crashed].status == "crashed" and runs[crashed].counts["error_kind"] == "crashed"
     assert runs[current].status == "running"
     assert {r.id: r.status for r in store.runs("other")}[renewed] == "running"
+
+
+def test_the_next_harvest_holding_the_lock_closes_an_open_run_at_once(backend: Backend) -> None:
+    store = backend.open(lease_s=3600)
+    left_open = store.start_run("src")
+    # a worker on another machine died mid-run: its lease would keep it "running" an hour
+    backend.sql("UPDATE runs SET host = 'anderer-rechner', pid = 1")
+    unlocked = store.start_run("src")  # no lock held: only the lease can tell, it is alive
+    assert {r.id: r.status for r in store.runs("src")}[left_open] == "running"
+    with store.source_lock("src"):  # the lock proves no harvest of the source is alive
+        current = store.start_run("src")
+    runs = {r.id: r for r in store.runs("src")}
+    assert runs[left_open].status == runs[unlocked].status == "crashed"
+    assert runs[left_open].counts["error_kind"] == "crashed"
+    assert runs[current].status == "running"
+    with store.source_lock("other"):  # another source's lock proves nothing about "src"
+        store.start_run("src")
+    assert {r.id: r.status for r in store.runs("src")}[current] == "running"
 
 
 def test_a_locked_source_is_not_harvested_but_reported_busy(

@@ -59,6 +59,8 @@ class SQLStore:
         #: rows read into Python by catalogue-wide reads and regrouping: work that should
         #: follow the change, not the catalogue (for tests and benchmarks)
         self.rows_read = 0
+        #: sources whose ``source_lock`` this store holds now: no other harvest of them runs
+        self._locked: set[str] = set()
 
     # -- what a backend supplies ------------------------------------------------------------
 
@@ -116,10 +118,13 @@ class SQLStore:
         with self._transaction() as db:
             stored = upsert_rows(db, listings, now)
             raw_memo.remember(db, raw_hashes or {}, (lst.id for lst in listings))
-            db.executemany(
-                "UPDATE listings SET last_seen = ?, missing_count = 0 WHERE id = ?",
-                [(now.isoformat(), r.listing_id) for r in kept],
-            )
+            seen = [r.listing_id for r in kept]
+            for start in range(0, len(seen), CHUNK):  # one statement: the same time for all
+                where, params = db.is_in("id", seen[start : start + CHUNK])
+                db.execute(
+                    f"UPDATE listings SET last_seen = ?, missing_count = 0 WHERE {where}",
+                    [now.isoformat(), *params],
+                )
             quarantined = quarantine_rows(db, rejections, run_id)
             # what passes now leaves quarantine (one statement per source, not per listing)
             released: dict[str, list[str]] = {}
@@ -271,20 +276,23 @@ class SQLStore:
     def start_run(self, source_id: str, mode: str = "full") -> int:
         """Open a run; a run of the same source left 'running' by a crash is closed as crashed.
 
-        A run is crashed when its lease ran out (nobody renewed it, see ``renew_lease``) or,
-        on SQLite, when its process on this machine is gone. A run still alive is left
-        alone: excluding a second harvest of one source is ``source_lock``'s job.
+        A caller holding the source's ``source_lock`` (as a harvest does) proves that no
+        harvest of the source is alive anywhere, so every run found open is crashed. Without
+        the lock a run is crashed when its lease ran out (nobody renewed it, see
+        ``renew_lease``) or, on SQLite, when its process on this machine is gone; a run
+        still alive is left alone: excluding a second harvest is ``source_lock``'s job.
         """
         started = utcnow()
         now = started.isoformat()
         lease = (started + timedelta(seconds=self.lease_s)).isoformat()
+        locked = source_id in self._locked
         with self._transaction() as db:
             for row in db.execute(
                 "SELECT id, pid, host, lease_until FROM runs "
                 "WHERE source_id = ? AND status = 'running'",
                 (source_id,),
             ).fetchall():
-                if self._run_alive(row, started):
+                if not locked and self._run_alive(row, started):
                     continue
                 crashed = SourceCounts(
                     source_id=source_id,
@@ -438,10 +446,11 @@ class SQLStore:
                 )
                 return SyncResult(gone=[], pending=[], tripped=tripped)
             db.execute("DELETE FROM source_attention WHERE source_id = ?", (source_id,))
-            db.executemany(
-                "UPDATE listings SET missing_count = missing_count + 1 WHERE id = ?",
-                [(i,) for i in missing],
-            )
+            for start in range(0, len(missing), CHUNK):  # one statement a chunk, not a row
+                where, params = db.is_in("id", missing[start : start + CHUNK])
+                db.execute(
+                    f"UPDATE listings SET missing_count = missing_count + 1 WHERE {where}", params
+                )
             due = [i for i in missing if stored[i] + 1 >= gone_after]
             gone = delete_listings(db, due, now, run_id)
         return SyncResult(gone=gone, pending=[i for i in missing if i not in set(gone)])

@@ -186,6 +186,11 @@ def _raw_hashes(db: Db) -> None:
     db.script(RAW_SCHEMA)
 
 
+def _forget_deleted(db: Db) -> None:
+    # before 4 a deleted listing left its raw hash behind (now it goes with the listing)
+    db.execute("DELETE FROM raw_hashes WHERE listing_id NOT IN (SELECT id FROM listings)")
+
+
 #: the same numbers on both backends; each step runs in the dialect it is given
 STEPS: tuple[Migration, ...] = (
     Migration(
@@ -199,6 +204,11 @@ STEPS: tuple[Migration, ...] = (
         3,
         "Rohdaten-Prüfsummen (raw_hashes): unveränderte Einträge werden nicht neu normalisiert",
         _raw_hashes,
+    ),
+    Migration(
+        4,
+        "Rohdaten-Prüfsummen gelöschter Angebote werden entfernt (künftig mit dem Angebot)",
+        _forget_deleted,
     ),
 )
 LATEST = STEPS[-1].version

@@ -4,7 +4,10 @@ Why plain SQL through a thin dialect layer (``hub.store.db``) and not SQLAlchemy
 store's SQL is small and already portable (``ON CONFLICT``, ``RETURNING``, joins), so one
 text per statement serves both backends, with ``?`` turned into ``%s`` once per text. What
 PostgreSQL must do differently is not what Core abstracts: advisory locks, the commit-order
-cursor of the change feed, and batches sent in psycopg's pipeline mode (``executemany``).
+cursor of the change feed, and a harvest batch written as a few set statements (new
+listings by ``COPY``, the rest one statement a table with array parameters, see
+``Db.copy_rows`` and ``Db.insert_many``) instead of one statement a row: a statement per row
+cost the server as much CPU as the worker, and two workers could not scale on two cores.
 
 Concurrency, the point of this backend:
 
@@ -13,8 +16,10 @@ Concurrency, the point of this backend:
 - The same source twice is excluded by an advisory lock held on a connection of its own for
   the whole harvest (``source_lock``); the server releases it when the holder's connection
   dies, so a crashed worker never blocks its source.
-- A crashed worker's run is closed by lease expiry (``runs.lease_until``, renewed between
-  batches), not by a process id that means nothing on another machine.
+- A crashed worker's run is closed by the source's next harvest at once (holding the
+  source's lock proves its old run dead), and for readers that hold no lock it counts as
+  crashed once its lease runs out (``runs.lease_until``, renewed between batches), not by
+  a process id that means nothing on another machine.
 - The change feed's cursor is gap-free under concurrent writers: writers log changes with
   ``seq`` NULL; a reader first *publishes* what is committed, under an advisory lock,
   giving it the next numbers of a sequence. Published numbers therefore grow in the order
@@ -152,6 +157,10 @@ class PostgresStore(SQLStore):
             row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", key).fetchone()
             if not row or not row[0]:
                 raise SourceBusyError(source_id)
-            yield
+            self._locked.add(source_id)
+            try:
+                yield
+            finally:
+                self._locked.discard(source_id)
         finally:
             conn.close()  # releases the lock with the session

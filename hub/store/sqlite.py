@@ -163,6 +163,10 @@ class SQLiteStore(SQLStore):
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise SourceBusyError(source_id) from None
-            yield
+            self._locked.add(source_id)
+            try:
+                yield
+            finally:
+                self._locked.discard(source_id)
         finally:
             os.close(fd)  # releases the lock
