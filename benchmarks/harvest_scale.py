@@ -16,6 +16,10 @@ format, price and audience). Each run is a fresh process, so its peak RSS is its
 - **all 304**: nothing changed, every feed answers 304;
 - both re-harvests also through Prefect (the ``harvest_all`` flow, one task per source, its
   server started before the clock as a running hub has it), interleaved with the plain ones.
+  The plain re-harvests do what ``regiohub harvest`` does (flows/recorded.py, without its
+  REST calls): sources in parallel threads, saved needs told, like the flow. (Until Dec 2026
+  they ran ``harvest_plain``, one source after another and without saved needs, so a changed
+  re-harvest looked cheaper through Prefect than without it.)
 
 Printed: wall time, items/s, peak RSS, the time per stage (fetch, parse, normalise, store,
 regroup, index; measured by timing those functions, the rest is "other") and the ratios to
@@ -184,10 +188,22 @@ def _warm_up() -> None:
     warm_up()
 
 
-def _harvest(home: str, prefect: bool = False, processes: int = 1) -> dict[str, Any]:
-    """One harvest of every source in ``home`` (``harvest_plain``, or the ``harvest_all``
-    flow with ``prefect``), with its time per stage (this process's: a worker's are not
-    timed, so with ``processes`` > 1 parse and normalise show 0 and "other" holds them)."""
+class _Unrecorded:
+    """A FlowRunRecord that tells no server: the plain path without its REST calls."""
+
+    def task_started(self, key: str, name: str) -> None: ...
+    def task_finished(self, key: str, ok: bool, message: str | None = None) -> None: ...
+    def log(self, message: str, level: int = 0) -> None: ...
+    def artifact(self, markdown: str) -> None: ...
+
+
+def _harvest(
+    home: str, prefect: bool = False, sequential: bool = False, processes: int = 1
+) -> dict[str, Any]:
+    """One harvest of every source in ``home`` with its time per stage: ``harvest_plain``
+    (``sequential``), the work of ``regiohub harvest`` without its REST calls, or the
+    ``harvest_all`` flow (``prefect``). Stage times are this process's: a worker's are not
+    timed, so with ``processes`` > 1 parse and normalise show 0 and "other" holds them."""
     os.environ["REGIOHUB_HARVEST_PROCESSES"] = str(processes)
     os.environ["REGIOHUB_HOME"] = home
     os.environ["REGIOHUB_SOURCES"] = str(Path(home) / "sources.toml")
@@ -226,10 +242,20 @@ def _harvest(home: str, prefect: bool = False, processes: int = 1) -> dict[str, 
         rows = harvest_all()
         wall = time.perf_counter() - started
         counts = [SourceCounts.model_validate(row) for row in rows]
-    else:
+    elif sequential:  # the first harvest: one source after another, as before
         started = time.perf_counter()
         counts = harvest_plain(runtime, runtime.sources.sources)
         wall = time.perf_counter() - started
+    else:
+        # the work of ``regiohub harvest`` (flows/recorded.py) minus the REST calls: sources
+        # in MAX_PARALLEL_SOURCES threads, one index writer, report, saved needs told; the
+        # same as the flow does, so Prefect / plain is the cost of Prefect alone
+        from flows.recorded import harvest_recorded
+
+        started = time.perf_counter()
+        rows = harvest_recorded(runtime, runtime.sources.sources, _Unrecorded())  # type: ignore[arg-type]
+        wall = time.perf_counter() - started
+        counts = [SourceCounts.model_validate(row) for row in rows]
     from flows.processes import process_count
 
     processes = process_count(runtime, runtime.sources.sources)
@@ -268,9 +294,9 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS, processes: int = 1
                 (other / "sources.toml").write_text(
                     sources_toml(server.url, feeds), encoding="utf-8"
                 )
-                initial = in_child(_harvest, str(other), False, processes)
+                initial = in_child(_harvest, str(other), False, True, processes)
                 rows.append((f"initial harvest, {processes} processes", initial))
-            rows.append(("initial harvest", in_child(_harvest, str(home))))
+            rows.append(("initial harvest", in_child(_harvest, str(home), False, True)))
             changed: set[tuple[int, int]] = set()
             # each round changes another 1 % of the items (one in a hundred, in every feed),
             # plain and through Prefect in turn, so neither always runs on a warmer machine

@@ -4,6 +4,16 @@ One Prefect task per source (records are processed in batches inside it, never o
 listing), then one task that projects the changes into the search index — a single index
 writer, however many sources ran in parallel. Every flow run leaves a markdown artifact with
 the per-source counts, and tells the webhook about sources that turned failing.
+
+A run in which a source failed ends Failed, like the runs ``regiohub harvest`` records
+(flows/recorded.py): the artifact, the index and saved needs are done first, then
+``HarvestFailed`` is raised with every source's row (``.rows``) for callers that want them.
+
+What a run costs beyond the harvest (issue 17): Prefect's own per task run (a local task run
+with its state changes sent as events, its context, logging) is most of it and no task
+setting removes it; ours is kept off it — the Runtime is built once per flow run, tasks
+persist, cache and capture prints of nothing, a harvest that changed nothing checks the
+index in the flow itself instead of in a task run, and saved needs reuse the flow's Runtime.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from flows.health import SourceHealth, health_of  # noqa: E402
 from flows.notify import after_harvest  # noqa: E402
 from flows.recorded import MAX_PARALLEL_SOURCES, run_title  # noqa: E402
 from flows.report import markdown_table, notify, turned_bad  # noqa: E402
+from hub.errors import HarvestFailed  # noqa: E402
 from hub.runtime import Runtime  # noqa: E402
 
 
@@ -69,11 +80,13 @@ def _forget_runtime() -> None:
         _RUNTIMES.pop(str(flow_run.id or ""), None)
 
 
-# no result is persisted: the flow reads each task's result in memory and nothing is cached
+# no result is persisted: the flow reads each task's result in memory and nothing is cached;
+# no print capture either (nothing here prints), one setting less per task run
 @task(
     name="harvest-source",
     cache_policy=NONE,
     persist_result=False,
+    log_prints=False,
     task_run_name="harvest {source_id}",
 )
 def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
@@ -81,37 +94,51 @@ def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
     return harvest_source_records(runtime, runtime.sources.get(source_id), full=full)
 
 
-@task(name="index-changes", cache_policy=NONE, persist_result=False)
+@task(name="index-changes", cache_policy=NONE, persist_result=False, log_prints=False)
 def index_changes_task(ids: list[str], gone: list[str] | None = None) -> int:
     return index_listings(_runtime(), ids, gone)
 
 
-def _report(
+def _index(runtime: Runtime, harvests: list[SourceHarvest]) -> None:
+    changed = [i for h in harvests for i in h.changed]
+    gone = [i for h in harvests for i in h.gone]
+    if changed or gone:
+        index_changes_task(changed, gone)
+    else:  # only the check that index and store agree: no task run for that
+        index_listings(runtime, changed, gone)
+
+
+def _finish(
     runtime: Runtime, source_ids: list[str], before: list[SourceHealth], rows: list[dict[str, Any]]
 ) -> None:
+    """Artifact, webhook, saved needs; then a run with a failed source ends Failed, as the
+    runs ``regiohub harvest`` records do (``HarvestFailed`` carries every source's row)."""
     create_markdown_artifact(
         markdown=markdown_table(rows),
         key="harvest-report",
         description="regiohub: Ernte je Quelle",
     )
     notify(turned_bad(before, health_of(runtime.store, runtime.sources.select(source_ids))))
+    after_harvest(runtime)  # saved needs hear about new offers (flows/notify.py)
+    if any(row["status"] != "ok" for row in rows):
+        raise HarvestFailed(rows)
 
 
 @flow(name="harvest-source", log_prints=True, flow_run_name=run_name, persist_result=False)
 def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
     """Harvest one source and index what changed; returns that source's counts.
 
-    ``full`` re-reads the whole source, ignoring saved ETags, cursors and lastmod dates."""
+    ``full`` re-reads the whole source, ignoring saved ETags, cursors and lastmod dates.
+    Raises ``HarvestFailed`` (the run ends Failed) when the source failed."""
     runtime = _runtime()
     try:
         before = health_of(runtime.store, [runtime.sources.get(source_id)])
         harvest = harvest_source_task(source_id, full)
-        index_changes_task(harvest.changed, harvest.gone)
+        _index(runtime, [harvest])
         row = harvest.counts.as_row()
-        _report(runtime, [source_id], before, [row])
     finally:
         _forget_runtime()
-    after_harvest()  # saved needs hear about new offers (flows/notify.py)
+    _finish(runtime, [source_id], before, [row])
     return row
 
 
@@ -125,19 +152,18 @@ def harvest_source(source_id: str, full: bool = False) -> dict[str, Any]:
 def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list[dict[str, Any]]:
     """Harvest the given sources (default: all enabled) in parallel; returns per-source counts.
 
-    ``full`` re-reads every source whole instead of incrementally where a source allows it."""
+    ``full`` re-reads every source whole instead of incrementally where a source allows it.
+    Raises ``HarvestFailed`` (the run ends Failed, its ``rows`` hold every source's counts)
+    when a source failed; the others are stored, indexed and reported all the same."""
     runtime = _runtime()
     try:
         selected = [s.id for s in runtime.sources.select(source_ids)]
         before = health_of(runtime.store, runtime.sources.select(selected))
         futures = harvest_source_task.map(selected, full=unmapped(full))
         harvests: list[SourceHarvest] = [f.result() for f in futures]
-        index_changes_task(
-            [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
-        )
+        _index(runtime, harvests)
         rows = [h.counts.as_row() for h in harvests]
-        _report(runtime, selected, before, rows)
     finally:
         _forget_runtime()
-    after_harvest()  # saved needs hear about new offers (flows/notify.py)
+    _finish(runtime, selected, before, rows)
     return rows

@@ -34,20 +34,21 @@ def notify_needs() -> dict[str, Any]:
     return report.as_dict()
 
 
-def after_harvest() -> None:
+def after_harvest(runtime: Runtime | None = None) -> None:
     """The hook harvest flows call last; never lets a notification problem fail a harvest.
 
     Without any saved need there is nothing to tell anyone: the same work (moving the change
     cursor) runs as a plain function, so a hub that does not use needs pays no Prefect flow run
-    per harvest and its run list shows only harvests.
+    per harvest and its run list shows only harvests. ``runtime``: the harvest's own, so the
+    check does not read sources.toml and load the plugins once more.
     """
     try:
-        if _has_needs():
+        runtime = runtime or Runtime.from_env()
+        if _has_needs(runtime):
             notify_needs()
         else:
             from hub.needs.notify import run_notifications
 
-            runtime = Runtime.from_env()
             run_notifications(
                 runtime.store, runtime.settings.home, index=runtime.index, settings=runtime.settings
             )
@@ -55,10 +56,9 @@ def after_harvest() -> None:
         log.exception("notifying saved needs failed; the harvest itself succeeded")
 
 
-def _has_needs() -> bool:
+def _has_needs(runtime: Runtime) -> bool:
     from hub.needs.notify import need_store
 
-    runtime = Runtime.from_env()
     counts = need_store(runtime.store, runtime.settings.home).counts()
     return bool(counts["confirmed"] or counts["unconfirmed"] or counts["matches_queued"])
 

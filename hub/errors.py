@@ -5,6 +5,8 @@ At the edges (CLI, API, connector runner) these become one clear sentence saying
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RegiohubError(Exception):
     """Base class: the message is meant for a person and says what to do next."""
@@ -78,3 +80,21 @@ class IndexError_(RegiohubError):
 
 class MailError(RegiohubError):
     """The SMTP server for saved needs refused a message or could not be reached."""
+
+
+class HarvestFailed(RegiohubError):
+    """A harvest flow run in which sources failed: the run ends Failed in Prefect.
+
+    The other sources' work is done (stored, indexed, reported) before this is raised;
+    ``rows`` holds every source's counts, the failed ones included.
+    """
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.failed = [str(r["source_id"]) for r in rows if r.get("status") != "ok"]
+        super().__init__(failed_message(self.failed))
+
+
+def failed_message(source_ids: list[str]) -> str:
+    """The final-state message of a harvest run with failed sources (CLI and flows alike)."""
+    return f"Fehlgeschlagen: {', '.join(source_ids)}."

@@ -16,6 +16,7 @@ from servers import Route, ScriptedServer
 
 from demo.server import DemoServer
 from flows.harvest import harvest_all
+from hub.errors import HarvestFailed
 from hub.index.base import SearchQuery
 
 pytestmark = pytest.mark.slow
@@ -69,7 +70,9 @@ def test_a_misbehaving_partner_fails_alone_and_deletes_nothing(
         indexed_before = runtime.index.count()
 
         partner.routes["/feed.xml"] = route
-        second = {r["source_id"]: r for r in harvest_all()}
+        with pytest.raises(HarvestFailed) as failed_run:
+            harvest_all()
+        second = {r["source_id"]: r for r in failed_run.value.rows}
 
     failed = second["flaky-feed"]
     assert failed["status"] == "failed"
@@ -83,6 +86,36 @@ def test_a_misbehaving_partner_fails_alone_and_deletes_nothing(
     assert still.total == 1
     (last_run,) = runtime.store.runs("flaky-feed", limit=1)
     assert last_run.status == "failed" and message in last_run.counts["error"]
+
+
+def test_a_flow_run_with_a_failed_source_ends_failed_after_doing_the_rest(
+    demo_server: DemoServer, make_runtime
+) -> None:
+    """As the runs `regiohub harvest` records: Failed, naming the source; the artifact is
+    written and what the healthy source brought is indexed."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with ScriptedServer() as partner:
+        partner.routes["/feed.xml"] = Route(b"Internal Server Error", status=500)
+        runtime = make_runtime(flaky_source(partner.url) + healthy_source(demo_server))
+        state = harvest_all(return_state=True)
+
+    assert state.is_failed()
+    assert state.message and "Fehlgeschlagen: flaky-feed." in state.message
+    flow_run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        stored = client.read_flow_run(flow_run_id)
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    assert stored.state is not None and stored.state.is_failed()
+    assert "flaky-feed" in (stored.state.message or "")
+    reports = [str(a.data) for a in artifacts if a.flow_run_id == flow_run_id]
+    assert any(
+        "| flaky-feed | failed |" in text and "| zz-sachsen-feed | ok |" in text for text in reports
+    ), reports
+    assert runtime.index.count() == runtime.store.count_catalogue() > 0
 
 
 @pytest.mark.parametrize("fault", SCENARIOS, ids=[f.name for f in SCENARIOS])
