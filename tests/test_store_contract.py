@@ -196,7 +196,7 @@ def test_the_circuit_breaker_deletes_nothing_and_asks_for_attention(
     full_harvest(store, keys)
     for _ in range(3):
         gone, tripped = full_harvest(store, keys[:listed])
-        assert gone == [] and tripped and "nothing was deleted" in tripped
+        assert gone == [] and tripped and "nichts wurde gelöscht" in tripped
     assert store.count_listings() == 10
     assert "src" in store.attention()
     full_harvest(store, keys)  # a healthy full harvest clears the mark

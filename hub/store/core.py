@@ -298,7 +298,10 @@ class SQLStore:
                     source_id=source_id,
                     status="crashed",
                     run_id=row["id"],
-                    error="the harvest stopped without finishing (process killed or crashed)",
+                    error=(
+                        "Die Ernte endete nicht (Prozess beendet oder abgestürzt); "
+                        "die nächste Ernte holt sie nach, nichts ging verloren"
+                    ),
                     error_kind="crashed",
                 )
                 db.execute(
@@ -429,13 +432,17 @@ class SQLStore:
             tripped = None
             if stored and not seen:
                 tripped = (
-                    f"the source listed nothing, but the catalogue holds {len(stored)} of its "
-                    "listings; nothing was deleted"
+                    f"die Quelle lieferte keinen Eintrag, der Katalog hält aber {len(stored)} "
+                    "ihrer Angebote; nichts wurde gelöscht. Prüfen Sie die Seite des "
+                    "Partners; ist die Leere echt, heben Sie max_shrink unter [source.sync] "
+                    "für eine Ernte an"
                 )
             elif stored and len(missing) / len(stored) > max_shrink:
                 tripped = (
-                    f"the source no longer lists {len(missing)} of its {len(stored)} listings "
-                    f"(more than {max_shrink:.0%}); nothing was deleted"
+                    f"die Quelle führt {len(missing)} ihrer {len(stored)} Angebote nicht mehr "
+                    f"(mehr als {max_shrink:.0%}); nichts wurde gelöscht. Prüfen Sie die "
+                    "Seite des Partners; ist der Rückgang echt, heben Sie max_shrink unter "
+                    "[source.sync] für eine Ernte an"
                 )
             if tripped:
                 db.execute(
