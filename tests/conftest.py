@@ -108,10 +108,10 @@ def free_port() -> int:
 class ApiServer:
     """The real search API under uvicorn in a background thread."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, port: int | None = None) -> None:
         import uvicorn
 
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")  # type: ignore[arg-type]
         self.server = uvicorn.Server(config)

@@ -8,13 +8,14 @@ finishes) and an aiosmtpd server on loopback that receives every e-mail.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ApiServer
+from conftest import ApiServer, free_port
 from mail_server import MailSink, text_of
 from servers import Route, ScriptedServer
 
@@ -66,9 +67,14 @@ url = "{partner.url}/kurse.xml"
         )
         monkeypatch.setenv("REGIOHUB_SMTP_URL", sink.url)
         harvest_all()
-        app = create_app(runtime.index, runtime.store, settings=runtime.settings)
-        with ApiServer(app) as site:
-            monkeypatch.setenv("REGIOHUB_PUBLIC_URL", site.url)
+        # links in the mails point at this server: the app's settings say so (they win over
+        # the environment), and the flows' own Runtime reads it from the environment
+        port = free_port()
+        public = f"http://127.0.0.1:{port}"
+        monkeypatch.setenv("REGIOHUB_PUBLIC_URL", public)
+        settings = dataclasses.replace(runtime.settings, public_url=public)
+        app = create_app(runtime.index, runtime.store, settings=settings)
+        with ApiServer(app, port=port) as site:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
                 page = browser.new_page(locale="de-DE")
