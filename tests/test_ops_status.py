@@ -80,7 +80,7 @@ def test_health_follows_the_runs_of_each_source(tmp_path: Path, partner: Scripte
 
     partner.routes["/wackel.xml"] = Route(feed(3, start=50))
     (_, counts) = harvest_plain(runtime, runtime.sources.sources)
-    assert counts.attention and "7 of its 10" in counts.attention
+    assert counts.attention and "7 ihrer 10" in counts.attention
     assert health(runtime)["wackel"] == "needs_attention"
     assert runtime.store.count_listings("wackel") == 10
 
