@@ -9,9 +9,13 @@ and the store's transactions hold across processes already. The parent gets ever
 counts and changed ids back and indexes once, as before.
 
 Progress events of the workers reach the parent's listeners (the CLI's progress bars, the
-Prefect record) through a pipe. A worker ignores Ctrl+C: the parent gets the signal, kills
-its workers and closes the runs they left open (their locks go with them), and a worker
-ends when its parent ends, however it ends (``PR_SET_PDEATHSIG``). A worker that dies fails
+Prefect record) through one socket per worker, read by a thread of its own: a worker killed
+halfway through an event (SIGKILL, the OOM killer) ends its own connection and nothing else,
+where a pipe shared by all workers would keep its write lock or a torn message for ever and
+stall every other worker's events and the parent's end. A worker ignores Ctrl+C: the
+parent gets the signal, kills its workers and closes the runs they left open (their locks
+go with them), and a worker ends when its parent ends, however it ends
+(``PR_SET_PDEATHSIG``). A worker that dies fails
 the sources it had not finished, with the cause; the others keep their results.
 
 ``REGIOHUB_HARVEST_PROCESSES`` (``regiohub harvest --prozesse N``) sets the number; 1, the
@@ -29,11 +33,11 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
-from multiprocessing.queues import SimpleQueue
+from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
 from flows.core import SourceHarvest, _failed, harvest_source_records
@@ -87,50 +91,119 @@ def harvest_in_processes(
 ) -> list[SourceHarvest]:
     """Harvest ``sources`` in ``processes`` spawned workers, one source at a time each."""
     context = multiprocessing.get_context("spawn")
-    events: SimpleQueue[ProgressEvent | None] = context.SimpleQueue()
-    opened: dict[str, int] = {}  # source id → its run, started by a worker, not finished
-    relay = threading.Thread(
-        target=_relay, args=(events, opened), name="harvest-events", daemon=True
-    )
-    relay.start()
+    relay = _Relay()
     pool = ProcessPoolExecutor(
         processes,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(runtime.settings, events, os.getpid()),
+        initargs=(runtime.settings, relay.address, relay.authkey, os.getpid()),
     )
     finished = False
     try:
         futures = [pool.submit(_harvest_in_worker, s, full) for s in sources]
-        harvests = [_outcome(runtime, f, s, opened) for f, s in zip(futures, sources, strict=True)]
+        harvests: list[SourceHarvest | None] = [_result(f) for f in futures]
         finished = True
     finally:
         if not finished:  # cancelled (Ctrl+C, SIGTERM) or the store failed: stop the others
             _kill_workers(pool)
         pool.shutdown(wait=finished, cancel_futures=True)
-    # every worker wrote its last event before its result: after this one, all are told
-    events.put(None)
-    relay.join()
-    return harvests
+        # every worker has ended (or was killed): each connection is read to its end
+        relay.close()
+    return [
+        h if h is not None else _lost(runtime, s, relay.opened)
+        for h, s in zip(harvests, sources, strict=True)
+    ]
 
 
-def _outcome(
-    runtime: Runtime,
-    future: Future[SourceHarvest],
-    source: SourceConfig,
-    opened: dict[str, int],
-) -> SourceHarvest:
+class _Relay:
+    """In the parent: one connection per worker, each read by its own thread, every event
+    handed to this process's listeners; ``opened`` keeps the runs workers started and did
+    not finish (source id → run id)."""
+
+    def __init__(self) -> None:
+        self.authkey = os.urandom(32)
+        self._listener = Listener(family="AF_UNIX", authkey=self.authkey)
+        self.address: str = self._listener.address
+        self.opened: dict[str, int] = {}
+        self._closed = False
+        self._emitting = threading.Lock()  # listeners are told one event at a time
+        self._readers: list[threading.Thread] = []
+        self._accepting = threading.Thread(target=self._accept, name="harvest-events", daemon=True)
+        self._accepting.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection = self._listener.accept()
+            except (OSError, EOFError, multiprocessing.AuthenticationError):
+                if self._closed:
+                    return
+                time.sleep(0.01)  # one worker's failed hand-shake: the others still connect
+                continue
+            if self._closed:  # the wake-up from close()
+                connection.close()
+                return
+            reader = threading.Thread(
+                target=self._read, args=(connection,), name="harvest-events", daemon=True
+            )
+            self._readers.append(reader)
+            reader.start()
+
+    def _read(self, connection: Connection) -> None:
+        with connection:
+            while True:
+                try:
+                    event: ProgressEvent = connection.recv()
+                except (EOFError, OSError):  # the worker ended, or died mid-event
+                    return
+                with self._emitting:
+                    if event.stage == "started" and event.run_id is not None:
+                        self.opened[event.source_id] = event.run_id
+                    elif event.stage in ("finished", "failed"):
+                        self.opened.pop(event.source_id, None)
+                    try:
+                        emit(event)
+                    except Exception:  # a listener's bug must not stop the others' events
+                        log.exception("a progress listener failed on %s", event)
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        """Stop taking connections and wait for the readers (their workers have ended)."""
+        self._closed = True
+        # closing the socket does not wake a thread blocked in accept(): a last connection does
+        with contextlib.suppress(OSError, EOFError, multiprocessing.AuthenticationError):
+            Client(self.address, family="AF_UNIX", authkey=self.authkey).close()
+        with contextlib.suppress(OSError):
+            self._listener.close()
+        self._accepting.join(timeout_s)
+        for reader in list(self._readers):
+            reader.join(timeout_s)
+
+
+def _result(future: Future[SourceHarvest]) -> SourceHarvest | None:
+    """A source's harvest, or None when its worker died (killed, out of memory, a crash)."""
     try:
         return future.result()
-    except BrokenProcessPool as exc:  # a worker died (killed, out of memory, a crash)
-        counts = SourceCounts(source_id=source.id)
-        _failed(counts, f"internal error: the harvest worker process ended ({exc})", "internal")
-        # a run the dead worker left open is closed now, not by the next harvest as crashed
-        if (run_id := opened.pop(source.id, None)) is not None:
-            counts.run_id = run_id
-            runtime.store.finish_run(run_id, counts)
-        emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
-        return SourceHarvest(counts)
+    except BrokenProcessPool:
+        return None
+
+
+def _lost(runtime: Runtime, source: SourceConfig, opened: dict[str, int]) -> SourceHarvest:
+    """The failure of a source whose worker died before it handed back its result."""
+    counts = SourceCounts(source_id=source.id)
+    _failed(
+        counts,
+        (
+            "Interner Fehler: der Arbeitsprozess dieser Quelle endete vorzeitig (beendet oder "
+            "ohne Speicher); die nächste Ernte holt sie erneut, das Log nennt die Ursache"
+        ),
+        "internal",
+    )
+    # a run the dead worker left open is closed now, not by the next harvest as crashed
+    if (run_id := opened.pop(source.id, None)) is not None:
+        counts.run_id = run_id
+        runtime.store.finish_run(run_id, counts)
+    emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
+    return SourceHarvest(counts)
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
@@ -142,22 +215,7 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
             worker.kill()
 
 
-def _relay(events: SimpleQueue[ProgressEvent | None], opened: dict[str, int]) -> None:
-    """In the parent: hand the workers' progress events to this process's listeners."""
-    while (event := events.get()) is not None:
-        if event.stage == "started" and event.run_id is not None:
-            opened[event.source_id] = event.run_id
-        elif event.stage in ("finished", "failed"):
-            opened.pop(event.source_id, None)
-        try:
-            emit(event)
-        except Exception:  # a listener's bug must not stop the others' events
-            log.exception("a progress listener failed on %s", event)
-
-
-def _start_worker(
-    settings: Settings, events: SimpleQueue[ProgressEvent | None], parent: int
-) -> None:
+def _start_worker(settings: Settings, address: str, authkey: bytes, parent: int) -> None:
     """In a worker, once: its Runtime, its events to the parent, its end with the parent."""
     from flows.server import _die_with_parent
 
@@ -165,10 +223,10 @@ def _start_worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C for all
     _die_with_parent(parent)
     _worker_runtime = Runtime(settings)
-    # put writes to the pipe before returning (a Queue would hand it to a feeder thread),
-    # so a source's last event is in the pipe before its result
-    forward: Callable[[ProgressEvent], None] = events.put
-    _worker_listening.append(listening(forward))  # kept: its exit would remove the listener
+    # this worker's own connection; send writes to the socket before returning, so a
+    # source's last event is on its way before its result
+    connection = Client(address, family="AF_UNIX", authkey=authkey)
+    _worker_listening.append(listening(connection.send))  # kept: its exit would remove it
     _worker_listening[0].__enter__()  # for the worker's lifetime
 
 
