@@ -93,6 +93,23 @@ class Connector:
         self.context = context
         self.options = self.parse_options(source)
 
+    def conditional_request(self) -> tuple[str, str | None, str | None] | None:
+        """(url, ETag, Last-Modified) of the one conditional GET this harvest starts with, when
+        a 304 to it means there is nothing to do; else None. The default fits connectors that
+        declare ``conditional_get``, fetch ``options.url`` and keep its validators as
+        ``state["etag"]`` / ``state["last_modified"]`` (feed, ical); a connector that does
+        otherwise overrides it (or returns None). A Prefect harvest asks every source this
+        first, in one task, and records a source that answers 304 there instead of in a task
+        run of its own (flows/harvest.py)."""
+        if "conditional_get" not in self.incremental:
+            return None
+        url = getattr(self.options, "url", None)
+        state = self.context.state
+        etag, modified = state.get("etag"), state.get("last_modified")
+        if url is None or not (etag or modified):
+            return None
+        return str(url), etag, modified
+
     @classmethod
     def parse_options(cls, source: SourceConfig) -> Any:
         try:

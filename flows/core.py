@@ -33,7 +33,7 @@ from hub.errors import (
     StoreError,
     store_message,
 )
-from hub.http import HttpClient
+from hub.http import FetchResult, HttpClient
 from hub.model import RawRecord, SourceCounts, listing_id
 from hub.runtime import Runtime
 from hub.store import store_errors, store_location
@@ -65,12 +65,17 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def harvest_source_records(
-    runtime: Runtime, source: SourceConfig, *, full: bool = False
+    runtime: Runtime,
+    source: SourceConfig,
+    *,
+    full: bool = False,
+    primed: dict[tuple[str, str | None, str | None], FetchResult] | None = None,
 ) -> SourceHarvest:
     """Fetch one source, normalise and store in batches, then synchronise deletions.
 
     ``full`` starts the connector without its saved state (no ETag, cursor or ``lastmod``),
-    so it reads the whole source: a full harvest on demand.
+    so it reads the whole source: a full harvest on demand. ``primed`` are answers already
+    fetched (``HttpClient.primed``; a 304 from flows/unchanged.py).
     """
     counts = SourceCounts(source_id=source.id)
     result = SourceHarvest(counts)
@@ -104,7 +109,7 @@ def harvest_source_records(
             counts.duration_s = round(time.monotonic() - started, 3)
             emit(ProgressEvent(source.id, "failed", message=counts.error or ""))
             return result
-        return _harvest_run(runtime, source, full, result, run_id, started)
+        return _harvest_run(runtime, source, full, result, run_id, started, primed or {})
 
 
 def _harvest_run(
@@ -114,6 +119,7 @@ def _harvest_run(
     result: SourceHarvest,
     run_id: int,
     started: float,
+    primed: dict[tuple[str, str | None, str | None], FetchResult],
 ) -> SourceHarvest:
     """The run itself, once its lock is held and its run opened."""
     store, counts = runtime.store, result.counts
@@ -122,7 +128,9 @@ def _harvest_run(
     try:
         connector_cls = runtime.registry.connector(source.type)
         # one connection pool for the run
-        http = HttpClient(allowed_hosts=source.hosts(), allow_private=source.allow_private_hosts)
+        http = HttpClient(
+            allowed_hosts=source.hosts(), allow_private=source.allow_private_hosts, primed=primed
+        )
         http.check_configured_hosts()  # before any connection, for every connector type
         context = HarvestContext(
             source=source,

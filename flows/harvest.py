@@ -1,9 +1,11 @@
 """Prefect flows: ``harvest_source`` and ``harvest_all`` (sources in parallel).
 
 One Prefect task per source (records are processed in batches inside it, never one task per
-listing), then one task that projects the changes into the search index — a single index
-writer, however many sources ran in parallel. Every flow run leaves a markdown artifact with
-the per-source counts, and tells the webhook about sources that turned failing.
+listing) — except the sources that answer 304 to their conditional request: those are
+recorded together in one task run (flows/unchanged.py) — then one task that projects the
+changes into the search index — a single index writer, however many sources ran in parallel.
+Every flow run leaves a markdown artifact with the per-source counts, and tells the webhook
+about sources that turned failing.
 
 A run in which a source failed ends Failed, like the runs ``regiohub harvest`` records
 (flows/recorded.py): the artifact, the index and saved needs are done first, then
@@ -37,6 +39,7 @@ from flows.health import SourceHealth, health_of  # noqa: E402
 from flows.notify import after_harvest  # noqa: E402
 from flows.recorded import MAX_PARALLEL_SOURCES, run_title  # noqa: E402
 from flows.report import markdown_table, notify, turned_bad  # noqa: E402
+from flows.unchanged import harvest_unchanged  # noqa: E402
 from hub.errors import HarvestFailed  # noqa: E402
 from hub.runtime import Runtime  # noqa: E402
 
@@ -94,7 +97,28 @@ def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
     return harvest_source_records(runtime, runtime.sources.get(source_id), full=full)
 
 
-@task(name="index-changes", cache_policy=NONE, persist_result=False, log_prints=False)
+@task(
+    name="unchanged-sources",
+    cache_policy=NONE,
+    persist_result=False,
+    log_prints=False,
+    task_run_name="sources answering 304",
+)
+def unchanged_sources_task(source_ids: list[str]) -> dict[str, SourceHarvest]:
+    """One task run for every source that answers 304 (flows/unchanged.py): they cost a
+    request each, not a task run each."""
+    runtime = _runtime()
+    sources = [runtime.sources.get(i) for i in source_ids]
+    return harvest_unchanged(runtime, sources, threads=MAX_PARALLEL_SOURCES)
+
+
+@task(
+    name="index-changes",
+    cache_policy=NONE,
+    persist_result=False,
+    log_prints=False,
+    task_run_name="index changes",
+)
 def index_changes_task(ids: list[str], gone: list[str] | None = None) -> int:
     return index_listings(_runtime(), ids, gone)
 
@@ -159,8 +183,13 @@ def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list
     try:
         selected = [s.id for s in runtime.sources.select(source_ids)]
         before = health_of(runtime.store, runtime.sources.select(selected))
-        futures = harvest_source_task.map(selected, full=unmapped(full))
-        harvests: list[SourceHarvest] = [f.result() for f in futures]
+        # sources that answer 304 are recorded in one task; the others get one each
+        done = {} if full else unchanged_sources_task(selected)
+        rest = [i for i in selected if i not in done]
+        if rest:
+            futures = harvest_source_task.map(rest, full=unmapped(full))
+            done.update(zip(rest, [f.result() for f in futures], strict=True))
+        harvests: list[SourceHarvest] = [done[i] for i in selected]
         _index(runtime, harvests)
         rows = [h.counts.as_row() for h in harvests]
     finally:

@@ -240,7 +240,7 @@ def harvest_recorded(
     before = health_of(runtime.store, sources)
     with listening(_on_progress(record)):
         harvests = harvest_sources(runtime, sources, full=full, threads=MAX_PARALLEL_SOURCES)
-    record.task_started("index:0", "index-changes")
+    record.task_started("index:0", "index changes")
     index_listings(
         runtime, [i for h in harvests for i in h.changed], [i for h in harvests for i in h.gone]
     )

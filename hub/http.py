@@ -152,6 +152,9 @@ class HttpClient:
     retried: list[tuple[str, str, float]] = field(default_factory=list)
     #: reach private, link-local and metadata addresses too (``allow_private_hosts``)
     allow_private: bool = False
+    #: answers already known, by (url, ETag, Last-Modified) of the request: the first ``get``
+    #: asking exactly that is answered from here once, without a request (``probe``)
+    primed: dict[tuple[str, str | None, str | None], FetchResult] = field(default_factory=dict)
     #: one connection pool for this client's whole run (a connector run), made on first use
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _client_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -247,6 +250,8 @@ class HttpClient:
         Transient failures are retried ``retries`` times with exponential backoff (or after
         the server's Retry-After); the last failure is raised with its kind.
         """
+        if (known := self.primed.pop((url, etag, last_modified), None)) is not None:
+            return known
         attempt = 0
         started = time.monotonic()
         while True:
@@ -271,7 +276,27 @@ class HttpClient:
                 time.sleep(wait)
                 attempt += 1
 
-    def _get(self, url: str, *, etag: str | None, last_modified: str | None) -> FetchResult:
+    def probe(self, url: str, *, etag: str | None, last_modified: str | None) -> FetchResult | None:
+        """The source's 304 to the conditional GET a harvest would send, or None for any other
+        answer (read no further than its headers) and for any failure (no retry): a cheap
+        look whether a harvest has anything to do; what else happened, the harvest finds out
+        itself."""
+        if not (etag or last_modified):
+            return None
+        try:
+            answer = self._get(url, etag=etag, last_modified=last_modified, headers_only=True)
+        except FetchError:
+            return None
+        return answer if answer.not_modified else None
+
+    def _get(
+        self,
+        url: str,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        headers_only: bool = False,
+    ) -> FetchResult:
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip", **self.headers}
         if etag:
             request_headers["If-None-Match"] = etag
@@ -293,7 +318,7 @@ class HttpClient:
                 )
             seen.add(current)
             with LIMITS.slot(urlsplit(current).netloc.lower()):
-                result = self._once(client, current, request_headers, deadline)
+                result = self._once(client, current, request_headers, deadline, headers_only)
             if isinstance(result, FetchResult):
                 return result
             current = result
@@ -304,7 +329,12 @@ class HttpClient:
         )
 
     def _once(
-        self, client: httpx.Client, url: str, headers: dict[str, str], deadline: float
+        self,
+        client: httpx.Client,
+        url: str,
+        headers: dict[str, str],
+        deadline: float,
+        headers_only: bool = False,
     ) -> FetchResult | str:
         try:
             with client.stream("GET", url, headers=headers) as response:
@@ -318,6 +348,8 @@ class HttpClient:
                             kind="http_status",
                         )
                     return urljoin(url, location)
+                if headers_only:  # the body is not read: closing the stream drops it
+                    return FetchResult(url, response.status_code, _lower(response.headers), b"")
                 if response.status_code == 429 or response.status_code >= 500:
                     raise _Transient(
                         _status_message(url, response.status_code, response.reason_phrase),

@@ -123,7 +123,7 @@ def test_a_harvest_uses_the_running_server_and_names_its_run_after_the_source(
     assert runs[0]["name"].startswith("erstlauf 20") and runs[0]["parameters"]["source_id"]
     assert sorted((t["name"], t["state_type"]) for t in tasks) == [
         ("harvest erstlauf", "COMPLETED"),
-        ("index-changes", "COMPLETED"),
+        ("index changes", "COMPLETED"),
     ]
     assert {t["flow_run_id"] for t in tasks} == {runs[0]["id"]}
     (report,) = [a for a in artifacts if a["key"] == "harvest-report"]
