@@ -34,6 +34,10 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
+from flows import prefect_fixes  # noqa: E402
+
+prefect_fixes.apply()  # a flow run ends when its work does (flows/prefect_fixes.py)
+
 from flows.core import SourceHarvest, harvest_source_records, index_listings  # noqa: E402
 from flows.health import SourceHealth, health_of  # noqa: E402
 from flows.notify import after_harvest  # noqa: E402
