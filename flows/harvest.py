@@ -43,7 +43,7 @@ from flows.health import SourceHealth, health_of  # noqa: E402
 from flows.notify import after_harvest  # noqa: E402
 from flows.recorded import MAX_PARALLEL_SOURCES, run_title  # noqa: E402
 from flows.report import markdown_table, notify, turned_bad  # noqa: E402
-from flows.unchanged import harvest_unchanged  # noqa: E402
+from flows.unchanged import Primed, harvest_unchanged  # noqa: E402
 from hub.errors import HarvestFailed  # noqa: E402
 from hub.runtime import Runtime  # noqa: E402
 
@@ -83,8 +83,22 @@ def _runtime() -> Runtime:
 def _forget_runtime() -> None:
     from prefect.runtime import flow_run
 
+    run_id = str(flow_run.id or "")
     with _RUNTIMES_LOCK:
-        _RUNTIMES.pop(str(flow_run.id or ""), None)
+        _RUNTIMES.pop(run_id, None)
+        _ANSWERS.pop(run_id, None)
+
+
+#: flow run id → source id → the answer its look already read (flows/unchanged.py), for the
+#: source's own task; a task that finds none (another process, say) simply asks again
+_ANSWERS: dict[str, dict[str, Primed]] = {}
+
+
+def _answer(source_id: str) -> Primed | None:
+    from prefect.runtime import flow_run
+
+    with _RUNTIMES_LOCK:
+        return _ANSWERS.get(str(flow_run.id or ""), {}).pop(source_id, None)
 
 
 # no result is persisted: the flow reads each task's result in memory and nothing is cached;
@@ -98,7 +112,8 @@ def _forget_runtime() -> None:
 )
 def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
     runtime = _runtime()
-    return harvest_source_records(runtime, runtime.sources.get(source_id), full=full)
+    primed = None if full else _answer(source_id)
+    return harvest_source_records(runtime, runtime.sources.get(source_id), full=full, primed=primed)
 
 
 @task(
@@ -110,10 +125,15 @@ def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
 )
 def unchanged_sources_task(source_ids: list[str]) -> dict[str, SourceHarvest]:
     """One task run for every source that answers 304 (flows/unchanged.py): they cost a
-    request each, not a task run each."""
+    request each, not a task run each; the changed answers it read wait for their tasks."""
+    from prefect.runtime import flow_run
+
     runtime = _runtime()
     sources = [runtime.sources.get(i) for i in source_ids]
-    return harvest_unchanged(runtime, sources, threads=MAX_PARALLEL_SOURCES)
+    looked = harvest_unchanged(runtime, sources, threads=MAX_PARALLEL_SOURCES)
+    with _RUNTIMES_LOCK:
+        _ANSWERS[str(flow_run.id or "")] = looked.answers
+    return looked.unchanged
 
 
 @task(

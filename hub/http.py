@@ -122,6 +122,8 @@ class FetchResult:
     headers: dict[str, str]
     body: bytes
     not_modified: bool = False
+    #: False: the headers only, the body was not read (``HttpClient.probe``)
+    complete: bool = True
 
     @property
     def etag(self) -> str | None:
@@ -276,18 +278,26 @@ class HttpClient:
                 time.sleep(wait)
                 attempt += 1
 
-    def probe(self, url: str, *, etag: str | None, last_modified: str | None) -> FetchResult | None:
-        """The source's 304 to the conditional GET a harvest would send, or None for any other
-        answer (read no further than its headers) and for any failure (no retry): a cheap
-        look whether a harvest has anything to do; what else happened, the harvest finds out
-        itself."""
+    def probe(
+        self,
+        url: str,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        keep_up_to: int = 0,
+    ) -> FetchResult | None:
+        """The answer to the conditional GET a harvest would send, for a cheap look whether
+        it has anything to do: a 304; a 2xx whose declared length is at most ``keep_up_to``
+        bytes, read whole (so that the harvest need not ask again); otherwise None — the
+        body is not read — and None for any failure (no retry): what happened, the harvest
+        finds out itself."""
         if not (etag or last_modified):
             return None
         try:
-            answer = self._get(url, etag=etag, last_modified=last_modified, headers_only=True)
+            answer = self._get(url, etag=etag, last_modified=last_modified, body_up_to=keep_up_to)
         except FetchError:
             return None
-        return answer if answer.not_modified else None
+        return answer if answer.complete else None
 
     def _get(
         self,
@@ -295,7 +305,7 @@ class HttpClient:
         *,
         etag: str | None,
         last_modified: str | None,
-        headers_only: bool = False,
+        body_up_to: int | None = None,
     ) -> FetchResult:
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip", **self.headers}
         if etag:
@@ -318,7 +328,7 @@ class HttpClient:
                 )
             seen.add(current)
             with LIMITS.slot(urlsplit(current).netloc.lower()):
-                result = self._once(client, current, request_headers, deadline, headers_only)
+                result = self._once(client, current, request_headers, deadline, body_up_to)
             if isinstance(result, FetchResult):
                 return result
             current = result
@@ -334,8 +344,10 @@ class HttpClient:
         url: str,
         headers: dict[str, str],
         deadline: float,
-        headers_only: bool = False,
+        body_up_to: int | None = None,
     ) -> FetchResult | str:
+        """One request; a 2xx with no declared length, or one over ``body_up_to`` when that
+        is given, is answered by its headers alone (``complete=False``, the body not read)."""
         try:
             with client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304:
@@ -348,8 +360,6 @@ class HttpClient:
                             kind="http_status",
                         )
                     return urljoin(url, location)
-                if headers_only:  # the body is not read: closing the stream drops it
-                    return FetchResult(url, response.status_code, _lower(response.headers), b"")
                 if response.status_code == 429 or response.status_code >= 500:
                     raise _Transient(
                         _status_message(url, response.status_code, response.reason_phrase),
@@ -362,6 +372,11 @@ class HttpClient:
                         kind="http_status",
                     )
                 declared = response.headers.get("content-length")
+                if body_up_to is not None and not (
+                    declared and declared.isdigit() and int(declared) <= body_up_to
+                ):  # the body is not read: closing the stream drops it
+                    headers = _lower(response.headers)
+                    return FetchResult(url, response.status_code, headers, b"", complete=False)
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError(
                         f"{url} ist {_bytes(int(declared))} Bytes groß, über der Grenze von "

@@ -8,6 +8,7 @@ import pytest
 from faults import feed
 from servers import Route, ScriptedServer
 
+from flows.core import harvest_plain, harvest_source_records
 from flows.harvest import harvest_all
 from flows.unchanged import harvest_unchanged
 from hub.http import HttpClient
@@ -72,8 +73,8 @@ def test_a_prefect_reharvest_records_304_sources_in_one_task_and_the_changed_in_
         assert "HTTP 304" in " ".join(rows[i]["notes"])
         assert runtime.store.latest_runs()[i].status == "ok"
     assert asked["nord"] == asked["west"] == 1, asked
-    # the changed one: looked at (headers only), then harvested whole in its own task
-    assert (rows["sued"]["status"], rows["sued"]["added"], asked["sued"]) == ("ok", 1, 2)
+    # the changed one: its new answer, read by the look, harvested whole in its own task
+    assert (rows["sued"]["status"], rows["sued"]["added"], asked["sued"]) == ("ok", 1, 1)
     assert runtime.index.count() == runtime.store.count_catalogue() == 10
 
     flow_run_id = state.state_details.flow_run_id
@@ -85,6 +86,35 @@ def test_a_prefect_reharvest_records_304_sources_in_one_task_and_the_changed_in_
     assert names == ["harvest sued", "index changes", "sources answering 304"], names
 
 
+def test_changed_answers_are_kept_within_the_budget_and_the_rest_is_asked_again(
+    make_runtime,
+) -> None:
+    with ScriptedServer() as partner:
+        _serve(partner, {})
+        runtime = make_runtime(_sources(partner.url, IDS))
+        harvest_plain(runtime, runtime.sources.sources)
+        _serve(partner, {i: 2 for i in IDS})  # all three changed
+        sizes = {i: len(partner.routes[f"/{i}.xml"].body) for i in IDS}  # type: ignore[union-attr]
+        before = len(partner.hits)
+        # room for the smallest answer only: the others are not read, only their headers
+        looked = harvest_unchanged(runtime, runtime.sources.sources, keep_bytes=sizes["nord"])
+        assert looked.unchanged == {} and list(looked.answers) == ["nord"]
+        (answer,) = looked.answers["nord"].values()
+        assert (answer.status, len(answer.body), answer.complete) == (200, sizes["nord"], True)
+        results = {
+            s.id: harvest_source_records(runtime, s, primed=looked.answers.get(s.id))
+            for s in runtime.sources.sources
+        }
+        asked = [path for path, _ in partner.hits[before:]]
+    assert {i: (r.counts.status, r.counts.added) for i, r in results.items()} == {
+        "nord": ("ok", 1),
+        "sued": ("ok", 1),
+        "west": ("ok", 1),
+    }
+    # nord: the look only; sued and west: the look (headers) and their own harvest
+    assert sorted(asked) == ["/nord.xml", "/sued.xml", "/sued.xml", "/west.xml", "/west.xml"]
+
+
 def test_a_full_harvest_and_sources_without_validators_are_never_looked_at(
     make_runtime,
 ) -> None:
@@ -93,7 +123,8 @@ def test_a_full_harvest_and_sources_without_validators_are_never_looked_at(
         runtime = make_runtime(_sources(partner.url, IDS))
         sources = runtime.sources.sources
         # nothing harvested yet, so no ETag saved: nothing to ask, no request, no run
-        assert harvest_unchanged(runtime, sources, threads=2) == {}
+        looked = harvest_unchanged(runtime, sources, threads=2)
+        assert (looked.unchanged, looked.answers) == ({}, {})
         assert partner.hits == [] and runtime.store.latest_runs() == {}
 
 
@@ -107,13 +138,17 @@ def test_the_look_reads_headers_only_and_never_retries(make_runtime) -> None:
             changed = http.probe(f"{partner.url}/a.xml", etag='"a0"', last_modified=None)
             failing = http.probe(f"{partner.url}/boom.xml", etag='"b1"', last_modified=None)
             nothing = http.probe(f"{partner.url}/a.xml", etag=None, last_modified=None)
+            kept = http.probe(f"{partner.url}/a.xml", etag='"a0"', last_modified=None,
+                              keep_up_to=len(feed(2)))  # fmt: skip
             http.primed[(f"{partner.url}/a.xml", '"a1"', None)] = known  # type: ignore[assignment]
             again = http.get(f"{partner.url}/a.xml", etag='"a1"')
             other = http.get(f"{partner.url}/a.xml", etag='"a1"')
     assert known is not None and known.not_modified
     assert (changed, failing, nothing) == (None, None, None)
+    assert kept is not None and (kept.status, kept.body) == (200, feed(2))
     assert again is known, "a primed answer is given once, without a request"
     assert other.not_modified and other is not known
     paths = [p for p, _ in partner.hits]
-    # a1: looked at, a0: looked at, boom: once (no retry), primed get: none, other: one
-    assert paths == ["/a.xml", "/a.xml", "/boom.xml", "/a.xml"], paths
+    # a1, a0: looked at; boom: once (no retry); no validators: none; kept: one;
+    # the primed get: none; the other get: one
+    assert paths == ["/a.xml", "/a.xml", "/boom.xml", "/a.xml", "/a.xml"], paths
