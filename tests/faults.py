@@ -60,6 +60,24 @@ kind_categories = {{ "Veranstaltung" = "event" }}
 """
 
 
+def feed_sources(url: str, ids: list[str], extra: str = "") -> str:
+    """sources.toml with one feed source per id, served at ``{url}/{id}.xml`` by "Zentrum
+    {id}"; ``extra`` is appended to each source (more options, a schedule)."""
+    return "".join(
+        f"""
+[[source]]
+id = "{i}"
+type = "feed"
+kind = "event"
+[source.partner]
+name = "Zentrum {i}"
+[source.options]
+url = "{url}/{i}.xml"
+{extra}"""
+        for i in ids
+    )
+
+
 OK = Route(feed(), headers={"Content-Type": "application/rss+xml"})
 HALF_XML = feed().decode()[: len(feed().decode()) * 6 // 10].encode()
 BROKEN_PLUGIN = "raise RuntimeError('kaputt beim Import')\n"

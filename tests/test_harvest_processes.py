@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from faults import feed
+from faults import feed, feed_sources
 from servers import Route, ScriptedServer
 
 from flows.core import harvest_plain
@@ -25,28 +25,13 @@ from hub.plugins import build_registry
 from hub.runtime import Runtime
 from hub.store import SQLiteStore
 
-SOURCE = """
-[[source]]
-id = "{id}"
-type = "feed"
-kind = "event"
-[source.partner]
-name = "Zentrum {id}"
-[source.options]
-url = "{url}/{id}.xml"
-"""
-
-
-def _sources(url: str, ids: list[str]) -> str:
-    return "".join(SOURCE.format(id=i, url=url) for i in ids)
-
 
 def _in_processes(runtime: Runtime, processes: int = 2) -> Runtime:
     return Runtime(dataclasses.replace(runtime.settings, harvest_processes=processes))
 
 
 def test_by_default_a_harvest_stays_in_this_process(make_runtime) -> None:
-    runtime = make_runtime(_sources("http://127.0.0.1:9", [f"q{i}" for i in range(10)]))
+    runtime = make_runtime(feed_sources("http://127.0.0.1:9", [f"q{i}" for i in range(10)]))
     sources = runtime.sources.sources
     assert process_count(runtime, sources) == 1
     auto = Runtime(dataclasses.replace(runtime.settings, harvest_processes=0))
@@ -62,7 +47,7 @@ def test_sources_are_harvested_in_worker_processes_and_told_here(make_runtime) -
     with ScriptedServer() as partner:
         for n, i in enumerate(ids):
             partner.routes[f"/{i}.xml"] = Route(feed(3 + n, start=20 * n))  # no duplicates
-        runtime = _in_processes(make_runtime(_sources(partner.url, ids)))
+        runtime = _in_processes(make_runtime(feed_sources(partner.url, ids)))
         events: list[ProgressEvent] = []
         with listening(events.append):
             counts = harvest_plain(runtime, runtime.sources.sources)
@@ -88,7 +73,7 @@ def test_a_worker_that_dies_fails_its_source_and_the_others_keep_theirs(make_run
     with ScriptedServer() as partner:
         partner.routes["/fein.xml"] = Route(feed(2))
         partner.routes["/haengt.xml"] = Route(feed(2, start=20), gate=gate)
-        runtime = _in_processes(make_runtime(_sources(partner.url, ["fein", "haengt"])))
+        runtime = _in_processes(make_runtime(feed_sources(partner.url, ["fein", "haengt"])))
         seen: dict[str, ProgressEvent] = {}
 
         def kill_when_ready(event: ProgressEvent) -> None:
@@ -127,7 +112,7 @@ def test_ctrl_c_ends_the_workers_and_closes_their_runs(tmp_path: Path) -> None:
     with ScriptedServer() as partner:
         partner.routes["/eins.xml"] = Route(feed(2), delay_s=120)
         partner.routes["/zwei.xml"] = Route(feed(2), delay_s=120)
-        sources.write_text(_sources(partner.url, ["eins", "zwei"]), encoding="utf-8")
+        sources.write_text(feed_sources(partner.url, ["eins", "zwei"]), encoding="utf-8")
         harvest = subprocess.Popen(
             [sys.executable, "-m", "hub.cli", "harvest", "--no-prefect", "--prozesse", "2"],
             env=env,

@@ -5,7 +5,7 @@ harvested in its own task."""
 from __future__ import annotations
 
 import pytest
-from faults import feed
+from faults import feed, feed_sources
 from servers import Route, ScriptedServer
 
 from flows.core import harvest_plain, harvest_source_records
@@ -13,21 +13,7 @@ from flows.harvest import harvest_all
 from flows.unchanged import harvest_unchanged
 from hub.http import HttpClient
 
-SOURCE = """
-[[source]]
-id = "{id}"
-type = "feed"
-kind = "event"
-[source.partner]
-name = "Zentrum {id}"
-[source.options]
-url = "{url}/{id}.xml"
-"""
 IDS = ["nord", "sued", "west"]
-
-
-def _sources(url: str, ids: list[str]) -> str:
-    return "".join(SOURCE.format(id=i, url=url) for i in ids)
 
 
 def _serve(partner: ScriptedServer, version: dict[str, int]) -> None:
@@ -50,7 +36,7 @@ def test_a_prefect_reharvest_records_304_sources_in_one_task_and_the_changed_in_
 
     with ScriptedServer() as partner:
         _serve(partner, {})
-        runtime = make_runtime(_sources(partner.url, IDS))
+        runtime = make_runtime(feed_sources(partner.url, IDS))
         first = {r["source_id"]: r for r in harvest_all()}
         assert {i: (r["status"], r["added"]) for i, r in first.items()} == {
             "nord": ("ok", 2),
@@ -91,7 +77,7 @@ def test_changed_answers_are_kept_within_the_budget_and_the_rest_is_asked_again(
 ) -> None:
     with ScriptedServer() as partner:
         _serve(partner, {})
-        runtime = make_runtime(_sources(partner.url, IDS))
+        runtime = make_runtime(feed_sources(partner.url, IDS))
         harvest_plain(runtime, runtime.sources.sources)
         _serve(partner, {i: 2 for i in IDS})  # all three changed
         sizes = {i: len(partner.routes[f"/{i}.xml"].body) for i in IDS}  # type: ignore[union-attr]
@@ -120,7 +106,7 @@ def test_a_full_harvest_and_sources_without_validators_are_never_looked_at(
 ) -> None:
     with ScriptedServer() as partner:
         _serve(partner, {})
-        runtime = make_runtime(_sources(partner.url, IDS))
+        runtime = make_runtime(feed_sources(partner.url, IDS))
         sources = runtime.sources.sources
         # nothing harvested yet, so no ETag saved: nothing to ask, no request, no run
         looked = harvest_unchanged(runtime, sources, threads=2)

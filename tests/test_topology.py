@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from faults import feed
+from faults import feed, feed_sources
 from pg_server import PostgresServer
 from servers import Route, ScriptedServer
 from topology import Topology
@@ -34,16 +34,7 @@ BATCH = 200
 #: a run not renewed for this long is crashed (REGIOHUB_RUN_LEASE_SECONDS; 600 s in production)
 LEASE_S = 5
 
-FEED_SOURCE = """
-[[source]]
-id = "{id}"
-type = "feed"
-kind = "event"
-[source.partner]
-name = "Zentrum {id}"
-[source.options]
-url = "{url}/{id}.xml"
-kind_categories = {{ "Veranstaltung" = "event" }}
+FEED_OPTIONS = """kind_categories = { "Veranstaltung" = "event" }
 [source.schedule]
 interval_minutes = 1440
 """
@@ -137,7 +128,7 @@ def _harvest(root: Path, store_url: str) -> Iterator[Harvested]:
             gate = held if page == HELD_PAGE else None
             partners.routes[f"/api/seite-{page}.json"] = Route(slow_page(page), gate=gate)
         sources = root / "sources.toml"
-        text = "".join(FEED_SOURCE.format(id=s, url=partners.url) for s in FAST)
+        text = feed_sources(partners.url, list(FAST), FEED_OPTIONS)
         text += SLOW_SOURCE.format(id=SLOW, url=partners.url, page_size=PAGE_SIZE)
         sources.write_text(text, encoding="utf-8")
 
