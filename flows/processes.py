@@ -15,8 +15,8 @@ where a pipe shared by all workers would keep its write lock or a torn message f
 stall every other worker's events and the parent's end. A worker ignores Ctrl+C: the
 parent gets the signal, kills its workers and closes the runs they left open (their locks
 go with them), and a worker ends when its parent ends, however it ends
-(``PR_SET_PDEATHSIG``). A worker that dies fails
-the sources it had not finished, with the cause; the others keep their results.
+(``PR_SET_PDEATHSIG``). A worker that dies fails the sources it had not finished, with the
+cause; the others keep their results.
 
 ``REGIOHUB_HARVEST_PROCESSES`` (``regiohub harvest --prozesse N``) sets the number; 1, the
 default, harvests in this process as before. 0 is automatic: a harvest of
