@@ -18,11 +18,14 @@ go with them), and a worker ends when its parent ends, however it ends
 (``PR_SET_PDEATHSIG``). A worker that dies fails the sources it had not finished, with the
 cause; the others keep their results.
 
-``REGIOHUB_HARVEST_PROCESSES`` (``regiohub harvest --prozesse N``) sets the number; 1, the
-default, harvests in this process as before. 0 is automatic: a harvest of
-``AUTO_MIN_SOURCES`` or more sources uses one worker per core, smaller ones stay in this
-process, where a worker's start (imports and the pipeline's tables: 1–3 s of CPU) costs
-more than it saves.
+``REGIOHUB_HARVEST_PROCESSES`` (``regiohub harvest --prozesse N``) sets the number; 1
+harvests in this process. 0, the default, is automatic: one worker a core for a harvest of
+``AUTO_MIN_SOURCES`` or more sources with much to read — a first harvest (nothing of them
+stored yet), a full one, or sources holding ``AUTO_MIN_LISTINGS`` listings or more — and
+this process otherwise: a worker's start (imports and the pipeline's tables: 1–3 s of CPU)
+costs more than it saves on a re-harvest of a small catalogue, where fetching dominates.
+(100 feeds × 1,000 items on 2 cores, benchmarks/harvest_scale.py: 2.5× the bare fetch +
+parse loop's wall time with two workers, 4.1× in one process; 10k listings: 2.9× and 3.9×.)
 """
 
 from __future__ import annotations
@@ -50,21 +53,29 @@ from hub.runtime import Runtime
 log = logging.getLogger(__name__)
 #: from this many sources on, the default harvest runs in worker processes
 AUTO_MIN_SOURCES = 8
+#: from this many stored listings of the harvested sources on, a re-harvest uses workers too
+AUTO_MIN_LISTINGS = 20_000
 
 _worker_runtime: Runtime | None = None
 _worker_listening: list[AbstractContextManager[None]] = []
 
 
-def process_count(runtime: Runtime, sources: list[SourceConfig]) -> int:
+def process_count(runtime: Runtime, sources: list[SourceConfig], *, full: bool = False) -> int:
     """How many worker processes harvest ``sources`` (1: in this process)."""
     if len(sources) < 2 or runtime.registry is not get_registry():
         # a runtime with connectors or steps registered by hand cannot be rebuilt in a worker
         return 1
     wanted = runtime.settings.harvest_processes
     if wanted == 0:
-        if len(sources) < AUTO_MIN_SOURCES:
+        cores = len(os.sched_getaffinity(0))
+        if len(sources) < AUTO_MIN_SOURCES or cores < 2:
             return 1
-        wanted = len(os.sched_getaffinity(0))
+        if not full:
+            by_source = runtime.store.counts_by_source()
+            stored = sum(by_source.get(s.id, 0) for s in sources)
+            if 0 < stored < AUTO_MIN_LISTINGS:
+                return 1
+        wanted = cores
     return max(1, min(wanted, len(sources)))
 
 
@@ -73,7 +84,7 @@ def harvest_sources(
 ) -> list[SourceHarvest]:
     """Harvest each source (no index): in worker processes where ``process_count`` says so,
     else in this process, ``threads`` sources at a time. Results in the order of ``sources``."""
-    processes = process_count(runtime, sources)
+    processes = process_count(runtime, sources, full=full)
     if processes > 1:
         return harvest_in_processes(runtime, sources, processes, full=full)
     if threads <= 1:

@@ -100,7 +100,10 @@ def harvest(
         typer.Option(
             "--prozesse",
             min=0,
-            help="Quellen in so vielen Prozessen ernten (1: in diesem; 0: einer je Kern).",
+            help=(
+                "Quellen in so vielen Prozessen ernten (1: in diesem; 0, Vorgabe: einer je "
+                "Kern, wenn viele Quellen viel zu lesen haben)."
+            ),
         ),
     ] = None,
 ) -> None:

@@ -81,8 +81,8 @@ class Settings:
     #: after that, the next run of its source closes it as crashed; 0 = the store's default
     run_lease_s: int = 0
     #: worker processes of a harvest (``REGIOHUB_HARVEST_PROCESSES``): 1 = in this process,
-    #: 0 = one a core from flows.processes.AUTO_MIN_SOURCES sources on (flows/processes.py)
-    harvest_processes: int = 1
+    #: 0 (default) = one a core for large harvests of many sources (flows/processes.py)
+    harvest_processes: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -110,7 +110,7 @@ class Settings:
             public_url=_public_url(env.get("REGIOHUB_PUBLIC_URL", "")),
             store_url=_store_url(env.get("REGIOHUB_STORE", "")),
             run_lease_s=_count(env, "REGIOHUB_RUN_LEASE_SECONDS", 0),
-            harvest_processes=_count(env, "REGIOHUB_HARVEST_PROCESSES", 1),
+            harvest_processes=_count(env, "REGIOHUB_HARVEST_PROCESSES", 0),
         )
 
     @property

@@ -16,6 +16,7 @@ import pytest
 from faults import feed, feed_sources
 from servers import Route, ScriptedServer
 
+from flows import processes
 from flows.core import harvest_plain
 from flows.processes import AUTO_MIN_SOURCES, process_count
 from flows.progress import ProgressEvent, listening
@@ -30,15 +31,31 @@ def _in_processes(runtime: Runtime, processes: int = 2) -> Runtime:
     return Runtime(dataclasses.replace(runtime.settings, harvest_processes=processes))
 
 
-def test_by_default_a_harvest_stays_in_this_process(make_runtime) -> None:
-    runtime = make_runtime(feed_sources("http://127.0.0.1:9", [f"q{i}" for i in range(10)]))
-    sources = runtime.sources.sources
+def test_by_default_only_a_harvest_with_much_to_read_uses_workers(
+    make_runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [f"q{i}" for i in range(10)]
+    cores = len(os.sched_getaffinity(0))
+    workers = min(cores, len(ids)) if cores > 1 else 1
+    with ScriptedServer() as partner:
+        partner.routes["/q0.xml"] = Route(feed(3))
+        runtime = make_runtime(feed_sources(partner.url, ids))
+        sources = runtime.sources.sources
+        assert runtime.settings.harvest_processes == 0  # automatic
+        # a first harvest of many sources: nothing stored yet, so much to read
+        assert process_count(runtime, sources) == workers
+        assert process_count(runtime, sources[: AUTO_MIN_SOURCES - 1]) == 1
+        harvest_plain(runtime, sources[:1])  # one source alone stays in this process
+    assert runtime.store.count_listings() == 3
+    # a re-harvest of a small catalogue is mostly fetching: a worker's start costs more
     assert process_count(runtime, sources) == 1
-    auto = Runtime(dataclasses.replace(runtime.settings, harvest_processes=0))
-    assert process_count(auto, sources) == min(len(os.sched_getaffinity(0)), len(sources))
-    assert process_count(auto, sources[: AUTO_MIN_SOURCES - 1]) == 1
+    assert process_count(runtime, sources, full=True) == workers
+    monkeypatch.setattr(processes, "AUTO_MIN_LISTINGS", 3)
+    assert process_count(runtime, sources) == workers  # a large catalogue: workers again
+    one = Runtime(dataclasses.replace(runtime.settings, harvest_processes=1))
+    assert process_count(one, sources, full=True) == 1
     # connectors registered by hand exist only here: such a runtime cannot go to workers
-    own = Runtime(auto.settings, registry=build_registry())
+    own = Runtime(runtime.settings, registry=build_registry())
     assert process_count(own, sources) == 1
 
 
