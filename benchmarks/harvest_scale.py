@@ -11,7 +11,8 @@ format, price and audience). Each run is a fresh process, so its peak RSS is its
   feedparser options the feed connector uses), the floor of what reading the feeds costs;
 - **initial**: the first ``harvest_plain`` (no Prefect) of every feed into an empty hub;
   with ``--processes N`` (default: one a core) also in N worker processes
-  (flows/processes.py) into another empty hub, beside the bare loop split over N processes;
+  (flows/processes.py) into another empty hub, plain and through the ``harvest_all`` flow
+  (each into a hub of its own), beside the bare loop split over N processes;
 - **1 % changed**: one item in every hundred changed (spread over the feeds), harvested again;
 - **all 304**: nothing changed, every feed answers 304;
 - both re-harvests also through Prefect (the ``harvest_all`` flow, one task per source, its
@@ -307,6 +308,14 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS, processes: int = 1
                 )
                 initial = in_child(_harvest, str(other), False, True, processes)
                 rows.append((f"initial harvest, {processes} processes", initial))
+                # the same through the harvest_all flow: its source tasks wait on workers
+                third = Path(tmp) / "home-prefect"
+                third.mkdir()
+                (third / "sources.toml").write_text(
+                    sources_toml(server.url, feeds), encoding="utf-8"
+                )
+                initial = in_child(_harvest, str(third), True, False, processes)
+                rows.append((f"initial, {processes} processes, Prefect", initial))
             rows.append(("initial harvest", in_child(_harvest, str(home), False, True)))
             changed: set[tuple[int, int]] = set()
             # each round changes another 1 % of the items (one in a hundred, in every feed),

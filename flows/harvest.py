@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ prefect_fixes.apply()  # a flow run ends when its work does (flows/prefect_fixes
 from flows.core import SourceHarvest, harvest_source_records, index_listings  # noqa: E402
 from flows.health import SourceHealth, health_of  # noqa: E402
 from flows.notify import after_harvest  # noqa: E402
+from flows.processes import WorkerPool, process_count  # noqa: E402
 from flows.recorded import MAX_PARALLEL_SOURCES, run_title  # noqa: E402
 from flows.report import markdown_table, notify, turned_bad  # noqa: E402
 from flows.unchanged import Primed, harvest_unchanged  # noqa: E402
@@ -94,6 +97,41 @@ def _forget_runtime() -> None:
 _ANSWERS: dict[str, dict[str, Primed]] = {}
 
 
+#: flow run id → the worker processes its source tasks hand their harvests to
+_WORKERS: dict[str, WorkerPool] = {}
+
+
+def _workers() -> WorkerPool | None:
+    from prefect.runtime import flow_run
+
+    with _RUNTIMES_LOCK:
+        return _WORKERS.get(str(flow_run.id or ""))
+
+
+@contextmanager
+def _worker_processes(runtime: Runtime, source_ids: list[str], full: bool) -> Iterator[None]:
+    """Worker processes for this flow run's source tasks where flows/processes.py says they
+    pay (a first or full harvest of many sources, a large catalogue): each task then waits
+    on a worker that parses and normalises on a core of its own, instead of sharing this
+    process's interpreter lock with the other tasks' threads."""
+    from prefect.runtime import flow_run
+
+    sources = [runtime.sources.get(i) for i in source_ids]
+    processes = min(process_count(runtime, sources, full=full), MAX_PARALLEL_SOURCES)
+    run_id = str(flow_run.id or "")
+    if processes <= 1 or not run_id:
+        yield
+        return
+    with WorkerPool(runtime, processes) as pool:
+        with _RUNTIMES_LOCK:
+            _WORKERS[run_id] = pool
+        try:
+            yield
+        finally:
+            with _RUNTIMES_LOCK:
+                _WORKERS.pop(run_id, None)
+
+
 def _answer(source_id: str) -> Primed | None:
     from prefect.runtime import flow_run
 
@@ -113,7 +151,10 @@ def _answer(source_id: str) -> Primed | None:
 def harvest_source_task(source_id: str, full: bool = False) -> SourceHarvest:
     runtime = _runtime()
     primed = None if full else _answer(source_id)
-    return harvest_source_records(runtime, runtime.sources.get(source_id), full=full, primed=primed)
+    source = runtime.sources.get(source_id)
+    if (workers := _workers()) is not None:  # this task waits while a worker process harvests
+        return workers.harvest(source, full, primed)
+    return harvest_source_records(runtime, source, full=full, primed=primed)
 
 
 @task(
@@ -211,8 +252,9 @@ def harvest_all(source_ids: list[str] | None = None, full: bool = False) -> list
         done = {} if full else unchanged_sources_task(selected)
         rest = [i for i in selected if i not in done]
         if rest:
-            futures = harvest_source_task.map(rest, full=unmapped(full))
-            done.update(zip(rest, [f.result() for f in futures], strict=True))
+            with _worker_processes(runtime, rest, full):
+                futures = harvest_source_task.map(rest, full=unmapped(full))
+                done.update(zip(rest, [f.result() for f in futures], strict=True))
         harvests: list[SourceHarvest] = [done[i] for i in selected]
         _index(runtime, harvests)
         rows = [h.counts.as_row() for h in harvests]

@@ -18,6 +18,10 @@ go with them), and a worker ends when its parent ends, however it ends
 (``PR_SET_PDEATHSIG``). A worker that dies fails the sources it had not finished, with the
 cause; the others keep their results.
 
+``WorkerPool`` is the pool itself, for callers that wait on one source at a time: the
+Prefect flow ``harvest_all`` (flows/harvest.py) keeps one task per source, each task thread
+waiting on the worker that harvests its source.
+
 ``REGIOHUB_HARVEST_PROCESSES`` (``regiohub harvest --prozesse N``) sets the number; 1
 harvests in this process. 0, the default, is automatic: one worker a core for a harvest of
 ``AUTO_MIN_SOURCES`` or more sources with much to read — a first harvest (nothing of them
@@ -45,6 +49,7 @@ from typing import Any
 
 from flows.core import SourceHarvest, _failed, harvest_source_records
 from flows.progress import ProgressEvent, emit, listening
+from flows.unchanged import Primed
 from hub.config import Settings, SourceConfig
 from hub.model import SourceCounts
 from hub.plugins import get_registry
@@ -101,29 +106,67 @@ def harvest_in_processes(
     runtime: Runtime, sources: list[SourceConfig], processes: int, *, full: bool = False
 ) -> list[SourceHarvest]:
     """Harvest ``sources`` in ``processes`` spawned workers, one source at a time each."""
-    context = multiprocessing.get_context("spawn")
-    relay = _Relay()
-    pool = ProcessPoolExecutor(
-        processes,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(runtime.settings, relay.address, relay.authkey, os.getpid()),
-    )
-    finished = False
-    try:
-        futures = [pool.submit(_harvest_in_worker, s, full) for s in sources]
-        harvests: list[SourceHarvest | None] = [_result(f) for f in futures]
-        finished = True
-    finally:
-        if not finished:  # cancelled (Ctrl+C, SIGTERM) or the store failed: stop the others
-            _kill_workers(pool)
-        pool.shutdown(wait=finished, cancel_futures=True)
-        # every worker has ended (or was killed): each connection is read to its end
-        relay.close()
-    return [
-        h if h is not None else _lost(runtime, s, relay.opened)
-        for h, s in zip(harvests, sources, strict=True)
-    ]
+    with WorkerPool(runtime, processes) as pool:
+        futures = [pool.submit(s, full) for s in sources]
+        harvests = [pool.result(f, s) for f, s in zip(futures, sources, strict=True)]
+    return harvests
+
+
+class WorkerPool:
+    """``processes`` spawned workers that harvest sources for this process (a context
+    manager): ``harvest`` blocks the calling thread until its source is done, so a Prefect
+    task per source (flows/harvest.py) waits on its worker as ``harvest_in_processes`` does.
+    Leaving the block with an exception (Ctrl+C, a failed store) kills the workers."""
+
+    def __init__(self, runtime: Runtime, processes: int) -> None:
+        self._runtime = runtime
+        self._relay = _Relay()
+        try:
+            self._pool = ProcessPoolExecutor(
+                processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(runtime.settings, self._relay.address, self._relay.authkey, os.getpid()),
+            )
+        except BaseException:
+            self._relay.close()
+            raise
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        finished = kind is None
+        try:
+            if not finished:  # cancelled (Ctrl+C, SIGTERM) or the store failed: stop the others
+                _kill_workers(self._pool)
+            self._pool.shutdown(wait=finished, cancel_futures=True)
+        finally:
+            # every worker has ended (or was killed): each connection is read to its end
+            self._relay.close()
+
+    def submit(
+        self, source: SourceConfig, full: bool = False, primed: Primed | None = None
+    ) -> Future[SourceHarvest]:
+        try:
+            return self._pool.submit(_harvest_in_worker, source, full, primed)
+        except BrokenProcessPool as exc:  # a worker died earlier: this source fails too
+            future: Future[SourceHarvest] = Future()
+            future.set_exception(exc)
+            return future
+
+    def result(self, future: Future[SourceHarvest], source: SourceConfig) -> SourceHarvest:
+        """The source's harvest; a failure with the cause if its worker died."""
+        try:
+            return future.result()
+        except BrokenProcessPool:  # killed, out of memory, a crash: every worker is ended
+            self._relay.drain()  # so the run it started is known here
+            return _lost(self._runtime, source, self._relay.opened)
+
+    def harvest(
+        self, source: SourceConfig, full: bool = False, primed: Primed | None = None
+    ) -> SourceHarvest:
+        return self.result(self.submit(source, full, primed), source)
 
 
 class _Relay:
@@ -177,6 +220,11 @@ class _Relay:
                     except Exception:  # a listener's bug must not stop the others' events
                         log.exception("a progress listener failed on %s", event)
 
+    def drain(self, timeout_s: float = 10.0) -> None:
+        """Wait for the connections of ended workers to be read to their end."""
+        for reader in list(self._readers):
+            reader.join(timeout_s)
+
     def close(self, timeout_s: float = 10.0) -> None:
         """Stop taking connections and wait for the readers (their workers have ended)."""
         self._closed = True
@@ -188,14 +236,6 @@ class _Relay:
         self._accepting.join(timeout_s)
         for reader in list(self._readers):
             reader.join(timeout_s)
-
-
-def _result(future: Future[SourceHarvest]) -> SourceHarvest | None:
-    """A source's harvest, or None when its worker died (killed, out of memory, a crash)."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return None
 
 
 def _lost(runtime: Runtime, source: SourceConfig, opened: dict[str, int]) -> SourceHarvest:
@@ -241,8 +281,10 @@ def _start_worker(settings: Settings, address: str, authkey: bytes, parent: int)
     _worker_listening[0].__enter__()  # for the worker's lifetime
 
 
-def _harvest_in_worker(source: SourceConfig, full: bool) -> SourceHarvest:
+def _harvest_in_worker(
+    source: SourceConfig, full: bool, primed: Primed | None = None
+) -> SourceHarvest:
     assert _worker_runtime is not None, "worker started without its runtime"
-    result = harvest_source_records(_worker_runtime, source, full=full)
+    result = harvest_source_records(_worker_runtime, source, full=full, primed=primed)
     result.seen = set()  # the parent does not need it: spare it the pickling
     return result

@@ -85,6 +85,33 @@ def test_sources_are_harvested_in_worker_processes_and_told_here(make_runtime) -
     assert runtime.index.count() == runtime.store.count_catalogue() == 12
 
 
+def test_the_prefect_flow_hands_its_source_tasks_to_worker_processes(
+    make_runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.harvest import harvest_all
+
+    ids = ["nord", "sued", "west"]
+    monkeypatch.setenv("REGIOHUB_HARVEST_PROCESSES", "2")
+    with ScriptedServer() as partner:
+        for n, i in enumerate(ids):
+            partner.routes[f"/{i}.xml"] = Route(feed(3 + n, start=20 * n))
+        runtime = make_runtime(feed_sources(partner.url, ids))
+        events: list[ProgressEvent] = []
+        with listening(events.append):
+            rows = harvest_all()
+    assert [(r["source_id"], r["status"], r["added"]) for r in rows] == [
+        ("nord", "ok", 3),
+        ("sued", "ok", 4),
+        ("west", "ok", 5),
+    ]
+    started = [e for e in events if e.stage == "started"]
+    assert sorted(e.source_id for e in started) == ids
+    assert all(e.pid != os.getpid() for e in started), "harvested in the flow's own process"
+    assert len({e.pid for e in started}) <= 2
+    assert runtime.index.count() == runtime.store.count_catalogue() == 12
+    assert not [e.pid for e in started if _alive(e.pid)], "a worker outlived its flow run"
+
+
 def test_a_worker_that_dies_fails_its_source_and_the_others_keep_theirs(make_runtime) -> None:
     gate = threading.Event()
     with ScriptedServer() as partner:
