@@ -61,10 +61,63 @@ def problem(
     )
 
 
+#: German reasons for pydantic's error types (``{…}`` from the error's ``ctx``); a type not
+#: named here keeps pydantic's English message behind a German lead-in
+REASONS = {
+    "missing": "fehlt, wird aber gebraucht",
+    "int_parsing": "muss eine ganze Zahl sein",
+    "int_type": "muss eine ganze Zahl sein",
+    "int_from_float": "muss eine ganze Zahl sein, ohne Nachkommastellen",
+    "float_parsing": "muss eine Zahl sein (Dezimalpunkt, z. B. 12.5)",
+    "float_type": "muss eine Zahl sein (Dezimalpunkt, z. B. 12.5)",
+    "finite_number": "muss eine endliche Zahl sein",
+    "bool_parsing": "muss ein Wahrheitswert sein (true oder false)",
+    "bool_type": "muss ein Wahrheitswert sein (true oder false)",
+    "greater_than": "muss größer als {gt} sein",
+    "greater_than_equal": "muss mindestens {ge} sein",
+    "less_than": "muss kleiner als {lt} sein",
+    "less_than_equal": "darf höchstens {le} sein",
+    "string_too_short": "ist zu kurz (mindestens {min_length} Zeichen)",
+    "string_too_long": "ist zu lang (höchstens {max_length} Zeichen)",
+    "too_short": "hat zu wenige Werte (mindestens {min_length})",
+    "too_long": "hat zu viele Werte (höchstens {max_length})",
+    "string_pattern_mismatch": "hat nicht die erwartete Form",
+    "literal_error": "muss einer dieser Werte sein: {expected}",
+    "enum": "muss einer dieser Werte sein: {expected}",
+    "date_parsing": "muss ein Datum der Form JJJJ-MM-TT sein",
+    "date_from_datetime_parsing": "muss ein Datum der Form JJJJ-MM-TT sein",
+    "date_type": "muss ein Datum der Form JJJJ-MM-TT sein",
+    "datetime_parsing": "muss ein Zeitpunkt der Form JJJJ-MM-TTThh:mm:ss sein",
+    "datetime_from_date_parsing": "muss ein Zeitpunkt der Form JJJJ-MM-TTThh:mm:ss sein",
+    "json_invalid": "ist kein gültiges JSON",
+    "extra_forbidden": "ist hier nicht vorgesehen",
+    "url_parsing": "muss eine Adresse (URL) sein",
+    "url_scheme": "muss eine Adresse mit http:// oder https:// sein",
+}
+
+
+def _shown(value: object) -> str:
+    """A bound as a German reader writes it: 0 for 0.0, 2,5 for 2.5."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    return str(value)
+
+
 def _reason(error: dict[str, Any]) -> str:
-    message = str(error.get("msg", "invalid"))
-    # pydantic prefixes messages of our own validators with "Value error, "
-    return message.removeprefix("Value error, ")
+    message = str(error.get("msg", "ungültig"))
+    kind = str(error.get("type", ""))
+    if kind == "value_error":  # our own validators say it in German already
+        # pydantic prefixes messages of our own validators with "Value error, "
+        return message.removeprefix("Value error, ")
+    template = REASONS.get(kind)
+    if template is not None:
+        context = {k: _shown(v) for k, v in (error.get("ctx") or {}).items()}
+        context["expected"] = context.get("expected", "").replace(" or ", " oder ")
+        try:
+            return template.format(**context)
+        except (KeyError, IndexError):  # a context this pydantic does not give: say it plainly
+            return template.split(" (", 1)[0].split(" {", 1)[0]
+    return f"ungültiger Wert ({message})"
 
 
 def invalid_params(exc: RequestValidationError) -> list[InvalidParamOut]:

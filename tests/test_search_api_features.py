@@ -234,13 +234,14 @@ def test_facets_and_suggest_endpoints(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("query", "parameter", "reason"),
     [
-        ("date_from=2027-13-01", "date_from", "date"),
-        ("near=Leipzig&radius=-5", "radius", "greater than 0"),
-        ("near=Leipzig&radius=900", "radius", "less than or equal to 500"),
+        ("date_from=2027-13-01", "date_from", "muss ein Datum der Form JJJJ-MM-TT sein"),
+        ("near=Leipzig&radius=-5", "radius", "muss größer als 0 sein"),
+        ("near=Leipzig&radius=900", "radius", "darf höchstens 500 sein"),
         ("near=Atlantis", "near", "unbekannter Ort 'Atlantis'"),
         ("near=04109", "near", "eine Postleitzahl allein lässt sich nicht verorten"),
-        ("sort=price", "sort", "relevance"),
-        ("free=vielleicht", "free", "boolean"),
+        ("sort=price", "sort", "muss einer dieser Werte sein: 'relevance'"),
+        ("free=vielleicht", "free", "muss ein Wahrheitswert sein"),
+        ("page=zwei", "page", "muss eine ganze Zahl sein"),
     ],
 )
 def test_bad_parameters_get_a_problem_naming_the_parameter_and_why(
