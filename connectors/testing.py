@@ -236,7 +236,9 @@ class ConnectorConformance:
 
     def source(self, base_url: str) -> dict[str, Any]:
         """The ``[[source]]`` entry (as a dict) harvesting the fixture served at ``base_url``."""
-        raise NotImplementedError("return the [[source]] entry pointing at base_url")
+        raise NotImplementedError(
+            "source(base_url) fehlt: geben Sie den [[source]]-Eintrag zurück, der base_url erntet"
+        )
 
     def bad_item_source(self, base_url: str) -> dict[str, Any] | None:
         """A source whose fixture has one unreadable item among good ones (optional)."""
@@ -265,32 +267,46 @@ class ConnectorConformance:
 
     def test_conformance_yields_records_with_unique_keys(self, runs: _Runs) -> None:
         first = runs.get("first")
-        assert len(first.records) >= self.min_records, "the fixture gave too few records"
-        assert all(isinstance(k, str) and k.strip() for k in first.keys), "empty record key"
+        assert len(first.records) >= self.min_records, (
+            f"die Beispieldaten ergaben {len(first.records)} Datensätze, erwartet sind mindestens "
+            f"{self.min_records} (min_records)"
+        )
+        assert all(isinstance(k, str) and k.strip() for k in first.keys), (
+            "ein Datensatz hat einen leeren Schlüssel (RawRecord.key): jeder braucht einen festen"
+        )
         duplicates = sorted({k for k in first.keys if first.keys.count(k) > 1})
-        assert not duplicates, f"keys used twice in one run: {duplicates}"
+        assert not duplicates, f"Schlüssel in einem Lauf doppelt vergeben: {duplicates}"
         source_id = runs.source().id
-        assert all(r.source_id == source_id for r in first.records)
+        assert all(r.source_id == source_id for r in first.records), (
+            f"jeder Datensatz muss source_id {source_id!r} der Quelle tragen"
+        )
 
     def test_conformance_records_carry_the_required_fields(self, runs: _Runs) -> None:
         for record in runs.get("first").records:
             missing = [f for f in self.required_fields if not record.fields.get(f)]
-            assert not missing, f"record {record.key} lacks {missing}"
+            assert not missing, f"Datensatz {record.key} fehlen die Pflichtfelder {missing}"
             for name, value in record.fields.items():
                 ok = isinstance(value, str) or (
                     isinstance(value, list) and all(isinstance(v, str) for v in value)
                 )
-                assert ok, f"record {record.key}: field {name} is not text or a list of text"
+                assert ok, (
+                    f"Datensatz {record.key}: Feld {name} ist weder Text noch eine Liste von Texten"
+                )
 
     def test_conformance_keys_and_ids_are_stable_across_runs(self, runs: _Runs) -> None:
         first, second = runs.get("first"), runs.get("second")
-        assert first.keys == second.keys or sorted(first.keys) == sorted(second.keys)
+        assert sorted(first.keys) == sorted(second.keys), (
+            "zwei Läufe über dieselben Daten ergaben verschiedene Schlüssel: ein Schlüssel darf "
+            "nicht von Uhrzeit, Reihenfolge oder Zufall abhängen"
+        )
         assert {r.listing_id for r in first.records} == {r.listing_id for r in second.records}
 
     def test_conformance_a_second_run_gives_the_same_records(self, runs: _Runs) -> None:
         first = {r.key: (r.url, r.fields) for r in runs.get("first").records}
         second = {r.key: (r.url, r.fields) for r in runs.get("second").records}
-        assert first == second
+        assert first == second, (
+            "ein zweiter Lauf über dieselben Daten ergab andere Datensätze (Adresse oder Felder)"
+        )
 
     def test_conformance_an_incremental_run_with_saved_state_is_consistent(
         self, runs: _Runs
@@ -298,54 +314,90 @@ class ConnectorConformance:
         """With the state of a first run the connector may skip what is unchanged, but it must
         not fail and must not invent records the full run did not give."""
         first, later = runs.get("first"), runs.get("incremental")
-        assert set(later.keys) <= set(first.keys)
+        assert set(later.keys) <= set(first.keys), (
+            "ein Lauf mit gespeichertem Zustand lieferte Datensätze, die der volle Lauf nicht hatte"
+        )
         if later.context.not_modified:
-            assert later.records == []
+            assert later.records == [], "bei HTTP 304 (not_modified) keine Datensätze liefern"
         declared = self.connector.incremental
         if "conditional_get" in declared:  # the fixture server answers If-None-Match with 304
-            assert later.context.not_modified, "declared conditional_get but refetched"
+            assert later.context.not_modified, (
+                "conditional_get ist erklärt, aber der Lauf holte die Daten erneut, "
+                "statt die Antwort 304 zu nutzen"
+            )
         if "lastmod" in declared or "since_cursor" in declared:
-            assert later.context.incremental, "an incremental run must say so (no deletions)"
-        assert all(isinstance(v, str) for v in later.context.state.values())
+            assert later.context.incremental, (
+                "ein inkrementeller Lauf muss context.incremental setzen, sonst wird gelöscht"
+            )
+        assert all(isinstance(v, str) for v in later.context.state.values()), (
+            "context.state darf nur Texte enthalten"
+        )
 
-    def _variant(self, runs: _Runs, entry: dict[str, Any] | None, what: str) -> Harvest:
+    def _variant(
+        self, runs: _Runs, entry: dict[str, Any] | None, what: str, method: str
+    ) -> Harvest:
         if entry is None:
-            pytest.skip(f"no fixture variant with {what}; write {what.replace(' ', '_')}_source()")
+            pytest.skip(f"keine Beispieldaten mit {what}; schreiben Sie {method}()")
         try:
             return run_connector(self.connector, SourceConfig.model_validate(entry))
         except ConnectorError as exc:
-            pytest.fail(f"one {what} failed the whole source: {exc}")
+            pytest.fail(f"die Beispieldaten mit {what} ließen die ganze Quelle scheitern: {exc}")
 
     def test_conformance_one_bad_item_never_fails_the_source(self, runs: _Runs) -> None:
-        bad = self._variant(runs, self.bad_item_source(runs.server.url), "bad item")
-        assert bad.records, "the good items next to the bad one must still be harvested"
-        assert bad.context.notes, "the operator must be told what was wrong with the bad item"
+        bad = self._variant(
+            runs,
+            self.bad_item_source(runs.server.url),
+            "einem fehlerhaften Eintrag",
+            "bad_item_source",
+        )
+        assert bad.records, (
+            "die guten Einträge neben dem fehlerhaften müssen trotzdem geerntet werden"
+        )
+        assert bad.context.notes, (
+            "eine Notiz (context.notes) muss sagen, was am fehlerhaften Eintrag falsch war"
+        )
 
     def test_conformance_a_skipped_item_is_never_deleted(self, runs: _Runs) -> None:
         """An item the connector skipped is still listed by the partner: either its key is
         kept (``kept_keys``) or the run is partial; otherwise the sync would delete it."""
-        bad = self._variant(runs, self.bad_item_source(runs.server.url), "bad item")
+        bad = self._variant(
+            runs,
+            self.bad_item_source(runs.server.url),
+            "einem fehlerhaften Eintrag",
+            "bad_item_source",
+        )
         key = (self.bad_item_key or "").replace("{{BASE}}", runs.server.url) or None
         if key is None or key in bad.keys:
             return  # nothing identifiable was skipped, or the item was handed on
         assert key in bad.context.kept_keys or bad.context.partial, (
-            f"the skipped item {key} would be deleted: set context.kept_keys or context.partial"
+            f"der übersprungene Eintrag {key} würde gelöscht: "
+            "context.kept_keys oder context.partial setzen"
         )
 
     def test_conformance_duplicate_keys_are_reported(self, runs: _Runs) -> None:
-        twice = self._variant(runs, self.duplicate_keys_source(runs.server.url), "duplicate keys")
+        twice = self._variant(
+            runs,
+            self.duplicate_keys_source(runs.server.url),
+            "doppelten Schlüsseln",
+            "duplicate_keys_source",
+        )
         key = self.duplicate_key.replace("{{BASE}}", runs.server.url)
-        assert twice.keys.count(key) == 1, "keep the first item of a key, once"
+        assert twice.keys.count(key) == 1, (
+            "von zwei Einträgen mit einem Schlüssel nur den ersten behalten"
+        )
         assert any(key in note for note in twice.context.notes), (
-            f"no note names the key {key!r} that two items shared"
+            f"keine Notiz nennt den Schlüssel {key!r}, den zwei Einträge teilten"
         )
 
     def test_conformance_http_errors_are_connector_errors(self) -> None:
         server, source = self._misbehaving(fail_status=500)
         with server, pytest.raises(ConnectorError) as caught:
             run_connector(self.connector, source)
-        assert str(caught.value).strip(), "the error must say what went wrong"
-        assert caught.value.kind in {"http_status", "crawl", "error", "parse"}
+        assert str(caught.value).strip(), "der ConnectorError muss sagen, was schiefging"
+        assert caught.value.kind in {"http_status", "crawl", "error", "parse"}, (
+            "HTTP 500 soll als http_status (oder crawl/parse/error) gemeldet werden, "
+            f"nicht als {caught.value.kind}"
+        )
 
     def test_conformance_timeouts_are_connector_errors(self) -> None:
         server, _ = self._misbehaving(delay_s=self.stall_s)
@@ -354,12 +406,16 @@ class ConnectorConformance:
         source = SourceConfig.model_validate(entry)
         with server, pytest.raises(ConnectorError) as caught:
             run_connector(self.connector, source)
-        assert caught.value.kind == "timeout", f"kind was {caught.value.kind}: {caught.value}"
+        assert caught.value.kind == "timeout", (
+            "eine Zeitüberschreitung muss kind='timeout' haben, "
+            f"nicht {caught.value.kind}: {caught.value}"
+        )
 
     def test_conformance_fetches_only_from_configured_hosts(self, runs: _Runs) -> None:
         runs.get("first")
         runs.get("second")
-        assert runs.server.hits, "the connector fetched nothing from its fixture server"
+        assert runs.server.hits, "der Connector holte nichts vom Server seiner Beispieldaten"
         assert runs.other.hits == [], (
-            f"the connector fetched from a host its source does not name: {runs.other.paths()}"
+            "der Connector holte von einem Host, den seine Quelle nicht nennt: "
+            f"{runs.other.paths()}"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from connectors.jsonapi import JsonConnector
 from connectors.jsonld import JsonldConnector
 from connectors.sitemap import SitemapConnector
 from connectors.testing import ConnectorConformance
+from hub.model import RawRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONNECTORS = FIXTURES / "connectors"
@@ -207,3 +209,25 @@ class TestBaWeiterbildungConformance(ConnectorConformance):
                 "page_size": 2,
             },
         )
+
+
+class _EveryItemTwice(FeedConnector):
+    """A connector with a bug partners make: each item handed on twice under one key."""
+
+    def fetch(self) -> Iterator[RawRecord]:
+        for record in super().fetch():
+            yield record
+            yield record
+
+
+def test_the_kit_tells_a_partner_in_german_what_to_fix() -> None:
+    from connectors.testing import FixtureServer, _Runs
+
+    class Kit(TestFeedConformance):
+        connector = _EveryItemTwice
+
+    with FixtureServer(Kit.fixtures) as other, FixtureServer(Kit.fixtures) as server:
+        runs = _Runs(Kit(), server, other)
+        with pytest.raises(AssertionError, match="Schlüssel in einem Lauf doppelt vergeben"):
+            Kit().test_conformance_yields_records_with_unique_keys(runs)
+        Kit().test_conformance_fetches_only_from_configured_hosts(runs)  # this part is right
