@@ -286,6 +286,13 @@ def _harvest(
     }
 
 
+def _fresh_home(home: Path, url: str, feeds: int) -> str:
+    """An empty hub home whose sources are the ``feeds`` feeds at ``url``."""
+    home.mkdir()
+    (home / "sources.toml").write_text(sources_toml(url, feeds), encoding="utf-8")
+    return str(home)
+
+
 def run_size(listings: int, feeds: int, rounds: int = ROUNDS, processes: int = 1) -> None:
     from connectors.testing import FixtureServer
 
@@ -301,20 +308,12 @@ def run_size(listings: int, feeds: int, rounds: int = ROUNDS, processes: int = 1
                 parallel = in_child(_bare_processes, server.url, feeds, processes)
                 rows.append((f"bare loop, {processes} processes", parallel))
                 # the initial harvest in worker processes on a second, fresh home
-                other = Path(tmp) / "home-processes"
-                other.mkdir()
-                (other / "sources.toml").write_text(
-                    sources_toml(server.url, feeds), encoding="utf-8"
-                )
-                initial = in_child(_harvest, str(other), False, True, processes)
+                other = _fresh_home(Path(tmp) / "home-processes", server.url, feeds)
+                initial = in_child(_harvest, other, False, True, processes)
                 rows.append((f"initial harvest, {processes} processes", initial))
                 # the same through the harvest_all flow: its source tasks wait on workers
-                third = Path(tmp) / "home-prefect"
-                third.mkdir()
-                (third / "sources.toml").write_text(
-                    sources_toml(server.url, feeds), encoding="utf-8"
-                )
-                initial = in_child(_harvest, str(third), True, False, processes)
+                third = _fresh_home(Path(tmp) / "home-prefect", server.url, feeds)
+                initial = in_child(_harvest, third, True, False, processes)
                 rows.append((f"initial, {processes} processes, Prefect", initial))
             rows.append(("initial harvest", in_child(_harvest, str(home), False, True)))
             changed: set[tuple[int, int]] = set()
