@@ -10,7 +10,11 @@ move, and grouping that neighbourhood gives exactly what grouping the whole cata
 (see ``group_facts``). Nothing is decoded through pydantic here.
 
 The first regrouping of a catalogue (or of one from before this table) files every listing
-once; from then on each regrouping reads only the neighbourhood of the change.
+once; from then on each regrouping reads only the neighbourhood of the change. Until that first
+regrouping the store files each listing as it writes it (``prefile``, in the writing
+transaction): a first harvest in worker processes then files its listings in parallel, and the
+first regrouping, which runs alone after them, files only what was not filed yet instead of
+reading and decoding the whole catalogue again (100k listings: 10 s of it, 4 s left).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
+from hub.model import Listing
 from hub.store.db import Db
 from pipelines.duplicates import (
     Member,
@@ -99,11 +104,34 @@ class Regrouping:
 def facts_of(listing_id: str, source_id: str, data: str, first_seen: str) -> Facts | None:
     """Offer facts from a stored listing's JSON; None when it has no start day (never grouped)."""
     raw = json.loads(data)
+    place = raw.get("place") or {}
     start = (raw.get("schedule") or {}).get("start")
+    online = raw.get("mode") == "online"
+    return _facts(listing_id, source_id, raw.get("title") or "", start, place.get("city"),
+                  online, first_seen)  # fmt: skip
+
+
+def listing_facts(listing: Listing, first_seen: str) -> Facts | None:
+    """``facts_of`` for a listing in hand (the same facts as from its stored JSON)."""
+    start = listing.schedule.start if listing.schedule else None
+    city = listing.place.city if listing.place else None
+    return _facts(listing.id, listing.source_id, listing.title,
+                  start.isoformat() if start else None, city, listing.mode == "online",
+                  first_seen)  # fmt: skip
+
+
+def _facts(
+    listing_id: str,
+    source_id: str,
+    title: str,
+    start: str | None,
+    city: str | None,
+    online: bool,
+    first_seen: str,
+) -> Facts | None:
     if not start:
         return None
-    city = (raw.get("place") or {}).get("city")
-    offer = OfferFacts(raw.get("title") or "", None, city, raw.get("mode") == "online")
+    offer = OfferFacts(title, None, city, online)
     return Facts(
         listing_id,
         source_id,
@@ -113,6 +141,18 @@ def facts_of(listing_id: str, source_id: str, data: str, first_seen: str) -> Fac
         offer.words,
         first_seen,
     )
+
+
+def prefile(db: Db, written: list[tuple[Listing, str]]) -> None:
+    """File listings as the store writes them (listing, its ``first_seen``), in the writer's
+    transaction, while the catalogue has never been regrouped; afterwards a no-op: a
+    regrouping then files the change itself, because it needs the old facts to find the
+    neighbourhood a listing leaves."""
+    if not written or db.execute("SELECT 1 FROM offer_index_state").fetchone() is not None:
+        return
+    old = _stored_facts(db, [lst.id for lst, _ in written], Regrouping())
+    _unfile(db, list(old.values()))  # a listing written twice before the first regrouping
+    _file(db, [f for lst, seen in written if (f := listing_facts(lst, seen)) is not None])
 
 
 def regroup(db: Db, changed: Iterable[str], gone: Iterable[str]) -> Regrouping:
@@ -160,13 +200,20 @@ def _ensure_schema(db: Db) -> None:
 
 
 def _build(db: Db, result: Regrouping) -> Regrouping:
-    """File every listing of the catalogue once and group it whole (first use)."""
-    db.execute("DELETE FROM offer_facts")
-    db.execute("DELETE FROM offer_keys")
+    """File every listing of the catalogue not filed yet (``prefile``) and group it whole
+    (first use)."""
+    # filed before the first regrouping, deleted since
+    gone = db.execute(
+        "SELECT listing_id, source_id, day, city, online, words, first_seen FROM offer_facts o "
+        "WHERE NOT EXISTS (SELECT 1 FROM listings l WHERE l.id = o.listing_id)"
+    ).fetchall()
+    _unfile(db, [_row(r) for r in gone])
     last = ""
     while True:
+        # listings without a start day are never filed: read here, and found to have no facts
         rows = db.execute(
-            "SELECT id, source_id, data, first_seen FROM listings WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, source_id, data, first_seen FROM listings l WHERE id > ? AND NOT EXISTS "
+            "(SELECT 1 FROM offer_facts o WHERE o.listing_id = l.id) ORDER BY id LIMIT ?",
             (last, BUILD_BATCH),
         ).fetchall()
         if not rows:

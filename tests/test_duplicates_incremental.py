@@ -97,6 +97,38 @@ def test_regrouping_the_change_gives_what_grouping_the_whole_catalogue_gives(
         assert store.duplicate_links() == whole, f"round {round_}"
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_listings_written_before_the_first_regrouping_are_filed_as_they_are_stored(
+    backend: str,
+    make_runtime: Callable[..., Runtime],
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a first harvest in worker processes files its listings while storing them, so the
+    # first regrouping (alone, after the workers) need not read the catalogue again
+    if backend == "postgresql":
+        monkeypatch.setenv("REGIOHUB_STORE", request.getfixturevalue("pg_database"))
+    rng = random.Random(23)
+    store = _runtime(make_runtime).store
+    keys = [(s, str(k)) for s in ("portal", "anbieter", "kammer") for k in range(40)]
+    store.upsert_listings([_random_listing(rng, s, k) for s, k in keys])
+    # before any regrouping: some listings change (other words, day, city), some go
+    changed = {c.id: c for c in (_random_listing(rng, *rng.choice(keys)) for _ in range(30))}
+    store.upsert_listings(changed.values())
+    gone = store.delete_listings([listing_id(*k) for k in rng.sample(keys, 10)])
+    listings = list(store.iter_listings())
+    undated = sum(1 for lst in listings if lst.schedule is None)
+    built = store.regroup_duplicates([], [])
+    whole = duplicate_links(listings)
+    assert whole and store.duplicate_links() == whole == built.new
+    # read: the dated listings' filed facts, and the undated listings (never filed); not
+    # every listing again as well, as a first regrouping of an unfiled catalogue does
+    assert undated > 0 and built.rows_read == (len(listings) - undated) + undated
+    # and the filing is exact: regrouping each listing's neighbourhood anew changes nothing
+    again = store.regroup_duplicates([lst.id for lst in listings], gone)
+    assert again.new == {k: v for k, v in whole.items() if k in again.affected}
+
+
 def _catalogue(n: int) -> list[Listing]:
     """``n`` listings of three sources over a month; every offer's title its own."""
     listings = []

@@ -70,6 +70,7 @@ def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: Upser
     updates: list[tuple[Any, ...]] = []
     touches: list[str] = []
     logged: list[tuple[str, str]] = []
+    written: list[tuple[Listing, str]] = []  # with their first_seen, for the duplicate index
     for listing in listings:
         row = stored.get(listing.id)
         if row is None:
@@ -79,6 +80,7 @@ def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: Upser
                  data.model_dump_json(), now, now)
             )  # fmt: skip
             result.added.append(listing.id)
+            written.append((listing, now))
         elif row[0] != listing.content_hash:
             first_seen = datetime.fromisoformat(row[1])
             data = listing.model_copy(update={"first_seen": first_seen, "last_seen": seen})
@@ -86,6 +88,7 @@ def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: Upser
                 (listing.kind, listing.content_hash, data.model_dump_json(), now, listing.id)
             )
             result.updated.append(listing.id)
+            written.append((listing, row[1]))
         else:
             touches.append(listing.id)
             result.unchanged.append(listing.id)
@@ -102,6 +105,10 @@ def _upsert_chunk(db: Db, listings: list[Listing], seen: datetime, result: Upser
             f"UPDATE listings SET last_seen = ?, missing_count = 0 WHERE {where}", [now, *params]
         )
     log_changes(db, logged, "upsert", now)
+    # imported here: the duplicate index imports this package's Db
+    from pipelines.duplicates_index import prefile
+
+    prefile(db, written)
 
 
 def _update_rows(db: Db, updates: list[tuple[Any, ...]]) -> None:
