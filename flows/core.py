@@ -353,8 +353,9 @@ def index_listings(runtime: Runtime, ids: list[str], gone: list[str] | None = No
 def reindex(runtime: Runtime) -> int:
     """Rebuild the whole index from the store as a new generation, then switch to it."""
     if getattr(runtime.index, "rebuilds_from_rows", False):
-        # stored rows stream straight into the index, with no Listing object per row
-        return runtime.index.rebuild(runtime.store.iter_catalogue_rows())  # type: ignore[arg-type]
+        # stored rows stream straight into the index, with no Listing object per row (and
+        # undecoded, so helper processes can build their documents)
+        return runtime.index.rebuild(runtime.store.iter_stored_rows())  # type: ignore[arg-type]
     return runtime.index.rebuild(runtime.store.iter_catalogue())
 
 

@@ -50,6 +50,7 @@ from typing import Any
 from flows.core import SourceHarvest, _failed, harvest_source_records
 from flows.progress import ProgressEvent, emit, listening
 from flows.unchanged import Primed
+from hub.children import die_with_parent
 from hub.config import Settings, SourceConfig
 from hub.model import SourceCounts
 from hub.plugins import get_registry
@@ -268,11 +269,9 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 
 def _start_worker(settings: Settings, address: str, authkey: bytes, parent: int) -> None:
     """In a worker, once: its Runtime, its events to the parent, its end with the parent."""
-    from flows.server import _die_with_parent
-
     global _worker_runtime
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C for all
-    _die_with_parent(parent)
+    die_with_parent(parent)
     _worker_runtime = Runtime(settings)
     # this worker's own connection; send writes to the socket before returning, so a
     # source's last event is on its way before its result

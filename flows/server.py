@@ -13,7 +13,6 @@ Nothing here imports Prefect: the children do, the parent only supervises them.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
 import signal
@@ -25,13 +24,13 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from hub.children import die_with_parent
 from hub.errors import RegiohubError
 
 SERVER_FILE = "server.json"
 #: how long a starting Prefect server may take (migrations on a slow, shared machine)
 START_TIMEOUT_S = 180.0
 STOP_TIMEOUT_S = 8.0
-_PR_SET_PDEATHSIG = 1
 
 
 def prefect_home(regiohub_home: Path) -> Path:
@@ -62,15 +61,6 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
-def _die_with_parent(parent: int) -> None:
-    """In the child, before exec: end with SIGTERM when the parent ends (even by SIGKILL)."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
 def spawn(args: Sequence[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen:
     """A child that dies with this process; its output goes to ``log`` (or ours)."""
     parent = os.getpid()
@@ -82,7 +72,7 @@ def spawn(args: Sequence[str], env: dict[str, str], log: Path | None = None) -> 
             stdout=out,
             stderr=subprocess.STDOUT if out else None,
             stdin=subprocess.DEVNULL,
-            preexec_fn=lambda: _die_with_parent(parent),
+            preexec_fn=lambda: die_with_parent(parent),
             # Ctrl+C goes to the terminal's process group; we stop the children ourselves,
             # in order, so a flow run is not killed halfway by the same keypress
             start_new_session=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -169,6 +169,24 @@ class Listing(BaseModel):
     @property
     def start(self) -> datetime | None:
         return self.schedule.start if self.schedule else None
+
+
+class StoredRow(NamedTuple):
+    """A catalogue row as a whole rebuild reads it (``Store.iter_catalogue_rows(raw=True)``):
+    the listing's stored JSON undecoded, so it can be handed to another process as it is,
+    with ``last_seen`` and the alternates already in their JSON form."""
+
+    id: str
+    data: bytes | str
+    last_seen: str
+    alternates: list[dict[str, Any]]
+
+    def decoded(self) -> dict[str, Any]:
+        """The listing as ``Listing.model_dump(mode="json")`` gives it."""
+        listing: dict[str, Any] = orjson.loads(self.data)
+        listing["last_seen"] = self.last_seen
+        listing["alternates"] = self.alternates
+        return listing
 
 
 class Rejection(BaseModel):

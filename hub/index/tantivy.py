@@ -36,6 +36,7 @@ from hub.index.base import FacetValue, SearchQuery, SearchResults
 from hub.index.relax import RELAX_BELOW, relaxable
 from hub.index.series import fold_window
 from hub.index.spelling import finish, suggest_by_search
+from hub.index.tantivy_build import Item, document_of, prepared
 from hub.index.tantivy_facets import count_facets
 from hub.index.tantivy_filters import date_filters, facet_filters, upcoming_boost
 from hub.index.tantivy_geo import covering
@@ -48,7 +49,7 @@ from hub.index.tantivy_results import (
     read_hits,
     stored_listing,
 )
-from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers, row_document
+from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
 from hub.index.tantivy_series import fold_page, has_series, series_dates
 from hub.model import Listing
 
@@ -82,7 +83,7 @@ class TantivyIndex:
     #: a hub process may use (heap, merge buffers and Python together)
     rebuild_heap_bytes = 256_000_000
     rebuild_threads = 2
-    #: a rebuild can take listings in their stored JSON form (``Store.iter_catalogue_rows``)
+    #: a rebuild can take listings as stored rows (``Store.iter_stored_rows``)
     rebuilds_from_rows = True
     #: facet values returned per field
     facet_size = 100
@@ -198,12 +199,14 @@ class TantivyIndex:
             )
         return len(unique)
 
-    def rebuild(self, listings: Iterable[Listing | dict[str, Any]]) -> int:
+    def rebuild(self, listings: Iterable[Item]) -> int:
         """Write ``listings`` into a new generation, then switch ``CURRENT`` to it.
 
         Searches keep using the live generation until the switch. Upserts and deletes made
         meanwhile (by any process) go to the live generation and into a journal, which is
-        replayed into the new generation right before the switch, so none is lost.
+        replayed into the new generation right before the switch, so none is lost. Stored
+        rows (``Store.iter_stored_rows``) of a large rebuild have their documents built in
+        helper processes (hub/index/tantivy_build.py).
         """
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -245,7 +248,7 @@ class TantivyIndex:
         self,
         gen_dir: Path,
         index: tantivy.Index,
-        items: Iterable[Listing | dict[str, Any] | str],
+        items: Iterable[Item | str],
         seen: set[str],
         *,
         replay: bool = False,
@@ -253,18 +256,23 @@ class TantivyIndex:
         """Add listings (or, for ids given as ``str``, delete) in one commit."""
         writer = self._writer(gen_dir, index, self.rebuild_heap_bytes, self.rebuild_threads)
         try:
-            for item in items:
-                if isinstance(item, str):
-                    writer.delete_documents_by_term("id", item)
-                    continue
-                if isinstance(item, Listing):
-                    item_id, doc = item.id, listing_document(item)
-                else:  # a stored row in JSON form: no Listing object on the way
-                    item_id, doc = item["id"], row_document(item)
-                if replay or item_id in seen:
+            if replay:  # a few journal entries, deletions among them, strictly in order
+                for item in items:
+                    if isinstance(item, str):
+                        writer.delete_documents_by_term("id", item)
+                        continue
+                    item_id, document = document_of(item)
                     writer.delete_documents_by_term("id", item_id)
-                seen.add(item_id)
-                writer.add_document(doc)
+                    writer.add_document(document)
+            else:  # many documents: those of stored rows built in helper processes
+                for item_id, doc in prepared(items):  # type: ignore[arg-type]
+                    if item_id in seen:
+                        writer.delete_documents_by_term("id", item_id)
+                    seen.add(item_id)
+                    if isinstance(doc, str):
+                        writer.add_json(doc)
+                    else:
+                        writer.add_document(doc)
             writer.commit()
         except ValueError as exc:
             raise IndexError_(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections.abc import Mapping
 from datetime import datetime
@@ -177,52 +178,65 @@ def row_document(data: dict[str, Any], stored: bytes | None = None) -> tantivy.D
     A rebuild streams stored rows straight from the catalogue into here, with no Listing
     object in between; ``stored`` is the JSON kept in ``doc`` (made from ``data`` if None).
     """
-    doc = tantivy.Document()
+    return tantivy.Document(**row_fields(data, stored))
+
+
+def row_json(data: dict[str, Any]) -> str:
+    """``row_document`` as the JSON ``IndexWriter.add_json`` takes: the same fields, so a
+    rebuild can build its documents in other processes and hand them over as text
+    (hub/index/tantivy_build.py). Dates in RFC 3339 (the schema's dates are UTC), the stored
+    listing in base64 as Tantivy reads a bytes field."""
+    fields = row_fields(data)
+    fields["doc"] = [base64.b64encode(fields["doc"][0]).decode("ascii")]
+    return orjson.dumps(fields, option=orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z).decode()
+
+
+def row_fields(data: dict[str, Any], stored: bytes | None = None) -> dict[str, list[Any]]:
+    """The values of each field of a listing's index document (see ``row_document``)."""
     title = data["title"]
-    doc.add_text("id", data["id"])
-    doc.add_text("title", title)
-    doc.add_text("title_prefix", fold_german(title))
     doc_body = body_text(data)
-    doc.add_text("body", doc_body)
+    fields: dict[str, list[Any]] = {
+        "id": [data["id"]],
+        "title": [title],
+        "title_prefix": [fold_german(title)],
+        "body": [doc_body],
+        "kind": [data["kind"]],
+        "partner": [data["partner"]["name"]],
+    }
     if where := place_text(data):
-        doc.add_text("place", where)
+        fields["place"] = [where]
     if who := facts_text(data):
-        doc.add_text("facts", who)
-    doc.add_text("kind", data["kind"])
-    doc.add_text("partner", data["partner"]["name"])
+        fields["facts"] = [who]
     regions = tuple(data.get("regions") or ())
-    for region in dict.fromkeys(regions):  # a value twice would count twice in facets
-        doc.add_text("region", region)
+    if regions:  # a value twice would count twice in facets
+        fields["region"] = list(dict.fromkeys(regions))
+        if paths := _region_paths(regions):
+            fields["region_path"] = list(paths)
     if mode := data.get("mode"):
-        doc.add_text("mode", mode)
-    for topic in dict.fromkeys(data.get("topics") or ()):
-        doc.add_text("topic", topic)
-    for audience in dict.fromkeys(data.get("audiences") or ()):
-        doc.add_text("audience", audience)
-    for path in _region_paths(regions):
-        doc.add_text("region_path", path)
+        fields["mode"] = [mode]
+    if topics := data.get("topics"):
+        fields["topic"] = list(dict.fromkeys(topics))
+    if audiences := data.get("audiences"):
+        fields["audience"] = list(dict.fromkeys(audiences))
     if (free := price_facet(data)) is not None:
-        doc.add_text("free", free)
+        fields["free"] = [free]
     if (schedule_kind := (data.get("schedule") or {}).get("kind")) is not None:
-        doc.add_text("schedule", schedule_kind)
+        fields["schedule"] = [schedule_kind]
     if parts := compound_text(title, doc_body):
-        doc.add_text("parts", parts)
+        fields["parts"] = [parts]
     start, end = schedule_span(data)
     deadline = (data.get("funding") or {}).get("deadline")
     deadline_at = datetime.fromisoformat(deadline) if deadline else None
     for name, value in (("start", start), ("end", end), ("deadline", deadline_at)):
         if value is not None and _MIN_DATE <= value <= _MAX_DATE:
-            doc.add_date(name, value)
+            fields[name] = [value]
     if (point := coordinates(data)) is not None:
-        doc.add_float("lat", point[0])
-        doc.add_float("lon", point[1])
-        for cell in cell_terms(*point):
-            doc.add_text("geo_cell", cell)
+        fields["lat"], fields["lon"] = [point[0]], [point[1]]
+        fields["geo_cell"] = list(cell_terms(*point))
     if (series := series_key(data["source_id"], data["source_key"])) is not None:
-        doc.add_text("series", series)
-        doc.add_text("flags", "series")
-    doc.add_bytes("doc", stored if stored is not None else orjson.dumps(data))
-    return doc
+        fields["series"], fields["flags"] = [series], ["series"]
+    fields["doc"] = [stored if stored is not None else orjson.dumps(data)]
+    return fields
 
 
 _MIN_DATE, _MAX_DATE = tantivy.MIN_DATETIME, tantivy.MAX_DATETIME

@@ -26,7 +26,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from hub.hints import QualityHint, hint_counts, hint_rows
-from hub.model import Listing, RawRecord, Rejection, SourceCounts, utcnow
+from hub.model import Listing, RawRecord, Rejection, SourceCounts, StoredRow, utcnow
 from hub.store.base import COUNTED, BatchResult, Change, QuarantineEntry, RunRecord, SyncResult
 from hub.store.db import Db
 from hub.store.sql import (
@@ -206,18 +206,21 @@ class SQLStore:
         """``iter_catalogue`` for a whole rebuild: listings in their JSON form, no pydantic.
 
         Each is the dict of ``Listing.model_dump(mode="json")`` with ``last_seen`` and the
-        alternates folded in, read in id order ``batch`` rows at a time (memory stays flat).
+        alternates folded in, read in id order ``batch`` rows at a time (memory stays flat),
+        each decoded only when it is taken.
         """
+        return (row.decoded() for row in self.iter_stored_rows(batch))
+
+    def iter_stored_rows(self, batch: int = 1000) -> Iterator[StoredRow]:
+        """``iter_catalogue_rows`` undecoded: the stored JSON of each, to hand on as it is."""
         last = ""
         while True:
             with self._connect() as db:
                 rows = catalogue_rows(db, last, batch)
-            start = last
-            for listing in rows:
-                yield listing
-                last = listing["id"]
-            if last == start:
+            if not rows:
                 return
+            yield from rows
+            last = rows[-1].id
 
     def count_catalogue(self) -> int:
         """How many listings the search index should hold (alternates are folded in)."""

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import orjson
 
-from hub.model import AlternateSource, Listing, Rejection, utcnow
+from hub.model import AlternateSource, Listing, Rejection, StoredRow, utcnow
 from hub.store.db import Db
 from pipelines import raw_memo
 
@@ -254,9 +254,9 @@ def attach_alternates(db: Db, listings: list[Listing]) -> list[Listing]:
     ]
 
 
-def catalogue_rows(db: Db, after: str, batch: int) -> Iterator[dict[str, Any]]:
-    """The next ``batch`` canonical listings after id ``after``, as JSON dicts (see
-    ``Store.iter_catalogue_rows``); fetched at once, each decoded only when it is taken, so a
+def catalogue_rows(db: Db, after: str, batch: int) -> list[StoredRow]:
+    """The next ``batch`` canonical listings after id ``after``, undecoded (see
+    ``Store.iter_stored_rows``): fetched at once, each decoded only when it is taken, so a
     rebuild never holds a thousand decoded listings (the garbage collector would keep walking
     them)."""
     # ``+`` keeps SQLite on the primary key: through the duplicate_of index (NULL for most
@@ -278,18 +278,7 @@ def catalogue_rows(db: Db, after: str, batch: int) -> Iterator[dict[str, Any]]:
             (after, batch),
         ).fetchall()
     alternates = alternate_rows(db, [r[0] for r in rows])
-    return _decoded(rows, alternates)
-
-
-def _decoded(
-    rows: list[tuple[str, Any, str]], alternates: dict[str, list[dict[str, Any]]]
-) -> Iterator[dict[str, Any]]:
-    loads = orjson.loads
-    for listing_id, data, last_seen in rows:
-        listing = loads(data)
-        listing["last_seen"] = _json_time(last_seen)
-        listing["alternates"] = alternates.get(listing_id, [])
-        yield listing
+    return [StoredRow(i, data, _json_time(seen), alternates.get(i, [])) for i, data, seen in rows]
 
 
 def _json_time(value: str) -> str:

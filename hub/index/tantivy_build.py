@@ -1,0 +1,179 @@
+"""The documents of a whole rebuild, built in helper processes when there are many.
+
+Building a listing's index document is Python work (its texts, facets, dates, geo cells:
+≈ 60 µs a listing) and holds the interpreter lock, so a rebuild in one process indexes on one
+core while Tantivy's own threads wait for documents. A rebuild of more than ``HELPERS_FROM``
+stored rows (``Store.iter_stored_rows``) therefore hands the rest, ``CHUNK`` rows at a time,
+to spawned helper processes (one a core; spawn, not fork: the caller may run threads). Each
+helper decodes its rows and writes each document as the JSON ``IndexWriter.add_json`` takes
+(``row_json``: the same fields as ``row_document``); this process only adds them, in the
+rows' order. Rows are handed over as their stored bytes, so nothing is decoded twice.
+
+The first ``HELPERS_FROM`` rows are built here while the helpers would still be starting,
+and a smaller rebuild (a test, a small region) never starts any. A helper ignores Ctrl+C (the
+rebuild's process gets it and ends them) and ends with that process, however it ends.
+``REGIOHUB_REBUILD_HELPERS`` sets the number (0: none; default: the cores, none on one).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing.connection
+import multiprocessing.queues
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing import get_context
+from typing import Any
+
+import tantivy
+
+from hub.children import die_with_parent
+from hub.index.tantivy_schema import listing_document, row_document, row_json
+from hub.model import Listing, StoredRow
+
+log = logging.getLogger(__name__)
+#: rows built in this process before helpers start (a helper's start costs ≈ 0.5 s of CPU)
+HELPERS_FROM = 20_000
+#: rows per hand-over to a helper
+CHUNK = 500
+
+Item = Listing | dict[str, Any] | StoredRow
+#: what the writer gets: a Document to add, or a document's JSON for ``add_json``
+Prepared = tuple[str, tantivy.Document | str]
+
+
+def helper_count() -> int:
+    """Helpers a large rebuild uses: ``REGIOHUB_REBUILD_HELPERS``, else one a core (none on
+    a machine with one core, where they would only take turns with this process)."""
+    wanted = os.environ.get("REGIOHUB_REBUILD_HELPERS", "").strip()
+    if wanted.isdigit():
+        return int(wanted)
+    cores = len(os.sched_getaffinity(0))
+    return cores if cores >= 2 else 0
+
+
+def prepared(items: Iterable[Item], helpers: int | None = None) -> Iterator[Prepared]:
+    """``(id, document)`` for each item, in order; stored rows after the first
+    ``HELPERS_FROM`` are built by ``helpers`` helper processes (``helper_count()`` if None)."""
+    helpers = helper_count() if helpers is None else helpers
+    iterator = iter(items)
+    head = islice(iterator, HELPERS_FROM) if helpers > 0 else iterator
+    last: Item | None = None
+    for last in head:
+        yield document_of(last)
+    if helpers <= 0 or last is None:
+        return
+    rest = _peek(iterator)
+    if rest is None:  # exactly HELPERS_FROM items: nothing left for helpers
+        return
+    yield from _in_helpers(rest, helpers)
+
+
+def document_of(item: Item) -> tuple[str, tantivy.Document]:
+    if isinstance(item, Listing):
+        return item.id, listing_document(item)
+    if isinstance(item, StoredRow):
+        return item.id, row_document(item.decoded())
+    return item["id"], row_document(item)  # a stored row already decoded
+
+
+def _peek(iterator: Iterator[Item]) -> Iterator[Item] | None:
+    for first in iterator:
+        return _chain(first, iterator)
+    return None
+
+
+def _chain(first: Item, rest: Iterator[Item]) -> Iterator[Item]:
+    yield first
+    yield from rest
+
+
+def _in_helpers(items: Iterator[Item], count: int) -> Iterator[Prepared]:
+    helpers = [_Helper() for _ in range(count)]
+    pending: deque[tuple[list[Item], _Helper | None]] = deque()
+    broken = finished = False
+    try:
+        for turn, chunk in enumerate(iter(lambda: list(islice(items, CHUNK)), [])):
+            helper = None
+            # listings or decoded rows are not worth a hand-over: built here in their turn
+            if not broken and all(isinstance(r, StoredRow) for r in chunk):
+                helper = helpers[turn % count]
+                helper.send(chunk)  # type: ignore[arg-type]
+            pending.append((chunk, helper))
+            # a few chunks ahead per helper: they never wait, and memory stays bounded
+            while len(pending) > 2 * count or (pending and broken):
+                documents, broken = _taken(*pending.popleft(), broken)
+                yield from documents
+        while pending:
+            documents, broken = _taken(*pending.popleft(), broken)
+            yield from documents
+        finished = True
+    finally:
+        for helper in helpers:  # a failed or cancelled rebuild does not wait for the rest
+            helper.stop(kill=not finished or broken)
+
+
+def _taken(chunk: list[Item], helper: _Helper | None, broken: bool) -> tuple[list[Prepared], bool]:
+    """A chunk's documents, and whether the helpers are gone: a helper that died (killed,
+    out of memory) leaves its chunks and the rest to this process, with a warning."""
+    if helper is not None and not broken:
+        try:
+            return list(helper.receive()), False
+        except (EOFError, OSError):
+            log.warning("a rebuild helper ended early; the rebuild goes on in this process")
+            broken = True
+    return [document_of(item) for item in chunk], broken
+
+
+class _Helper:
+    """One spawned helper: chunks go to it through a queue (its feeder thread never blocks
+    the rebuild), documents come back through a pipe only it writes to, so its death, even
+    in the middle of a message, is an end of file there and nothing else (a pipe shared by
+    several helpers would be left with a torn message that blocks its reader for ever)."""
+
+    def __init__(self) -> None:
+        context = get_context("spawn")
+        self._requests: multiprocessing.queues.Queue[list[StoredRow] | None] = context.Queue()
+        self._requests.cancel_join_thread()  # a dead helper's queue must not hold up the exit
+        self._results, writer = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_serve,
+            args=(self._requests, writer, os.getpid()),
+            name="regiohub-rebuild",
+            daemon=True,
+        )
+        self._process.start()
+        writer.close()  # only the helper writes: its end is an end of file here
+
+    def send(self, rows: list[StoredRow]) -> None:
+        self._requests.put(rows)
+
+    def receive(self) -> list[tuple[str, str]]:
+        documents: list[tuple[str, str]] = self._results.recv()
+        return documents
+
+    def stop(self, *, kill: bool) -> None:
+        if not kill:
+            self._requests.put(None)
+            self._process.join(10)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(10)
+        self._results.close()
+        self._requests.close()
+
+
+def _serve(
+    requests: multiprocessing.queues.Queue[list[StoredRow] | None],
+    results: multiprocessing.connection.Connection,
+    parent: int,
+) -> None:
+    """A helper's life: each chunk of rows in, its documents' JSON out, until told to end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the rebuild's process handles Ctrl+C
+    die_with_parent(parent)
+    while (rows := requests.get()) is not None:
+        results.send([(row.id, row_json(row.decoded())) for row in rows])
+    results.close()
