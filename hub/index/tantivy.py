@@ -51,7 +51,7 @@ from hub.index.tantivy_results import (
 )
 from hub.index.tantivy_schema import SCHEMA, listing_document, register_analyzers
 from hub.index.tantivy_series import fold_page, has_series, series_dates
-from hub.model import Listing
+from hub.model import Listing, StoredRow
 
 SCHEME = "tantivy"
 #: added to the score of matching listings that have not ended yet (BM25 scores are ~1–20)
@@ -217,14 +217,13 @@ class TantivyIndex:
             ) from exc
         gen_dir = gens.claim_next(self.path)
         pending = journal.start(self.path, gen_dir.name)
-        seen: set[str] = set()
         try:
             index = self._open_index(gen_dir)
-            self._fill_generation(gen_dir, index, listings, seen)
+            count = self._fill_generation(gen_dir, index, listings)
             with journal.write_lock(self.path):
                 replay = journal.read(pending)
                 if replay:
-                    self._fill_generation(gen_dir, index, _replayed(replay), set(), replay=True)
+                    self._fill_generation(gen_dir, index, _replayed(replay), replay=True)
                 if not (gen_dir / "meta.json").is_file():
                     raise IndexError_(
                         f"Die Generation {gen_dir} verschwand, während sie gebaut wurde; läuft "
@@ -242,19 +241,20 @@ class TantivyIndex:
         keep_from = gens.generation_number(previous or gen_dir.name) or 0
         gens.prune(self.path, keep_from)  # keeps the previous generation for readers in flight
         self._current()
-        return len(seen)
+        return count
 
     def _fill_generation(
         self,
         gen_dir: Path,
         index: tantivy.Index,
         items: Iterable[Item | str],
-        seen: set[str],
         *,
         replay: bool = False,
-    ) -> None:
-        """Add listings (or, for ids given as ``str``, delete) in one commit."""
+    ) -> int:
+        """Add listings (or, for ids given as ``str``, delete) in one commit; the number of
+        distinct listings added (a repeated id counts once, its last version stays)."""
         writer = self._writer(gen_dir, index, self.rebuild_heap_bytes, self.rebuild_threads)
+        count = 0
         try:
             if replay:  # a few journal entries, deletions among them, strictly in order
                 for item in items:
@@ -265,10 +265,19 @@ class TantivyIndex:
                     writer.delete_documents_by_term("id", item_id)
                     writer.add_document(document)
             else:  # many documents: those of stored rows built in helper processes
-                for item_id, doc in prepared(items):  # type: ignore[arg-type]
-                    if item_id in seen:
+                stream = iter(items)
+                first = next(stream, None)
+                # stored rows come from one scan of the store in key order, so no id repeats:
+                # no set of every id is kept (≈ 110 MiB for a million listings)
+                seen: set[str] | None = None if isinstance(first, StoredRow) else set()
+                for item_id, doc in prepared(_with_first(first, stream)):  # type: ignore[arg-type]
+                    if seen is None:
+                        count += 1
+                    elif item_id in seen:
                         writer.delete_documents_by_term("id", item_id)
-                    seen.add(item_id)
+                    else:
+                        seen.add(item_id)
+                        count += 1
                     if isinstance(doc, str):
                         writer.add_json(doc)
                     else:
@@ -281,6 +290,7 @@ class TantivyIndex:
             ) from exc
         finally:
             writer.wait_merging_threads()
+        return count
 
     def _write(
         self,
@@ -611,6 +621,14 @@ def _known_in(searcher: tantivy.Searcher) -> Callable[[str], bool]:
         return bool(searcher.doc_freq("body", term) or searcher.doc_freq("title", term))
 
     return known
+
+
+def _with_first(first: Item | None, rest: Iterator[Item]) -> Iterator[Item]:
+    """``first`` (taken off ``rest`` to look at it; None: there was none), then the rest."""
+    if first is None:
+        return
+    yield first
+    yield from rest
 
 
 def _replayed(entries: list[dict[str, Any]]) -> Iterator[Listing | str]:

@@ -4,34 +4,38 @@ Building a listing's index document is Python work (its texts, facets, dates, ge
 ≈ 60 µs a listing) and holds the interpreter lock, so a rebuild in one process indexes on one
 core while Tantivy's own threads wait for documents. A rebuild of more than ``HELPERS_FROM``
 stored rows (``Store.iter_stored_rows``) therefore hands the rest, ``CHUNK`` rows at a time,
-to spawned helper processes (one a core; spawn, not fork: the caller may run threads). Each
-helper decodes its rows and writes each document as the JSON ``IndexWriter.add_json`` takes
-(``row_json``: the same fields as ``row_document``); this process only adds them, in the
-rows' order. Rows are handed over as their stored bytes, so nothing is decoded twice.
+to helper processes (``hub.index.rebuild_helper``, one a core; started as a program of
+their own, so they import only what they need and share nothing with this process's
+threads). Each helper decodes its rows and writes each document as the JSON
+``IndexWriter.add_json`` takes (``row_json``: the same fields as ``row_document``); this
+process only adds them, in the rows' order. Rows are handed over as their stored bytes, so
+nothing is decoded twice.
 
 The first ``HELPERS_FROM`` rows are built here while the helpers would still be starting,
 and a smaller rebuild (a test, a small region) never starts any. A helper ignores Ctrl+C (the
 rebuild's process gets it and ends them) and ends with that process, however it ends.
-``REGIOHUB_REBUILD_HELPERS`` sets the number (0: none; default: the cores, none on one).
+``REGIOHUB_REBUILD_HELPERS`` sets the number (0: none; default: one a core, none on one).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing.connection
-import multiprocessing.queues
 import os
-import signal
+import queue
+import subprocess
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from hub.children import die_with_parent
-from hub.index.tantivy_schema import listing_document, row_document, row_json
+import hub
+from hub.index.tantivy_schema import listing_document, row_document
 from hub.model import Listing, StoredRow
 
 log = logging.getLogger(__name__)
@@ -129,51 +133,56 @@ def _taken(chunk: list[Item], helper: _Helper | None, broken: bool) -> tuple[lis
 
 
 class _Helper:
-    """One spawned helper: chunks go to it through a queue (its feeder thread never blocks
-    the rebuild), documents come back through a pipe only it writes to, so its death, even
-    in the middle of a message, is an end of file there and nothing else (a pipe shared by
-    several helpers would be left with a torn message that blocks its reader for ever)."""
+    """One helper process (``hub.index.rebuild_helper``): chunks go to it through its
+    standard input, written by a thread of its own so the rebuild never blocks on a helper
+    that is busy writing its results; documents come back through a pipe only it writes to,
+    so its death, even in the middle of a message, is an end of file there and nothing else
+    (a pipe shared by several helpers would be left with a torn message that blocks its
+    reader for ever)."""
 
     def __init__(self) -> None:
-        context = get_context("spawn")
-        self._requests: multiprocessing.queues.Queue[list[StoredRow] | None] = context.Queue()
-        self._requests.cancel_join_thread()  # a dead helper's queue must not hold up the exit
-        self._results, writer = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_serve,
-            args=(self._requests, writer, os.getpid()),
-            name="regiohub-rebuild",
-            daemon=True,
+        root = str(Path(hub.__file__).resolve().parent.parent)
+        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "hub.index.rebuild_helper", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
         )
-        self._process.start()
-        writer.close()  # only the helper writes: its end is an end of file here
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._requests = Connection(os.dup(self._process.stdin.fileno()), readable=False)
+        self._results = Connection(os.dup(self._process.stdout.fileno()), writable=False)
+        self._process.stdin.close()
+        self._process.stdout.close()
+        self._outbox: queue.SimpleQueue[list[StoredRow] | None] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_all, name="rebuild-send", daemon=True)
+        self._sender.start()
+
+    def _send_all(self) -> None:
+        try:
+            while (rows := self._outbox.get()) is not None:
+                self._requests.send(rows)
+            self._requests.send(None)
+        except OSError:  # the helper is gone: receive() sees its end of file
+            pass
+        finally:
+            self._requests.close()
 
     def send(self, rows: list[StoredRow]) -> None:
-        self._requests.put(rows)
+        self._outbox.put(rows)
 
     def receive(self) -> list[tuple[str, str]]:
         documents: list[tuple[str, str]] = self._results.recv()
         return documents
 
     def stop(self, *, kill: bool) -> None:
-        if not kill:
-            self._requests.put(None)
-            self._process.join(10)
-        if self._process.is_alive():
+        if kill:
             self._process.kill()
-            self._process.join(10)
+        self._outbox.put(None)
+        try:
+            self._process.wait(10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(10)
+        self._sender.join(10)
         self._results.close()
-        self._requests.close()
-
-
-def _serve(
-    requests: multiprocessing.queues.Queue[list[StoredRow] | None],
-    results: multiprocessing.connection.Connection,
-    parent: int,
-) -> None:
-    """A helper's life: each chunk of rows in, its documents' JSON out, until told to end."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the rebuild's process handles Ctrl+C
-    die_with_parent(parent)
-    while (rows := requests.get()) is not None:
-        results.send([(row.id, row_json(row.decoded())) for row in rows])
-    results.close()
