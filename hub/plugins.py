@@ -39,7 +39,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "hub.hints",
     "hub.needs.commands",
     "hub.index.tantivy",
-    "hub.index.elasticsearch",
+    "hub.index.es_plugin",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 from es_server import NoidaElasticsearch, es_server, free_port  # noqa: F401  (a fixture)
 from index_catalogue import CATALOGUE, es_url, ids, new_prefix
 
-import hub.index.elasticsearch as es_backend
+import hub.index.es_plugin as es_plugin
 from hub.errors import ConfigError, IndexError_
 from hub.index.base import SearchIndex
 from hub.index.elasticsearch import ElasticsearchIndex
@@ -77,13 +79,24 @@ def test_elasticsearch_registers_its_url_schemes_through_the_plugin_hook(
     registry = build_registry(entry_points=False)
     assert {"elasticsearch", "elasticsearch+https"} <= set(registry.index_backends)
     assert not [f for f in registry.failures if "elasticsearch" in f.name]
-    (info,) = [p for p in registry.plugins if p.module == es_backend.__name__]
+    (info,) = [p for p in registry.plugins if p.module == es_plugin.__name__]
     assert info.builtin
     index = registry.index_backends["elasticsearch"](es_url(es_server, new_prefix()))
     assert isinstance(index, ElasticsearchIndex) and isinstance(index, SearchIndex)
     index.upsert(CATALOGUE[:2])
     assert ids(index, "Datenschutz") == ["demo-01"]
     index.close()
+
+
+def test_a_hub_process_on_tantivy_never_loads_the_elasticsearch_client() -> None:
+    # every hub process (CLI, harvest workers, rebuild) loads the built-in plugins; the
+    # client would cost each of them ≈ 30 MiB of memory it never uses
+    code = (
+        "import sys; from hub.plugins import build_registry; r = build_registry(); "
+        "assert 'elasticsearch' in r.index_backends; print('elasticsearch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_elasticsearch_keeps_generations_behind_one_alias(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
@@ -24,11 +24,9 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from hub.errors import IndexError_
-from hub.hookspecs import hookimpl
 from hub.index.analysis import Unit, query_units
 from hub.index.base import Hit, SearchQuery, SearchResults
 from hub.index.es_connection import (
-    SCHEMES,
     Connection,
     api_error_type,
     cluster_errors,
@@ -475,9 +473,3 @@ def _with_body_snippet(hit: Hit, stems: frozenset[str], chars: int) -> Hit:
     if snippet := highlight(prose(hit.listing.get("description_text")), stems, chars):
         marks["body"] = snippet
     return replace(hit, highlights=marks)
-
-
-@hookimpl
-def register_index_backends(register: Callable[[str, Callable[..., Any]], None]) -> None:
-    for scheme in SCHEMES:
-        register(scheme, ElasticsearchIndex.from_url)

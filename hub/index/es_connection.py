@@ -27,13 +27,8 @@ from elasticsearch import (
 from elasticsearch import ConnectionError as ClusterConnectionError
 
 from hub.errors import ConfigError, IndexError_
+from hub.index.es_plugin import SCHEMES
 
-#: URL scheme → the protocol spoken to the nodes
-SCHEMES: dict[str, str] = {
-    "elasticsearch": "http",
-    "elasticsearch+http": "http",
-    "elasticsearch+https": "https",
-}
 DEFAULT_PORT = 9200
 DEFAULT_PREFIX = "regiohub"
 #: what index names allow, kept stricter (lowercase ASCII) so every generation name is valid too
