@@ -36,7 +36,7 @@ from hub.index.base import FacetValue, SearchQuery, SearchResults
 from hub.index.relax import RELAX_BELOW, relaxable
 from hub.index.series import fold_window
 from hub.index.spelling import finish, suggest_by_search
-from hub.index.tantivy_build import Item, document_of, prepared
+from hub.index.tantivy_build import Item, document_of, prepared, with_first
 from hub.index.tantivy_facets import count_facets
 from hub.index.tantivy_filters import date_filters, facet_filters, upcoming_boost
 from hub.index.tantivy_geo import covering
@@ -270,7 +270,7 @@ class TantivyIndex:
                 # stored rows come from one scan of the store in key order, so no id repeats:
                 # no set of every id is kept (≈ 110 MiB for a million listings)
                 seen: set[str] | None = None if isinstance(first, StoredRow) else set()
-                for item_id, doc in prepared(_with_first(first, stream)):  # type: ignore[arg-type]
+                for item_id, doc in prepared(with_first(first, stream)):  # type: ignore[arg-type]
                     if seen is None:
                         count += 1
                     elif item_id in seen:
@@ -621,14 +621,6 @@ def _known_in(searcher: tantivy.Searcher) -> Callable[[str], bool]:
         return bool(searcher.doc_freq("body", term) or searcher.doc_freq("title", term))
 
     return known
-
-
-def _with_first(first: Item | None, rest: Iterator[Item]) -> Iterator[Item]:
-    """``first`` (taken off ``rest`` to look at it; None: there was none), then the rest."""
-    if first is None:
-        return
-    yield first
-    yield from rest
 
 
 def _replayed(entries: list[dict[str, Any]]) -> Iterator[Listing | str]:

@@ -86,11 +86,14 @@ def document_of(item: Item) -> tuple[str, tantivy.Document]:
 
 def _peek(iterator: Iterator[Item]) -> Iterator[Item] | None:
     for first in iterator:
-        return _chain(first, iterator)
+        return with_first(first, iterator)
     return None
 
 
-def _chain(first: Item, rest: Iterator[Item]) -> Iterator[Item]:
+def with_first(first: Item | None, rest: Iterator[Item]) -> Iterator[Item]:
+    """``first`` (taken off ``rest`` to look at it; None: there was none), then the rest."""
+    if first is None:
+        return
     yield first
     yield from rest
 
