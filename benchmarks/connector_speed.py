@@ -32,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 import feedparser
 import httpx
 
-from connectors.feed import RELATIVE_URI, FeedConnector
+from connectors.feed import FeedConnector, has_relative_uri
 from connectors.html import HtmlConnector
 from connectors.testing import FixtureServer, run_connector
 from hub.config import SourceConfig
@@ -176,7 +176,7 @@ def time_feed(server: FixtureServer, items: int, name: str = "feed.xml") -> floa
 
 def time_feedparser(body: bytes, items: int, url: str, content_type: str) -> float:
     """feedparser on bytes in memory, resolving relative URIs exactly when the connector does."""
-    relative = bool(RELATIVE_URI.search(body))
+    relative = has_relative_uri(body)
     headers = {"content-type": content_type}
     if relative:
         headers["content-location"] = url
