@@ -27,8 +27,7 @@ from hub.hookspecs import hookimpl
 from hub.model import RawRecord
 
 #: an HTML attribute feedparser would resolve, whose value does not start with a scheme or #;
-#: matches quoted, unquoted and entity-escaped (&quot;) values
-#: an HTML attribute whose value is a relative URI, in a lower-cased body (raw or escaped HTML)
+#: matches quoted, unquoted and entity-escaped (&quot;) values in a lower-cased body
 RELATIVE_URI = re.compile(
     rb"\b(?:href|src|cite|background|action|longdesc|profile|usemap|classid|codebase|data|poster)"
     rb"\s*=\s*(?:(?:[\"']|&quot;|&#34;|&#39;|&apos;)\s*|(?![\"'&]))"

@@ -22,6 +22,7 @@ SCHEMES: dict[str, str] = {
 
 
 def open_elasticsearch(url: str) -> Any:
+    """The backend's factory: ``ElasticsearchIndex.from_url``, imported on first use."""
     from hub.index.elasticsearch import ElasticsearchIndex
 
     return ElasticsearchIndex.from_url(url)
