@@ -5,8 +5,9 @@ Started by ``hub.index.tantivy_build`` for a large rebuild. It reads chunks of s
 its standard input and writes, for each chunk, the ``(id, document JSON)`` pairs
 ``IndexWriter.add_json`` takes to the descriptor it got as standard output; an empty
 message (``None``) or the end of its input ends it. It is a module of its own, run with
-``-m``, so that it imports only what it needs: a ``multiprocessing`` spawn would import the
-caller's main script again in every helper (a benchmark's or a flow's, ≈ 17 MiB each).
+``-m``, so that it runs only this: a ``multiprocessing`` spawn would import the caller's
+main script again in every helper (and run it again, if the script does not guard its work
+with ``if __name__ == "__main__"``).
 """
 
 from __future__ import annotations

@@ -271,17 +271,17 @@ class TantivyIndex:
                 # no set of every id is kept (≈ 110 MiB for a million listings)
                 seen: set[str] | None = None if isinstance(first, StoredRow) else set()
                 for item_id, doc in prepared(with_first(first, stream)):  # type: ignore[arg-type]
-                    if seen is None:
-                        count += 1
-                    elif item_id in seen:
-                        writer.delete_documents_by_term("id", item_id)
-                    else:
+                    count += 1
+                    if seen is not None:
+                        if item_id in seen:
+                            writer.delete_documents_by_term("id", item_id)
                         seen.add(item_id)
-                        count += 1
                     if isinstance(doc, str):
                         writer.add_json(doc)
                     else:
                         writer.add_document(doc)
+                if seen is not None:
+                    count = len(seen)
             writer.commit()
         except ValueError as exc:
             raise IndexError_(
