@@ -38,4 +38,6 @@ def register_commands(register: Callable[[Any], None]) -> None:
 
 @hookspec
 def register_routers(register: Callable[[Any], None]) -> None:
-    """Register FastAPI routers: ``register(router)``, mounted in the search API."""
+    """Register FastAPI routers: ``register(router)``, mounted in the search API; ``router``
+    may also be a function without arguments that returns the router, called when the app is
+    built (so processes that serve nothing do not import the router's module)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,10 +57,11 @@ def create_app(
     listings: ListingLookup,
     *,
     settings: Settings | None = None,
-    routers: Sequence[APIRouter] = (),
+    routers: Sequence[APIRouter | Callable[[], APIRouter]] = (),
     runtime: Runtime | None = None,
 ) -> FastAPI:
-    """Build the search app; ``routers`` (e.g. from plugins) are mounted after the built-ins.
+    """Build the search app; ``routers`` (e.g. from plugins: an ``APIRouter``, or a function
+    without arguments that returns one) are mounted after the built-ins.
 
     ``runtime`` (optional) is used for admin-triggered harvests; without it one is made from
     ``settings`` that shares this app's index and store.
@@ -111,7 +112,7 @@ def create_app(
     ):
         app.include_router(built_in)
     for router in routers:
-        app.include_router(router)
+        app.include_router(router if isinstance(router, APIRouter) else router())
     docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app)

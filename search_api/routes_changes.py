@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 
-from hub.hookspecs import hookimpl
 from hub.model import Listing
 from search_api.context import AppContext, get_context
 from search_api.problems import PROBLEM_RESPONSES
@@ -69,8 +68,3 @@ def changes(
         for c in page
     ]
     return ChangesOut(changes=out, next=out[-1].seq if out else after)
-
-
-@hookimpl
-def register_routers(register: Any) -> None:
-    register(router)

@@ -4,7 +4,8 @@ Harvests run in other processes (Prefect workers, the CLI), so harvest metrics a
 the store's run records at scrape time rather than counted in this process; the API's own
 request latency is measured here (``instrument(app)``, called by ``regiohub serve``).
 
-Registered as a built-in plugin through ``register_routers``, like any outside router.
+Registered as a built-in plugin (search_api/plugin.py) through ``register_routers``, like any
+outside router.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from flows.health import health_of
 from hub.config import SourceConfig, load_sources
 from hub.errors import ConfigError
-from hub.hookspecs import hookimpl
 from hub.store import COUNTED, Store, open_store
 from hub.timefmt import berlin
 from search_api.context import AppContext, get_context
@@ -331,8 +331,3 @@ def _render(request: Request, values: dict[str, Any], status: int) -> HTMLRespon
         headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
     )
     return response
-
-
-@hookimpl
-def register_routers(register: Callable[[Any], None]) -> None:
-    register(router)

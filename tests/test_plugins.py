@@ -117,3 +117,19 @@ def test_cli_plugins_lists_loaded_and_failed_plugins(plugin_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "connectors.feed" in result.stdout and "connector:feed" in result.stdout
     assert "rh_broken_plugin" in result.stdout and "nonexistent_module_xyz" in result.stdout
+
+
+def test_loading_the_plugins_leaves_the_api_and_page_parsers_unimported() -> None:
+    # every hub process loads the built-in plugins (CLI, each harvest worker, a rebuild);
+    # FastAPI, extruct (with rdflib) and the Elasticsearch client would cost each ≈ 75 MiB
+    code = (
+        "import sys\n"
+        "from hub.plugins import build_registry\n"
+        "r = build_registry()\n"
+        "print(sorted(m for m in ('fastapi', 'extruct', 'rdflib', 'elasticsearch') "
+        "if m in sys.modules))\n"
+        "paths = {route.path for factory in r.routers for route in factory().routes}\n"
+        "print('/api/v1/changes' in paths, '/metrics' in paths)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True True"]

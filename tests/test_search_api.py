@@ -230,3 +230,19 @@ def test_plugin_routers_are_mounted_but_cannot_shadow_built_in_pages(tmp_path: P
 
     assert client.get("/plugin/ping").json() == {"pong": "ja"}
     assert client.get("/health").json()["status"] == "ok"
+
+
+def test_a_plugin_may_register_a_function_that_returns_its_router(tmp_path: Path) -> None:
+    # called when the app is built, so processes that serve nothing never import the router
+    built: list[str] = []
+
+    def later() -> APIRouter:
+        built.append("router")
+        router = APIRouter()
+        router.add_api_route("/plugin/later", lambda: {"spät": "ja"})
+        return router
+
+    client = make_client(tmp_path, CATALOGUE, routers=[later])
+
+    assert built == ["router"]
+    assert client.get("/plugin/later").json() == {"spät": "ja"}
