@@ -231,12 +231,13 @@ def bounded(
     thread is left behind and ends with the process, while this source fails and the others
     go on.
     """
-    inbox: queue.Queue[object] = queue.Queue(maxsize=BATCH_SIZE)
+    # whole batches: a hand-over per record costs two lock round trips between the threads
+    inbox: queue.Queue[object] = queue.Queue(maxsize=2)
 
     def pump() -> None:
         try:
-            for record in records:
-                inbox.put(record)
+            for chunk in batched(records, BATCH_SIZE):
+                inbox.put(chunk)
             inbox.put(_END)
         except BaseException as exc:  # handed to the harvest, which records it
             inbox.put(_Raised(exc))
@@ -259,7 +260,7 @@ def bounded(
             return
         if isinstance(item, _Raised):
             raise item.exc
-        yield item  # type: ignore[misc]
+        yield from item  # type: ignore[misc]
 
 
 def _failed(counts: SourceCounts, error: str, kind: str) -> None:
