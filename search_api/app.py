@@ -52,6 +52,22 @@ Admin endpoints need `Authorization: Bearer <REGIOHUB_ADMIN_TOKEN>`.
 """
 
 
+def _router(router: APIRouter | Callable[[], APIRouter]) -> APIRouter | None:
+    """A plugin's router, or what its function returns; None (logged) if that fails: a
+    broken plugin must not keep the search from starting."""
+    if isinstance(router, APIRouter):
+        return router
+    try:
+        built = router()
+    except Exception:
+        log.exception("the router function %r of a plugin failed; its routes are missing", router)
+        return None
+    if not isinstance(built, APIRouter):
+        log.error("the router function %r of a plugin returned no APIRouter; skipped", router)
+        return None
+    return built
+
+
 def create_app(
     index: SearchIndex,
     listings: ListingLookup,
@@ -112,7 +128,8 @@ def create_app(
     ):
         app.include_router(built_in)
     for router in routers:
-        app.include_router(router if isinstance(router, APIRouter) else router())
+        if (mounted := _router(router)) is not None:
+            app.include_router(mounted)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app)

@@ -246,3 +246,15 @@ def test_a_plugin_may_register_a_function_that_returns_its_router(tmp_path: Path
 
     assert built == ["router"]
     assert client.get("/plugin/later").json() == {"spät": "ja"}
+
+
+def test_a_plugin_router_function_that_fails_leaves_the_search_running(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> APIRouter:
+        raise RuntimeError("kaputt")
+
+    client = make_client(tmp_path, CATALOGUE, routers=[broken])
+
+    assert client.get("/health").json()["status"] == "ok"
+    assert "its routes are missing" in caplog.text
