@@ -145,10 +145,13 @@ def read_description(raw: str) -> Description:
     built: a ``<div>`` (which sanitising drops) still breaks a line, a stray ``</tr>`` too.
     When sanitising kept the raw HTML's tags and texts as they were, in the same order (only
     attributes changed), both readings have the same lines and the second nh3 pass is
-    skipped. Cached for the next step: steps 10 and 20 read the same description.
+    skipped; when sanitising changed nothing at all, neither is compared. Cached for the next
+    step: steps 10 and 20 read the same description.
     """
     safe, cut = _sanitised(raw)
     text = html_to_text(safe, sanitised=True)
+    if safe == raw:  # sanitising changed nothing (clean partner HTML): the same lines
+        return Description(safe, text, text)
     kept = _skeleton(raw)
     if cut or kept is None or kept != _skeleton(safe):
         return Description(safe, text, html_to_text(raw))
