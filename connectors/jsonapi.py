@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 from urllib.parse import quote, urljoin, urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from connectors._util import as_text, dig
 from connectors.base import Connector, ConnectorOptions
@@ -40,6 +40,20 @@ FIELD_NAMES = frozenset(
 )  # fmt: skip
 
 
+class SessionPaths(BaseModel):
+    """``[source.options.sessions]``: an item's list of dates, one entry a session.
+
+    ``items`` is the dotted path to the list in a record; ``start`` and ``end`` are dotted
+    paths inside one entry (``end`` optional). Each entry is read as one date text, start
+    and end joined with "/" as for ``date``; the listing then has every session."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: str = Field(min_length=1)
+    start: str = Field(min_length=1)
+    end: str | None = None
+
+
 class JsonOptions(ConnectorOptions):
     """``[source.options]`` of a ``json`` source."""
 
@@ -51,6 +65,8 @@ class JsonOptions(ConnectorOptions):
     key: str = "id"
     #: listing field -> dotted path in a record, or several paths (dates: joined as start/end)
     fields: dict[str, str | list[str]]
+    #: where an item lists its sessions one by one (optional, see SessionPaths)
+    sessions: SessionPaths | None = None
     page_size: int = Field(50, ge=1, le=10_000)
     first_page: int = Field(1, ge=0)
     #: dotted path to the next cursor (``cursor``) or next URL (``next_link``)
@@ -220,6 +236,8 @@ class JsonConnector(Connector):
                 )
                 self.context.kept_keys.add(key)  # still published: keep its listing as it is
                 return None
+        if o.sessions is not None:
+            fields["sessions"] = _sessions(item, o.sessions)
         url_field = fields.pop("url", None)
         return self.record(key=key, url=url_field if isinstance(url_field, str) else None, **fields)
 
@@ -236,6 +254,21 @@ class JsonConnector(Connector):
                 f"… und {len(repeated) - MAX_DUPLICATE_NOTES} weitere doppelte Schlüssel "
                 f"({more} Einträge übersprungen)"
             )
+
+
+def _sessions(item: dict[str, Any], paths: SessionPaths) -> list[str]:
+    """One date text per entry of the item's session list ("start/end", or "start"); an
+    entry without a readable start is an empty text, which the pipeline flags."""
+    entries = dig(item, paths.items)
+    texts = []
+    for entry in entries if isinstance(entries, list) else []:
+        start = as_text(dig(entry, paths.start))
+        end = as_text(dig(entry, paths.end)) if paths.end else None
+        if not isinstance(start, str) or not start:
+            texts.append("")
+        else:
+            texts.append(f"{start}/{end}" if isinstance(end, str) and end else start)
+    return texts
 
 
 def _value(item: Any, name: str, path: str | list[str]) -> Any:

@@ -40,7 +40,8 @@ class RawRecord(BaseModel):
     ``key`` is the source's own stable identifier for the record (feed guid, detail URL, API id).
     ``fields`` holds what the source said, as strings or lists of strings, under the field names
     the pipeline understands: title, description, url, date, deadline, place, mode, price,
-    funding, audience, topics, kind, published.
+    funding, audience, topics, kind, published; ``sessions`` is a list of date texts, one a
+    session, where a source lists them one by one.
     """
 
     model_config = ConfigDict(frozen=True)

@@ -18,7 +18,7 @@ from hub.hookspecs import hookimpl
 from hub.model import FIRST_DAY, LAST_DAY, LISTING_KINDS
 from pipelines.base import Draft, Reject
 from pipelines.boilerplate import boilerplate_reason
-from pipelines.dates import BERLIN, ParsedSchedule, UnreadableDate, read_schedule
+from pipelines.dates import BERLIN, ParsedSchedule, ParsedSession, UnreadableDate, read_schedule
 from pipelines.modes import mode_in_prose, mode_of_place, parse_mode
 from pipelines.places import (
     ParsedPlace,
@@ -131,7 +131,10 @@ def read_dates(draft: Draft) -> None:
     deadline_text = draft.text("deadline")
     kind = draft.data.get("kind")
     schedule: dict[str, Any] = {}
-    if date_text:
+    listed = _listed_sessions(draft) if kind not in NO_OFFER_FACTS else None
+    if listed is not None:  # the source lists every session: they are the schedule
+        schedule = {"text": date_text or None, **_schedule_fields(listed, funding=False)}
+    elif date_text:
         is_deadline = kind == "funding"
         parsed = _read(date_text, draft, "deadline" if is_deadline else "date", is_deadline)
         schedule = {"text": date_text}
@@ -153,7 +156,7 @@ def read_dates(draft: Draft) -> None:
                 schedule.update(_schedule_fields(parsed, funding=True))
         else:
             schedule["registration_deadline"] = parsed.last_moment()
-    if not date_text and not deadline_text and kind in DATED_BY_PROSE:
+    if not date_text and not deadline_text and listed is None and kind in DATED_BY_PROSE:
         parsed, note = schedule_from_prose(
             draft.data.get("description_text", ""), reference=draft.reference
         )
@@ -212,6 +215,40 @@ NO_DATE_FLAG = (
     "Kein Termin angegeben: bitte Datum (z. B. 03.06.2027, 17:00–18:30 Uhr) oder "
     "'nach Vereinbarung' / 'laufend' angeben"
 )
+
+
+def _listed_sessions(draft: Draft) -> ParsedSchedule | None:
+    """The sessions a source lists one by one (field ``sessions``: one date text each, e.g.
+    from the ``json`` connector's ``[source.options.sessions]``), as one schedule; None when
+    there are none, or when one of them cannot be read (flagged: the date field is used)."""
+    said = draft.fields.get("sessions")
+    if not isinstance(said, list) or not said:
+        return None
+    sessions: list[ParsedSession] = []
+    for number, text in enumerate(said, 1):
+        text = str(text).strip()
+        try:
+            parsed = read_schedule(text, reference=draft.reference) if text else None
+        except UnreadableDate as exc:
+            if exc.impossible:
+                raise Reject(
+                    f"Termin {number} der Terminliste '{text}' existiert nicht: {exc}"
+                ) from None
+            parsed = None
+        if parsed is None or parsed.kind != "dated" or not parsed.sessions:
+            shown = f"'{text}'" if text else "ohne Beginn"
+            _flag(
+                draft,
+                f"Termin {number} der Terminliste {shown} nicht lesbar; die Liste wurde nicht "
+                "übernommen – bitte jeden Termin mit Beginn angeben, z. B. "
+                "2027-04-13T09:00/2027-04-13T12:00",
+            )
+            return None
+        sessions.extend(parsed.sessions)
+    sessions = sorted(set(sessions), key=lambda s: (s.start, s.end or s.start))
+    last = sessions[-1]
+    end = (last.end or last.start) if len(sessions) > 1 else last.end
+    return ParsedSchedule(start=sessions[0].start, end=end, sessions=sessions)
 
 
 def _schedule_fields(parsed: ParsedSchedule, *, funding: bool) -> dict[str, Any]:

@@ -222,3 +222,54 @@ def test_an_answer_that_is_not_json_fails_clearly(tmp_path: Path) -> None:
 def test_bad_options_are_config_errors(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("{", r"\{").replace("}", r"\}")):
         run_connector(JsonConnector, source(options))
+
+
+def reihe(server: FixtureServer) -> SourceConfig:
+    return source(
+        {
+            "url": f"{server.url}/api/reihe.json",
+            "items": "daten.kurse",
+            "fields": {"title": "titel", "date": ["zeitraum.beginn", "zeitraum.ende"]},
+            "sessions": {"items": "termine", "start": "beginn", "end": "ende"},
+        }
+    )
+
+
+def test_a_listed_series_becomes_one_listing_with_every_session(server: FixtureServer) -> None:
+    from hub.plugins import build_registry
+    from pipelines.base import Pipeline
+
+    config = reihe(server)
+    harvest = run_connector(JsonConnector, config)
+    by_key = {r.key: r for r in harvest.records}
+    assert by_key["R1"].fields["sessions"] == [
+        "2027-04-20T09:00:00/2027-04-20T12:00:00",
+        "2027-04-13T09:00:00/2027-04-13T12:00:00",
+        "2027-04-27T09:00:00/2027-04-27T12:00:00",
+    ]
+    assert by_key["R3"].fields["sessions"] == ["2027-05-03T10:00:00", ""]  # no start: empty
+
+    pipeline = Pipeline(build_registry().steps)
+    done = {r.key: pipeline.process(r, config) for r in harvest.records}
+    series = done["R1"].schedule  # type: ignore[union-attr]
+    assert [s.start.isoformat() for s in series.sessions] == [
+        "2027-04-13T09:00:00+02:00", "2027-04-20T09:00:00+02:00", "2027-04-27T09:00:00+02:00"
+    ]  # fmt: skip
+    assert series.start.isoformat() == "2027-04-13T09:00:00+02:00"
+    assert series.end.isoformat() == "2027-04-27T12:00:00+02:00"
+    # German texts, and no date field at all: the list alone dates the listing
+    evening = done["R2"].schedule  # type: ignore[union-attr]
+    assert [(s.start.hour, s.end.minute) for s in evening.sessions] == [(17, 30), (17, 30)]
+    assert evening.end.isoformat() == "2027-06-10T18:30:00+02:00"
+    # an entry without a start: the list is not used, the date field is, and the partner is told
+    gap = done["R3"]
+    assert [s.start.isoformat() for s in gap.schedule.sessions] == ["2027-05-03T00:00:00+02:00"]  # type: ignore[union-attr]
+    assert any("Termin 2 der Terminliste ohne Beginn" in f for f in gap.flags)  # type: ignore[union-attr]
+    # a day that does not exist is no listing
+    assert "existiert nicht" in done["R4"].reason  # type: ignore[union-attr]
+
+
+def test_a_session_list_without_its_start_path_is_one_clear_sentence() -> None:
+    options = {"url": "http://x.example/a", "fields": {"title": "t"}, "sessions": {"items": "l"}}
+    with pytest.raises(ConfigError, match=r"Option 'sessions\.start' korrigieren"):
+        run_connector(JsonConnector, source(options))
