@@ -236,18 +236,17 @@ def _listed_sessions(draft: Draft) -> ParsedSchedule | None:
                 ) from None
             parsed = None
         if parsed is None or parsed.kind != "dated" or not parsed.sessions:
-            shown = f"'{text}'" if text else "ohne Beginn"
+            problem = f"'{text}' ist nicht lesbar" if text else "hat keinen Beginn"
             _flag(
                 draft,
-                f"Termin {number} der Terminliste {shown} nicht lesbar; die Liste wurde nicht "
-                "übernommen – bitte jeden Termin mit Beginn angeben, z. B. "
-                "2027-04-13T09:00/2027-04-13T12:00",
+                f"Termin {number} der Terminliste {problem}; die Liste wurde nicht übernommen – "
+                "bitte jeden Termin mit Beginn angeben, z. B. 2027-04-13T09:00/2027-04-13T12:00",
             )
             return None
         sessions.extend(parsed.sessions)
     sessions = sorted(set(sessions), key=lambda s: (s.start, s.end or s.start))
-    last = sessions[-1]
-    end = (last.end or last.start) if len(sessions) > 1 else last.end
+    # as the grammar does for several dates: the end is the latest moment a session reaches
+    end = max(s.end or s.start for s in sessions) if len(sessions) > 1 else sessions[0].end
     return ParsedSchedule(start=sessions[0].start, end=end, sessions=sessions)
 
 

@@ -264,7 +264,10 @@ def test_a_listed_series_becomes_one_listing_with_every_session(server: FixtureS
     # an entry without a start: the list is not used, the date field is, and the partner is told
     gap = done["R3"]
     assert [s.start.isoformat() for s in gap.schedule.sessions] == ["2027-05-03T00:00:00+02:00"]  # type: ignore[union-attr]
-    assert any("Termin 2 der Terminliste ohne Beginn" in f for f in gap.flags)  # type: ignore[union-attr]
+    assert any("Termin 2 der Terminliste hat keinen Beginn" in f for f in gap.flags)  # type: ignore[union-attr]
+    vague = done["R5"]  # nothing else dates it: empty, and both flags say why
+    assert vague.schedule is None  # type: ignore[union-attr]
+    assert any("Termin 2 der Terminliste 'demnächst' ist nicht lesbar" in f for f in vague.flags)  # type: ignore[union-attr]
     # a day that does not exist is no listing
     assert "existiert nicht" in done["R4"].reason  # type: ignore[union-attr]
 
