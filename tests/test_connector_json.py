@@ -259,13 +259,14 @@ def test_a_listed_series_becomes_one_listing_with_every_session(server: FixtureS
     assert series.end.isoformat() == "2027-04-27T12:00:00+02:00"
     # German texts, and no date field at all: the list alone dates the listing
     evening = done["R2"].schedule  # type: ignore[union-attr]
-    assert [(s.start.hour, s.end.minute) for s in evening.sessions] == [(17, 30), (17, 30)]
+    times = [(s.start.strftime("%d.%m. %H:%M"), s.end.strftime("%H:%M")) for s in evening.sessions]
+    assert times == [("03.06. 17:00", "18:30"), ("10.06. 17:00", "18:30")]
     assert evening.end.isoformat() == "2027-06-10T18:30:00+02:00"
     # an entry without a start: the list is not used, the date field is, and the partner is told
     gap = done["R3"]
     assert [s.start.isoformat() for s in gap.schedule.sessions] == ["2027-05-03T00:00:00+02:00"]  # type: ignore[union-attr]
     assert any("Termin 2 der Terminliste hat keinen Beginn" in f for f in gap.flags)  # type: ignore[union-attr]
-    vague = done["R5"]  # nothing else dates it: empty, and both flags say why
+    vague = done["R5"]  # nothing else dates it: empty, and the flag names the entry
     assert vague.schedule is None  # type: ignore[union-attr]
     assert any("Termin 2 der Terminliste 'demnächst' ist nicht lesbar" in f for f in vague.flags)  # type: ignore[union-attr]
     # a day that does not exist is no listing
