@@ -11,8 +11,8 @@ threads). Each helper decodes its rows and writes each document as the JSON
 process only adds them, in the rows' order. Rows are handed over as their stored bytes, so
 nothing is decoded twice.
 
-The first ``HELPERS_FROM`` rows are built here while the helpers would still be starting,
-and a smaller rebuild (a test, a small region) never starts any. A helper ignores Ctrl+C (the
+The first ``HELPERS_FROM`` rows are built here, before any helper is started, so a smaller
+rebuild (a test, a small region) never starts one. A helper ignores Ctrl+C (the
 rebuild's process gets it and ends them) and ends with that process, however it ends.
 ``REGIOHUB_REBUILD_HELPERS`` sets the number (0: none; default: one a core, none on one).
 """
